@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test suite, in the order that fails fastest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+step() { printf '\n=== %s ===\n' "$1"; }
+
+step 'Chromium for end-to-end tests'
+bash scripts/ensure-chromium.sh
+
+step 'Type check (svelte-check)'
+npm run check
+
+step 'Lint (prettier + eslint)'
+npm run lint
+
+mkdir -p test-results/summary
+step 'Unit and integration tests (SQLite and PostgreSQL)'
+npm run test:unit -- --reporter=verbose --reporter=json --outputFile.json=test-results/summary/unit.json
+
+step 'Production build'
+npm run build
+
+step 'End-to-end tests (Chromium)'
+PLAYWRIGHT_JSON_OUTPUT_FILE=test-results/summary/e2e.json npm run test:e2e -- --reporter=list,json
+
+step 'Summary'
+node scripts/test-summary.js test-results/summary/unit.json test-results/summary/e2e.json

@@ -1,0 +1,16 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			/** quoted on the error page so a teacher can report exactly which failure happened */
+			errorId?: string;
+		}
+		interface Locals {
+			user: import('$lib/server/auth/session').SessionValidationResult['user'];
+			session: import('$lib/server/auth/session').SessionValidationResult['session'];
+		}
+	}
+}
+
+export {};

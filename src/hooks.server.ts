@@ -1,0 +1,114 @@
+import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { env } from '$env/dynamic/private';
+import { getDatabase } from '$lib/server/db';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
+import { seedDemoOnFirstRun } from '$lib/server/seed';
+import { log } from '$lib/server/log';
+
+/** Bodies past this are refused before anything reads them; form fields have far smaller limits of their own. */
+const maxBodyBytes = 2 * 1024 * 1024;
+
+export const init: ServerInit = async () => {
+	const db = await getDatabase();
+	log.info('database ready', { engine: db.engine, migrations: await db.migrationCount() });
+	if (env.EVIDENCIA_SEED_DEMO === '1') await seedDemoOnFirstRun(db);
+};
+
+const refuseOversizedBodies: Handle = async ({ event, resolve }) => {
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > maxBodyBytes) {
+		const message = `This request is too large (${Math.ceil(length / 1024)} KB); the limit is ${maxBodyBytes / 1024 / 1024} MB.`;
+		if (event.request.headers.get('accept')?.includes('application/json')) {
+			return json({ message }, { status: 413 });
+		}
+		error(413, message);
+	}
+	return resolve(event);
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(sessionCookieName);
+	if (!token) {
+		event.locals.user = null;
+		event.locals.session = null;
+		return resolve(event);
+	}
+	const db = await getDatabase();
+	const { session, user } = await validateSessionToken(db, token);
+	if (session) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+	else deleteSessionCookie(event.cookies, event.url);
+	event.locals.user = user;
+	event.locals.session = session;
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (event.url.protocol === 'https:') {
+		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	}
+	// Kit sets CSP on pages; endpoints and errors get a strict one of their own
+	if (!response.headers.has('Content-Security-Policy')) {
+		response.headers.set(
+			'Content-Security-Policy',
+			"default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'"
+		);
+	}
+	return response;
+};
+
+// Kit answers a non-browser form post with 200 and {type:'failure'}; give such clients the real status.
+const actionFailureStatus: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const fromEnhance = event.request.headers.has('x-sveltekit-action');
+	const isJson = response.headers.get('content-type')?.startsWith('application/json');
+	if (event.request.method !== 'POST' || fromEnhance || !isJson || response.status !== 200) {
+		return response;
+	}
+	const body: unknown = await response
+		.clone()
+		.json()
+		.catch(() => null);
+	if (
+		body &&
+		typeof body === 'object' &&
+		'type' in body &&
+		body.type === 'failure' &&
+		'status' in body
+	) {
+		const status = Number(body.status);
+		if (status >= 400 && status < 500) {
+			return new Response(response.body, { status, headers: response.headers });
+		}
+	}
+	return response;
+};
+
+export const handle = sequence(
+	refuseOversizedBodies,
+	authenticate,
+	actionFailureStatus,
+	securityHeaders
+);
+
+export const handleError: HandleServerError = ({ error: thrown, event, status, message }) => {
+	const errorId = crypto.randomUUID().slice(0, 8);
+	if (status >= 500) {
+		log.error('unexpected error', {
+			errorId,
+			status,
+			method: event.request.method,
+			path: event.url.pathname,
+			error: thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)
+		});
+		return { message: 'Something went wrong on our side.', errorId };
+	}
+	// Kit's own 4xx errors carry a precise explanation in .message (e.g. what content type a form needs)
+	return { message: thrown instanceof Error && thrown.message ? thrown.message : message, errorId };
+};

@@ -1,0 +1,212 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleSqlite, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import * as sqliteSchema from './schema.sqlite';
+import * as postgresSchema from './schema.postgres';
+import { createMutex } from './mutex';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Tables = typeof sqliteSchema;
+
+/**
+ * The query builder domain code uses. Typed as the SQLite builder; the PostgreSQL builder accepts the
+ * same calls (select/insert/update/delete, returning, onConflict*), and the shared integration suite
+ * runs every domain module on both engines to keep it that way.
+ */
+export type Queryable = BetterSQLite3Database<Tables>;
+
+export interface Database {
+	readonly engine: Engine;
+	/** the table objects of the active dialect: always build queries from these */
+	readonly tables: Tables;
+	/** reads outside a transaction: they see only committed rows */
+	readonly read: Queryable;
+	/**
+	 * Runs `work` in one atomic, isolated write transaction and returns its result. `work` may run more
+	 * than once (PostgreSQL retries serialization failures), so it must not have outside side effects.
+	 */
+	write<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+	/** a cheap round trip, for health checks */
+	ping(): Promise<void>;
+	/** the number of migrations applied, for health checks */
+	migrationCount(): Promise<number>;
+	/** runs raw SQL outside any transaction: for test fixtures and scripts, never for domain code */
+	executeRaw(statement: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+	{ engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; poolSize?: number };
+
+const defaultSqlitePath = 'data/evidencia.sqlite';
+
+/** Reads DATABASE_URL: unset or a file path means SQLite, a postgres:// URL means PostgreSQL. */
+export function configFromUrl(databaseUrl: string | undefined): DatabaseConfig {
+	const url = databaseUrl?.trim();
+	if (!url) return { engine: 'sqlite', path: defaultSqlitePath };
+	if (/^postgres(ql)?:\/\//.test(url)) return { engine: 'postgres', url };
+	if (url.startsWith('file:')) return { engine: 'sqlite', path: url.slice('file:'.length) };
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+		throw new Error(
+			`DATABASE_URL must be a postgres:// URL or an SQLite file path, got a ${url.split(':')[0]}: URL`
+		);
+	}
+	return { engine: 'sqlite', path: url };
+}
+
+const migrationsFolder = (engine: Engine) => resolve(process.cwd(), 'drizzle', engine);
+
+/** Opens the database and applies any pending migrations before returning it. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+	return config.engine === 'sqlite' ? openSqlite(config.path) : openPostgres(config);
+}
+
+function openSqlite(path: string): Database {
+	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+	const writerConnection = new BetterSqlite3(path);
+	writerConnection.pragma('journal_mode = WAL');
+	writerConnection.pragma('foreign_keys = ON');
+	writerConnection.pragma('busy_timeout = 5000');
+	writerConnection.pragma('synchronous = NORMAL');
+	const writer = drizzleSqlite(writerConnection, { schema: sqliteSchema });
+	migrateSqlite(writer, { migrationsFolder: migrationsFolder('sqlite') });
+
+	// A separate read-only connection: in WAL mode it never sees the writer's open transaction.
+	const readerConnection =
+		path === ':memory:' ? writerConnection : new BetterSqlite3(path, { readonly: true });
+	readerConnection.pragma('busy_timeout = 5000');
+	const reader = drizzleSqlite(readerConnection, { schema: sqliteSchema });
+
+	const lock = createMutex();
+	const insideWrite = new AsyncLocalStorage<true>();
+
+	return {
+		engine: 'sqlite',
+		tables: sqliteSchema,
+		read: reader,
+		async write(work) {
+			if (insideWrite.getStore())
+				throw new Error('db.write() called inside db.write(): use the tx you were given');
+			return lock.run(() =>
+				insideWrite.run(true, async () => {
+					writerConnection.exec('BEGIN IMMEDIATE');
+					try {
+						const result = await work(writer);
+						writerConnection.exec('COMMIT');
+						return result;
+					} catch (error) {
+						if (writerConnection.inTransaction) writerConnection.exec('ROLLBACK');
+						throw error;
+					}
+				})
+			);
+		},
+		async ping() {
+			readerConnection.prepare('select 1').get();
+		},
+		async migrationCount() {
+			const row = readerConnection
+				.prepare('select count(*) as n from __drizzle_migrations')
+				.get() as {
+				n: number;
+			};
+			return row.n;
+		},
+		async executeRaw(statement) {
+			await lock.run(async () => void writerConnection.exec(statement));
+		},
+		async close() {
+			if (readerConnection !== writerConnection) readerConnection.close();
+			writerConnection.close();
+		}
+	};
+}
+
+const retryableSqlStates = new Set(['40001', '40P01']); // serialization failure, deadlock
+const maxWriteAttempts = 100;
+
+async function openPostgres(config: { url: string; poolSize?: number }): Promise<Database> {
+	await migratePostgresOnce(config.url);
+	const client = postgres(config.url, { max: config.poolSize ?? 10, onnotice: () => {} });
+	const pool = drizzlePostgres(client, { schema: postgresSchema });
+	// The PostgreSQL builder speaks the same query API; see Queryable.
+	const read = pool as unknown as Queryable;
+
+	return {
+		engine: 'postgres',
+		tables: postgresSchema as unknown as Tables,
+		read,
+		async write(work) {
+			for (let attempt = 1; ; attempt++) {
+				try {
+					return await pool.transaction((tx) => work(tx as unknown as Queryable), {
+						isolationLevel: 'serializable'
+					});
+				} catch (error) {
+					if (attempt >= maxWriteAttempts || !retryableSqlStates.has(sqlStateOf(error) ?? '')) {
+						throw error;
+					}
+					// jittered backoff so that contending transactions stop colliding
+					await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
+				}
+			}
+		},
+		async ping() {
+			await client`select 1`;
+		},
+		async migrationCount() {
+			const rows = await client`select count(*)::int as n from drizzle.__drizzle_migrations`;
+			return Number(rows[0]?.n ?? 0);
+		},
+		async executeRaw(statement) {
+			await client.unsafe(statement);
+		},
+		async close() {
+			await client.end({ timeout: 5 });
+		}
+	};
+}
+
+// One dedicated connection holds an advisory lock, so two app processes starting at once migrate once.
+async function migratePostgresOnce(url: string) {
+	const client = postgres(url, { max: 1, onnotice: () => {} });
+	try {
+		const db = drizzlePostgres(client);
+		await db.execute(sql`select pg_advisory_lock(727274)`);
+		try {
+			await migratePostgres(db, { migrationsFolder: migrationsFolder('postgres') });
+		} finally {
+			await db.execute(sql`select pg_advisory_unlock(727274)`);
+		}
+	} finally {
+		await client.end({ timeout: 5 });
+	}
+}
+
+/** The SQLSTATE (PostgreSQL) or result code (SQLite) of a driver error, looking through Drizzle's wrapper. */
+export function sqlStateOf(error: unknown): string | undefined {
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		if (typeof current === 'object' && 'code' in current && typeof current.code === 'string') {
+			return current.code;
+		}
+		current = typeof current === 'object' && 'cause' in current ? current.cause : undefined;
+	}
+	return undefined;
+}
+
+/** True when a write failed because a unique constraint already holds that value, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+	const code = sqlStateOf(error);
+	return (
+		code === '23505' ||
+		code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+		code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+	);
+}

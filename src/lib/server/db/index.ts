@@ -1,0 +1,13 @@
+import { env } from '$env/dynamic/private';
+import { configFromUrl, openDatabase, type Database } from './database';
+
+export type { Database, Queryable, Tables } from './database';
+export { isUniqueViolation } from './database';
+
+// The app's one database handle, opened (and migrated) on first use; domain modules receive it as a parameter.
+let database: Promise<Database> | undefined;
+
+export function getDatabase(): Promise<Database> {
+	database ??= openDatabase(configFromUrl(env.DATABASE_URL));
+	return database;
+}

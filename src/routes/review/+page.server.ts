@@ -1,0 +1,7 @@
+import { requireUser } from '$lib/server/auth/guards';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireUser(event);
+	return {};
+};

@@ -1,0 +1,44 @@
+import { redirect } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { authenticate } from '$lib/server/auth/accounts';
+import { signInForm } from '$lib/server/auth/forms';
+import { safeRedirectTarget } from '$lib/server/auth/guards';
+import { homeFor, startSession } from '$lib/server/auth/sign-in';
+import { formFailure, parseForm } from '$lib/server/forms';
+import { readForm } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user)
+		redirect(
+			303,
+			safeRedirectTarget(url.searchParams.get('redirectTo'), homeFor(locals.user.role))
+		);
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '') };
+};
+
+const failedSignInMessage =
+	'That email or username and password don’t match an account. Check both and try again.';
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = parseForm(signInForm, await readForm(event.request));
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, { login: '' });
+
+		const db = await getDatabase();
+		const result = await authenticate(db, { ...form.data, ipAddress: event.getClientAddress() });
+		if (!result.ok) {
+			if (result.reason === 'rate-limited') {
+				const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+				const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
+				const message = `Too many failed sign-in attempts. Try again in ${wait}.`;
+				return formFailure(429, message, {}, { login: form.data.login });
+			}
+			return formFailure(400, failedSignInMessage, {}, { login: form.data.login });
+		}
+
+		await startSession(db, event, result.userId);
+		const target = event.url.searchParams.get('redirectTo');
+		redirect(303, safeRedirectTarget(target, '/'));
+	}
+};

@@ -1,0 +1,60 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signInContext } from './fixtures/db';
+
+async function expectNoAxeViolations(page: Page, path: string, status = 200) {
+	const response = await page.goto(path);
+	expect(response?.status(), `${path} status`).toBe(status);
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(summary, `axe violations on ${path}`).toEqual([]);
+}
+
+const publicPages = ['/', '/lessons', '/lessons/start-here', '/signin', '/signup', '/signout'];
+
+test.describe('every page has no axe violations', () => {
+	for (const colorScheme of ['light', 'dark'] as const) {
+		test(`as a visitor, ${colorScheme} theme`, async ({ page }) => {
+			await page.emulateMedia({ colorScheme });
+			for (const path of publicPages) await expectNoAxeViolations(page, path);
+			await expectNoAxeViolations(page, '/no-such-page', 404);
+		});
+
+		test(`as a teacher, ${colorScheme} theme`, async ({ page, context, baseURL }) => {
+			await page.emulateMedia({ colorScheme });
+			await signInContext(context, baseURL!, 'teacher');
+			for (const path of ['/', '/lessons', '/account', '/classes', '/review', '/signout']) {
+				await expectNoAxeViolations(page, path);
+			}
+		});
+
+		test(`as a student, ${colorScheme} theme`, async ({ page, context, baseURL }) => {
+			await page.emulateMedia({ colorScheme });
+			await signInContext(context, baseURL!, 'student');
+			for (const path of ['/', '/account', '/review']) await expectNoAxeViolations(page, path);
+			await expectNoAxeViolations(page, '/classes', 403);
+		});
+	}
+
+	test('a form showing its errors', async ({ page }) => {
+		await page.goto('/signup');
+		await page.locator('form').evaluate((form) => form.setAttribute('novalidate', ''));
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await expect(page.getByRole('alert')).toBeVisible();
+		const results = await new AxeBuilder({ page }).analyze();
+		expect(results.violations.map((v) => v.id)).toEqual([]);
+	});
+});
+
+test('the skip link moves keyboard focus to the main content', async ({ page }) => {
+	await page.goto('/');
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to main content' });
+	await expect(skip).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('main')).toBeFocused();
+});

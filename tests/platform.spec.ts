@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+
+test('pages carry a nonce/hash CSP without unsafe-inline scripts, and the other security headers', async ({
+	request
+}) => {
+	const response = await request.get('/');
+	const headers = response.headers();
+	const csp = headers['content-security-policy'] ?? '';
+	const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+	expect(scriptSrc).toMatch(/'(nonce|sha256)-/);
+	expect(scriptSrc).not.toContain('unsafe-inline');
+	expect(csp).toContain("frame-ancestors 'none'");
+	expect(headers['x-content-type-options']).toBe('nosniff');
+	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+	expect(headers['x-frame-options']).toBe('DENY');
+});
+
+test('GET /healthz answers 200 after checking the database', async ({ request }) => {
+	const response = await request.get('/healthz');
+	expect(response.status()).toBe(200);
+	expect(await response.json()).toEqual({ status: 'ok', database: 'sqlite', migrations: 1 });
+});
+
+test('the home page says what Evidencia is and credits the source article', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.getByRole('contentinfo')).toContainText('Truthout');
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lessons' })
+	).toBeVisible();
+});
+
+test('an unknown page shows the friendly error page with an error id', async ({ page }) => {
+	const response = await page.goto('/no-such-page');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/couldn.t find/);
+	await expect(page.getByText(/Error id:/)).toBeVisible();
+});
+
+test('the layout fits a 320 px phone without sideways scrolling', async ({ page }) => {
+	await page.setViewportSize({ width: 320, height: 640 });
+	await page.goto('/');
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+});
