@@ -15,15 +15,15 @@ npm run check
 step 'Lint (prettier + eslint)'
 npm run lint
 
-mkdir -p test-results/summary
+mkdir -p reports/test-summary
 step 'Unit and integration tests (SQLite and PostgreSQL)'
-npm run test:unit -- --reporter=verbose --reporter=json --outputFile.json=test-results/summary/unit.json
+npm run test:unit -- --reporter=verbose --reporter=json --outputFile.json=reports/test-summary/unit.json
 
 step 'Production build'
 npm run build
 
 step 'End-to-end tests (Chromium)'
-PLAYWRIGHT_JSON_OUTPUT_FILE=test-results/summary/e2e.json npm run test:e2e -- --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_FILE=reports/test-summary/e2e.json npm run test:e2e -- --reporter=list,json
 
 step 'Summary'
-node scripts/test-summary.js test-results/summary/unit.json test-results/summary/e2e.json
+node scripts/test-summary.js reports/test-summary/unit.json reports/test-summary/e2e.json
