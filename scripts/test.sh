@@ -9,6 +9,9 @@ step() { printf '\n=== %s ===\n' "$1"; }
 step 'Chromium for end-to-end tests'
 bash scripts/ensure-chromium.sh
 
+step 'Lesson content (sources, question banks, module)'
+npm run check:content
+
 step 'Type check (svelte-check)'
 npm run check
 

@@ -10,6 +10,13 @@ declare global {
 			user: import('$lib/server/auth/session').SessionValidationResult['user'];
 			session: import('$lib/server/auth/session').SessionValidationResult['session'];
 		}
+		/** What lesson pages give the components that lesson Markdown uses. */
+		interface PageData {
+			sourceId?: string;
+			excerpts?: Record<string, string>;
+			facts?: Record<string, { title: string; sources: string[] }>;
+			checks?: Record<string, import('$lib/quiz/feedback').QuestionState>;
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
+import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
@@ -11,6 +12,9 @@ import { log } from '$lib/server/log';
 const maxBodyBytes = 2 * 1024 * 1024;
 
 export const init: ServerInit = async () => {
+	// invalid lessons stop the server here, listing every problem as file:line
+	const content = getContent();
+	log.info('content ready', { lessons: content.lessons.size, questions: content.questions.size });
 	const db = await getDatabase();
 	log.info('database ready', { engine: db.engine, migrations: await db.migrationCount() });
 	if (env.EVIDENCIA_SEED_DEMO === '1') await seedDemoOnFirstRun(db);

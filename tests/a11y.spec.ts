@@ -27,7 +27,15 @@ test.describe('every page has no axe violations', () => {
 		test(`as a teacher, ${colorScheme} theme`, async ({ page, context, baseURL }) => {
 			await page.emulateMedia({ colorScheme });
 			await signInContext(context, baseURL!, 'teacher');
-			for (const path of ['/', '/lessons', '/account', '/classes', '/review', '/signout']) {
+			for (const path of [
+				'/',
+				'/lessons',
+				'/account',
+				'/classes',
+				'/review',
+				'/signout',
+				'/teacher-guide'
+			]) {
 				await expectNoAxeViolations(page, path);
 			}
 		});
@@ -57,4 +65,37 @@ test('the skip link moves keyboard focus to the main content', async ({ page }) 
 	await expect(skip).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(page.locator('main')).toBeFocused();
+});
+
+test.describe('lesson, quiz and source pages have no axe violations', () => {
+	for (const colorScheme of ['light', 'dark'] as const) {
+		test(`${colorScheme} theme`, async ({ page }) => {
+			test.setTimeout(120_000);
+			await page.emulateMedia({ colorScheme });
+			const { lessons } = await import('./fixtures/content');
+			for (const lesson of lessons) {
+				await expectNoAxeViolations(page, `/lessons/${lesson.slug}`);
+				await expectNoAxeViolations(page, `/lessons/${lesson.slug}/quiz?mode=practice`);
+				await expectNoAxeViolations(page, `/lessons/${lesson.slug}/quiz?mode=quiz`);
+			}
+			await expectNoAxeViolations(page, '/sources/truthout-2014');
+			await expectNoAxeViolations(page, '/glossary');
+			await expectNoAxeViolations(page, '/timeline');
+			await expectNoAxeViolations(page, '/lessons/start-here');
+		});
+	}
+
+	test('a quiz page showing feedback', async ({ page }) => {
+		const { lessons } = await import('./fixtures/content');
+		const { answerCorrectly } = await import('./fixtures/answer');
+		const lesson = lessons[0]!;
+		const question = lesson.questions.find((q) => lesson.quizIds.includes(q.id))!;
+		await page.goto(`/lessons/${lesson.slug}/quiz?mode=practice`);
+		const section = page.locator(`#question-${question.id}`);
+		await answerCorrectly(section, question);
+		await section.getByRole('button', { name: 'Check answer' }).click();
+		await expect(section.getByText('Why:')).toBeVisible();
+		const results = await new AxeBuilder({ page }).analyze();
+		expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+	});
 });

@@ -1,5 +1,14 @@
-import { pgTable, text, timestamp, index } from 'drizzle-orm/pg-core';
+import {
+	pgTable,
+	text,
+	timestamp,
+	index,
+	jsonb,
+	doublePrecision,
+	boolean
+} from 'drizzle-orm/pg-core';
 import { roles } from '../../roles';
+import { attemptModes, responseStatuses } from './enums';
 
 // Mirrors schema.sqlite.ts column for column; schema-parity.test.ts keeps the row types equal.
 const timestampColumn = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -42,5 +51,45 @@ export const failedSignIns = pgTable(
 	(table) => [
 		index('failed_sign_ins_account_idx').on(table.accountKey, table.attemptedAt),
 		index('failed_sign_ins_ip_idx').on(table.ipAddress, table.attemptedAt)
+	]
+);
+
+export const attempts = pgTable(
+	'attempts',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		mode: text('mode', { enum: attemptModes }).notNull(),
+		startedAt: timestampColumn('started_at').notNull(),
+		submittedAt: timestampColumn('submitted_at')
+	},
+	(table) => [index('attempts_user_lesson_idx').on(table.userId, table.lessonSlug)]
+);
+
+export const responses = pgTable(
+	'responses',
+	{
+		id: text('id').primaryKey(),
+		attemptId: text('attempt_id')
+			.notNull()
+			.references(() => attempts.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		questionId: text('question_id').notNull(),
+		answer: jsonb('answer').notNull(),
+		status: text('status', { enum: responseStatuses }).notNull(),
+		earned: doublePrecision('earned'),
+		possible: doublePrecision('possible').notNull(),
+		correct: boolean('correct'),
+		answeredAt: timestampColumn('answered_at').notNull()
+	},
+	(table) => [
+		index('responses_attempt_idx').on(table.attemptId),
+		index('responses_user_question_idx').on(table.userId, table.questionId)
 	]
 );

@@ -1,5 +1,6 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, real } from 'drizzle-orm/sqlite-core';
 import { roles } from '../../roles';
+import { attemptModes, responseStatuses } from './enums';
 
 // Timestamps are epoch milliseconds so they round-trip as Date exactly like PostgreSQL's timestamptz.
 const createdAt = () =>
@@ -46,5 +47,49 @@ export const failedSignIns = sqliteTable(
 	(table) => [
 		index('failed_sign_ins_account_idx').on(table.accountKey, table.attemptedAt),
 		index('failed_sign_ins_ip_idx').on(table.ipAddress, table.attemptedAt)
+	]
+);
+
+/** One sitting: practice collects answers one at a time; a quiz is submitted once, whole. */
+export const attempts = sqliteTable(
+	'attempts',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		mode: text('mode', { enum: attemptModes }).notNull(),
+		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [index('attempts_user_lesson_idx').on(table.userId, table.lessonSlug)]
+);
+
+/** Append-only: one row per answer given; statistics are queries over these. */
+export const responses = sqliteTable(
+	'responses',
+	{
+		id: text('id').primaryKey(),
+		attemptId: text('attempt_id')
+			.notNull()
+			.references(() => attempts.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		questionId: text('question_id').notNull(),
+		/** the validated answer as JSON */
+		answer: text('answer', { mode: 'json' }).notNull(),
+		status: text('status', { enum: responseStatuses }).notNull(),
+		/** 0…1; null until a teacher scores a written answer */
+		earned: real('earned'),
+		possible: real('possible').notNull(),
+		correct: integer('correct', { mode: 'boolean' }),
+		answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [
+		index('responses_attempt_idx').on(table.attemptId),
+		index('responses_user_question_idx').on(table.userId, table.questionId)
 	]
 );

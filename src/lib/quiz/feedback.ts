@@ -1,0 +1,29 @@
+import type { QuestionItem } from './item';
+import type { Score } from './types';
+
+/** A piece of evidence as the feedback box shows it. */
+export type ResolvedEvidence =
+	| {
+			kind: 'paragraph';
+			sourceId: string;
+			paragraph: string;
+			/** the paragraph split around the quoted span, so the page can highlight it without HTML */
+			before: string;
+			quoted: string | null;
+			after: string;
+	  }
+	| { kind: 'fact'; id: string; title: string; sources: string[] };
+
+/** Everything a student sees after answering: only ever built for a question they have submitted. */
+export interface Reveal {
+	questionId: string;
+	score: Score;
+	explanation: string;
+	evidence: ResolvedEvidence[];
+}
+
+/** A question as a page renders it: the public projection, the student's answer, and (once answered) the reveal. */
+export interface QuestionState {
+	item: QuestionItem;
+	reveal: Reveal | null;
+}

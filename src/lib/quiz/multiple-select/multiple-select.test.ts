@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import { multipleSelectSchema, type MultipleSelectQuestion } from './question';
+import { toPublic } from './public';
+import { score } from './score';
+import { validate } from './validate';
+
+function generateMultipleSelect(
+	overrides: Partial<MultipleSelectQuestion> = {}
+): MultipleSelectQuestion {
+	return {
+		id: 'q-cited',
+		type: 'multiple-select',
+		prompt: 'Which sources does the article cite?',
+		objective: 'sourcing',
+		bloom: 'remember',
+		explanation: 'Paragraphs 3 and 9 name them.',
+		evidence: [{ paragraph: 'p03' }, { paragraph: 'p09' }],
+		options: [
+			{ id: 'wsj', text: 'The Wall Street Journal' },
+			{ id: 'marshals', text: 'The US Marshals Service' },
+			{ id: 'nyt', text: 'The New York Times', feedback: 'The Times is never mentioned.' },
+			{ id: 'reuters', text: 'Reuters', feedback: 'Reuters is not cited.' }
+		],
+		answers: ['wsj', 'marshals'],
+		...overrides
+	};
+}
+
+const form = (entries: [string, string | Blob][]) => {
+	const data = new FormData();
+	for (const [k, v] of entries) data.append(k, v);
+	return data;
+};
+
+const issuesOf = (raw: unknown) => {
+	const result = multipleSelectSchema.safeParse(raw);
+	return result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+};
+
+describe('multiple select', () => {
+	it('projects options without the keys, feedback, explanation or evidence', () => {
+		// Arrange
+		const question = generateMultipleSelect();
+
+		// Act
+		const projected = toPublic(question);
+
+		// Assert
+		expect(projected).toStrictEqual({
+			type: 'multiple-select',
+			id: 'q-cited',
+			prompt: 'Which sources does the article cite?',
+			objective: 'sourcing',
+			bloom: 'remember',
+			options: [
+				{ id: 'wsj', text: 'The Wall Street Journal' },
+				{ id: 'marshals', text: 'The US Marshals Service' },
+				{ id: 'nyt', text: 'The New York Times' },
+				{ id: 'reuters', text: 'Reuters' }
+			]
+		});
+	});
+
+	it('treats no ticked box as unanswered', () => {
+		// Arrange
+		const question = toPublic(generateMultipleSelect());
+
+		// Act
+		const none = validate(form([]), question);
+		const empty = validate(form([['q-cited', '']]), question);
+
+		// Assert
+		expect(none).toMatchObject({ ok: false, reason: 'unanswered' });
+		expect(empty).toMatchObject({ ok: false, reason: 'unanswered' });
+	});
+
+	it('refuses what the checkboxes cannot send as malformed', () => {
+		// Arrange
+		const question = toPublic(generateMultipleSelect());
+		const cases: [string, string | Blob][][] = [
+			[['q-cited', 'zz']],
+			[
+				['q-cited', 'wsj'],
+				['q-cited', 'zz']
+			],
+			[
+				['q-cited', 'wsj'],
+				['q-cited', 'wsj']
+			],
+			[
+				['q-cited', 'wsj'],
+				['q-cited', '']
+			],
+			[['q-cited', new Blob(['wsj'])]],
+			[['q-cited', 'x'.repeat(1024 * 1024)]]
+		];
+
+		// Act
+		const results = cases.map((entries) => validate(form(entries), question));
+
+		// Assert
+		for (const result of results) {
+			expect(result).toMatchObject({ ok: false, reason: 'malformed' });
+		}
+	});
+
+	it('accepts ticked boxes and lists them in option order', () => {
+		// Arrange
+		const question = toPublic(generateMultipleSelect());
+
+		// Act
+		const result = validate(
+			form([
+				['q-cited', 'nyt'],
+				['q-cited', 'wsj']
+			]),
+			question
+		);
+
+		// Assert
+		expect(result).toEqual({ ok: true, answer: ['wsj', 'nyt'] });
+	});
+
+	it('gives full marks only for exactly the right set', () => {
+		// Arrange
+		const question = generateMultipleSelect();
+
+		// Act
+		const result = score(['marshals', 'wsj'], question);
+
+		// Assert
+		expect(result).toEqual({
+			status: 'scored',
+			earned: 1,
+			possible: 1,
+			correct: true,
+			feedback: [],
+			correctAnswer: 'The Wall Street Journal; The US Marshals Service'
+		});
+	});
+
+	it('gives a share for each right choice and names what was missed', () => {
+		// Arrange
+		const question = generateMultipleSelect();
+
+		// Act
+		const result = score(['wsj'], question);
+
+		// Assert
+		expect(result).toMatchObject({
+			earned: 0.5,
+			correct: false,
+			feedback: ['You missed: The US Marshals Service']
+		});
+	});
+
+	it('takes a share away for each wrong choice, with that choice’s feedback first', () => {
+		// Arrange
+		const twoRight = generateMultipleSelect({
+			options: [
+				{ id: 'a', text: 'A' },
+				{ id: 'b', text: 'B' },
+				{ id: 'c', text: 'C', feedback: 'C is a trap.' },
+				{ id: 'd', text: 'D', feedback: 'D is a trap.' }
+			],
+			answers: ['a', 'b']
+		});
+		const threeRight = generateMultipleSelect({
+			options: [
+				{ id: 'a', text: 'A' },
+				{ id: 'b', text: 'B' },
+				{ id: 'c', text: 'C', feedback: 'Look again at paragraph 4.' },
+				{ id: 'd', text: 'D', feedback: 'D is a trap.' }
+			],
+			answers: ['a', 'b', 'c']
+		});
+
+		// Act
+		const allTicked = score(['a', 'b', 'c', 'd'], twoRight);
+		const twoOfThreeAndOneWrong = score(['a', 'b', 'd'], threeRight);
+
+		// Assert
+		expect(allTicked).toMatchObject({
+			earned: 0,
+			correct: false,
+			feedback: ['C is a trap.', 'D is a trap.']
+		});
+		expect(twoOfThreeAndOneWrong).toMatchObject({
+			earned: 1 / 3,
+			correct: false,
+			feedback: ['D is a trap.', 'Look again at paragraph 4.']
+		});
+	});
+
+	it('never scores below 0', () => {
+		// Arrange
+		const question = generateMultipleSelect();
+
+		// Act
+		const result = score(['nyt', 'reuters'], question);
+
+		// Assert
+		expect(result).toMatchObject({
+			earned: 0,
+			possible: 1,
+			correct: false,
+			feedback: [
+				'The Times is never mentioned.',
+				'Reuters is not cited.',
+				'You missed: The Wall Street Journal',
+				'You missed: The US Marshals Service'
+			]
+		});
+	});
+
+	it('gives no marks for an empty answer', () => {
+		// Arrange
+		const question = generateMultipleSelect();
+
+		// Act
+		const result = score([], question);
+
+		// Assert
+		expect(result).toMatchObject({ earned: 0, correct: false });
+	});
+
+	it('accepts a well-formed question', () => {
+		// Arrange
+		const raw = generateMultipleSelect();
+
+		// Act
+		const result = multipleSelectSchema.safeParse(raw);
+
+		// Assert
+		expect(result.success).toBe(true);
+	});
+
+	it('refuses unknown or repeated answers, wrong options without feedback and repeated ids', () => {
+		// Arrange
+		const raw = generateMultipleSelect({
+			options: [
+				{ id: 'a', text: 'A' },
+				{ id: 'b', text: 'B' },
+				{ id: 'b', text: 'B again', feedback: 'x' }
+			],
+			answers: ['b', 'zz', 'b']
+		});
+
+		// Act
+		const messages = issuesOf(raw);
+
+		// Assert
+		expect(messages).toEqual(
+			expect.arrayContaining([
+				'options.2.id: duplicate id "b"',
+				'answers.1: answer "zz" is not one of the options',
+				'answers.2: answer "b" is listed twice',
+				'options.0: wrong option "a" needs feedback'
+			])
+		);
+	});
+
+	it('refuses fewer than two options or no answers', () => {
+		// Arrange
+		const raw = generateMultipleSelect({
+			options: [{ id: 'a', text: 'A' }],
+			answers: []
+		});
+
+		// Act
+		const messages = issuesOf(raw);
+
+		// Assert
+		expect(messages).toEqual(
+			expect.arrayContaining([
+				'options: give at least two options',
+				'answers: give at least one right answer'
+			])
+		);
+	});
+});

@@ -1,0 +1,15 @@
+import type { Score } from '../types';
+import type { TrueFalseAnswer, TrueFalseQuestion } from './question';
+
+/** One point for the right value, none otherwise; a wrong value gets the misconception's feedback. */
+export function score(answer: TrueFalseAnswer, question: TrueFalseQuestion): Score {
+	const correct = answer === question.answer;
+	return {
+		status: 'scored',
+		earned: correct ? 1 : 0,
+		possible: 1,
+		correct,
+		feedback: correct ? [] : [question.feedback],
+		correctAnswer: question.answer ? 'True' : 'False'
+	};
+}

@@ -1,0 +1,271 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Question } from '../../quiz/registry';
+import { parseBank, type Objective } from './bank';
+import { parseFacts, type Fact } from './facts';
+import { parseModule, type ModuleContent } from './module';
+import { ContentError, parseSource, type SourceDocument } from './source';
+import { readYaml, zodIssuesToErrors } from './yaml-file';
+
+export interface TextFile {
+	/** repository-relative path, used in error messages */
+	file: string;
+	text: string;
+}
+
+export interface LessonFiles {
+	/** the folder name, e.g. 01-sourcing-the-article */
+	folder: string;
+	index: TextFile;
+	bank?: TextFile;
+	glossary?: TextFile;
+}
+
+// Lesson front matter is compiled into browser code, so it may hold these three fields and nothing else.
+const lessonMetadataSchema = z.strictObject({
+	title: z.string().min(1),
+	summary: z.string().min(1),
+	minutes: z.number().int().positive()
+});
+export type LessonMetadata = z.infer<typeof lessonMetadataSchema>;
+
+const glossarySchema = z.array(
+	z.strictObject({
+		id: z.string().regex(/^[a-z0-9-]+$/, 'glossary ids use lower-case letters, digits and dashes'),
+		term: z.string().min(1),
+		definition: z.string().min(1)
+	})
+);
+export type GlossaryEntry = z.infer<typeof glossarySchema>[number] & { lessonSlug: string };
+
+export interface LessonContent extends LessonMetadata {
+	slug: string;
+	number: number;
+	/** the source whose paragraphs this lesson's evidence cites */
+	sourceId: string;
+	objectives: Objective[];
+	/** every question of the lesson's bank, in bank order */
+	questions: Question[];
+	/** questions placed in the prose with <Check id="…"/> */
+	checkIds: string[];
+	/** the end-of-lesson quiz: every bank question that is not an inline check */
+	quizIds: string[];
+	/** paragraphs shown with <Excerpt id="…"/> */
+	excerptIds: string[];
+	/** fact-sheet entries shown with <OtherSources facts="…"> */
+	factIds: string[];
+	/** h2 section headings, in order */
+	sections: string[];
+}
+
+export interface Content {
+	sources: Map<string, SourceDocument>;
+	facts: Map<string, Fact>;
+	lessons: Map<string, LessonContent>;
+	questions: Map<string, { question: Question; lessonSlug: string }>;
+	glossary: Map<string, GlossaryEntry>;
+	/** the module page, timeline and teacher guide (lessons/module.yaml) */
+	module: ModuleContent | null;
+}
+
+const checkPattern = /<Check\s+id=["']([^"']+)["']\s*\/>/g;
+const excerptPattern = /<Excerpt\s+id=["']([^"']+)["']/g;
+const otherSourcesPattern = /<OtherSources\s+facts=["']([^"']+)["']/g;
+const termPattern = /<Term\s+id=["']([^"']+)["']/g;
+
+function parseFrontMatter(file: TextFile): {
+	metadata: LessonMetadata | null;
+	error: ContentError | null;
+} {
+	const lines = file.text.split('\n');
+	const end = lines[0] === '---' ? lines.indexOf('---', 1) : -1;
+	if (end < 0)
+		return {
+			metadata: null,
+			error: new ContentError(file.file, 1, 'a lesson starts with --- front matter')
+		};
+	let data: unknown;
+	try {
+		data = parseYaml(lines.slice(1, end).join('\n'));
+	} catch (error) {
+		return {
+			metadata: null,
+			error: new ContentError(file.file, 2, `front matter is not valid YAML: ${String(error)}`)
+		};
+	}
+	const parsed = lessonMetadataSchema.safeParse(data);
+	if (!parsed.success) {
+		const detail = parsed.error.issues
+			.map((i) => `${i.path.join('.') || 'front matter'}: ${i.message}`)
+			.join('; ');
+		return { metadata: null, error: new ContentError(file.file, 2, detail) };
+	}
+	return { metadata: parsed.data, error: null };
+}
+
+/** Builds the content index from the files' text; returns every problem found rather than stopping at one. */
+export function buildContent(files: {
+	sources: TextFile[];
+	facts: TextFile;
+	lessons: LessonFiles[];
+	module?: TextFile;
+}): { content: Content; errors: ContentError[] } {
+	const errors: ContentError[] = [];
+	const collect = <T>(work: () => T): T | undefined => {
+		try {
+			return work();
+		} catch (error) {
+			if (error instanceof ContentError) errors.push(error);
+			else throw error;
+			return undefined;
+		}
+	};
+
+	const sources = new Map<string, SourceDocument>();
+	for (const file of files.sources) {
+		const source = collect(() => parseSource(file.text, file.file));
+		if (source) sources.set(source.id, source);
+	}
+	const factsResult = collect(() => parseFacts(files.facts.text, files.facts.file));
+	const facts = factsResult?.facts ?? new Map<string, Fact>();
+	errors.push(...(factsResult?.errors ?? []));
+
+	const lessons = new Map<string, LessonContent>();
+	const questions = new Map<string, { question: Question; lessonSlug: string; file: string }>();
+	const glossary = new Map<string, GlossaryEntry>();
+	const termUses: { id: string; file: string; line: number }[] = [];
+	for (const lesson of files.lessons) {
+		const match = /^(\d+)-([a-z0-9-]+)$/.exec(lesson.folder);
+		if (!match) {
+			errors.push(
+				new ContentError(
+					lesson.index.file,
+					1,
+					`lesson folders are named NN-slug, got "${lesson.folder}"`
+				)
+			);
+			continue;
+		}
+		const slug = match[2] ?? '';
+		const front = parseFrontMatter(lesson.index);
+		if (front.error) errors.push(front.error);
+		if (lesson.glossary) {
+			const entries = collect(() =>
+				readYaml(lesson.glossary?.text ?? '', lesson.glossary?.file ?? '')
+			);
+			const parsed = entries ? glossarySchema.safeParse(entries.data) : undefined;
+			if (entries && parsed && !parsed.success)
+				errors.push(...zodIssuesToErrors(entries, parsed.error.issues));
+			for (const entry of parsed?.success ? parsed.data : []) {
+				// the first lesson to define a shared term owns it; later lessons may simply link to it
+				if (!glossary.has(entry.id)) glossary.set(entry.id, { ...entry, lessonSlug: slug });
+			}
+		}
+		const result = lesson.bank
+			? collect(() => parseBank(lesson.bank?.text ?? '', lesson.bank?.file ?? '', sources, facts))
+			: undefined;
+		errors.push(...(result?.errors ?? []));
+		const bank = result?.bank;
+
+		for (const question of bank?.questions ?? []) {
+			const earlier = questions.get(question.id);
+			if (earlier) {
+				const line = bank?.lines.get(question.id) ?? 1;
+				errors.push(
+					new ContentError(
+						bank?.file ?? '',
+						line,
+						`question id "${question.id}" is already used in ${earlier.file}`
+					)
+				);
+				continue;
+			}
+			questions.set(question.id, { question, lessonSlug: slug, file: bank?.file ?? '' });
+		}
+
+		const checkIds: string[] = [];
+		const excerptIds: string[] = [];
+		const factIds: string[] = [];
+		const sections: string[] = [];
+		const source = sources.get(bank?.source ?? 'truthout-2014');
+		lesson.index.text.split('\n').forEach((line, index) => {
+			const at = (message: string) => new ContentError(lesson.index.file, index + 1, message);
+			const heading = /^## (.+)$/.exec(line);
+			if (heading?.[1]) sections.push(heading[1].trim());
+			for (const [, id = ''] of line.matchAll(checkPattern)) {
+				if (!bank?.questions.some((q) => q.id === id)) {
+					errors.push(at(`<Check id="${id}"/> is not a question in this lesson's bank`));
+				} else if (checkIds.includes(id)) errors.push(at(`<Check id="${id}"/> is placed twice`));
+				else checkIds.push(id);
+			}
+			for (const [, id = ''] of line.matchAll(excerptPattern)) {
+				if (!source?.paragraphs.has(id)) {
+					errors.push(at(`<Excerpt id="${id}"/> is not a body paragraph of the source`));
+				} else if (!excerptIds.includes(id)) excerptIds.push(id);
+			}
+			for (const [, ids = ''] of line.matchAll(otherSourcesPattern)) {
+				for (const id of ids.split(/\s+/).filter(Boolean)) {
+					if (!facts.has(id))
+						errors.push(at(`<OtherSources facts="…"> names unknown entry "${id}"`));
+					else if (!factIds.includes(id)) factIds.push(id);
+				}
+			}
+			for (const [, id = ''] of line.matchAll(termPattern)) {
+				termUses.push({ id, file: lesson.index.file, line: index + 1 });
+			}
+			if (/^\s*(correct|answer|answers|key|rubric)\s*:/i.test(line)) {
+				errors.push(at('lesson Markdown ships to the browser: answers belong in questions.yaml'));
+			}
+		});
+		const bankIds = (bank?.questions ?? []).map((q) => q.id);
+		lessons.set(slug, {
+			...(front.metadata ?? { title: slug, summary: '', minutes: 1 }),
+			slug,
+			number: Number(match[1]),
+			sourceId: bank?.source ?? '',
+			objectives: bank?.objectives ?? [],
+			questions: bank?.questions ?? [],
+			checkIds,
+			quizIds: bankIds.filter((id) => !checkIds.includes(id)),
+			excerptIds,
+			factIds,
+			sections
+		});
+	}
+	for (const use of termUses) {
+		if (!glossary.has(use.id))
+			errors.push(
+				new ContentError(
+					use.file,
+					use.line,
+					`<Term id="${use.id}"> is not in any lesson's glossary.yaml`
+				)
+			);
+	}
+
+	const moduleResult = files.module
+		? collect(() =>
+				parseModule(
+					files.module as TextFile,
+					sources.get('truthout-2014'),
+					facts,
+					new Set(lessons.keys())
+				)
+			)
+		: undefined;
+	errors.push(...(moduleResult?.errors ?? []));
+
+	return {
+		content: {
+			module: moduleResult?.module ?? null,
+			sources,
+			facts,
+			lessons,
+			questions: new Map(
+				[...questions].map(([id, { question, lessonSlug }]) => [id, { question, lessonSlug }])
+			),
+			glossary
+		},
+		errors
+	};
+}

@@ -1,0 +1,32 @@
+// Node-only: reads lessons/ from disk for the check script and tests (the server bundles the files instead).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { LessonFiles, TextFile } from './build';
+
+/** The files buildContent takes, read from a lessons folder; paths in errors start with `root`. */
+export function readContentFiles(root = 'lessons'): {
+	sources: TextFile[];
+	facts: TextFile;
+	lessons: LessonFiles[];
+	module?: TextFile;
+} {
+	const read = (file: string): TextFile => ({ file, text: readFileSync(file, 'utf8') });
+	const optional = (file: string) => (existsSync(file) ? read(file) : undefined);
+	const folders = readdirSync(root, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory() && /^\d/.test(entry.name))
+		.map((entry) => entry.name)
+		.sort();
+	return {
+		sources: readdirSync(`${root}/sources`)
+			.filter((name) => name.endsWith('.md'))
+			.sort()
+			.map((name) => read(`${root}/sources/${name}`)),
+		facts: read(`${root}/sources/facts.yaml`),
+		module: optional(`${root}/module.yaml`),
+		lessons: folders.map((folder) => ({
+			folder,
+			index: read(`${root}/${folder}/index.md`),
+			bank: optional(`${root}/${folder}/questions.yaml`),
+			glossary: optional(`${root}/${folder}/glossary.yaml`)
+		}))
+	};
+}

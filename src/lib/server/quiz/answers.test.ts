@@ -1,0 +1,276 @@
+import { count, eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { createAccount } from '../auth/accounts';
+import { buildContent } from '../content/build';
+import { describeOnEachEngine } from '../db/testing';
+import {
+	answerPracticeQuestion,
+	latestPracticeAnswers,
+	quizAttemptReview,
+	quizAttempts,
+	submitQuiz
+} from './answers';
+
+// A small sample lesson: two quiz questions and one inline check.
+const { content, errors } = buildContent({
+	sources: [
+		{
+			file: 'lessons/sources/sample.md',
+			text: [
+				'---',
+				'id: sample',
+				"title: 'A sample'",
+				'outlet: Example',
+				"published: '2014'",
+				"url: 'https://example.org/a'",
+				'---',
+				'<!-- p01 -->',
+				'The Navy said it “categorically” denied the report.',
+				'<!-- p02 -->',
+				'Seven out of 10 people expected no justice.'
+			].join('\n')
+		}
+	],
+	facts: { file: 'lessons/sources/facts.yaml', text: "- id: B1\n  title: 'Aid'\n  sources: []\n" },
+	lessons: [
+		{
+			folder: '01-sample',
+			index: {
+				file: 'lessons/01-sample/index.md',
+				text: '---\ntitle: \'Sample\'\nsummary: A sample.\nminutes: 5\n---\n\n## One\n\n<Check id="s-check" />\n'
+			},
+			bank: {
+				file: 'lessons/01-sample/questions.yaml',
+				text: `source: sample
+objectives:
+  - id: read
+    text: Students can read closely.
+questions:
+  - id: s-check
+    type: true-false
+    objective: read
+    bloom: understand
+    prompt: The Navy denied the report.
+    answer: true
+    feedback: Read p01 again.
+    explanation: p01 says so.
+    evidence:
+      - paragraph: p01
+        quote: '"categorically" denied'
+  - id: s-choice
+    type: single-choice
+    objective: read
+    bloom: remember
+    prompt: How many out of 10 expected no justice?
+    options:
+      - id: a
+        text: Seven
+      - id: b
+        text: Nine
+        feedback: Nine is the trust figure, not this poll.
+    answer: a
+    explanation: p02 gives seven.
+    evidence:
+      - paragraph: p02
+  - id: s-written
+    type: written
+    objective: read
+    bloom: evaluate
+    prompt: Explain the denial.
+    rubric:
+      - { level: 0, label: None, description: No answer. }
+      - { level: 1, label: Some, description: Restates. }
+      - { level: 2, label: Good, description: One piece of evidence. }
+      - { level: 3, label: Strong, description: Two pieces of evidence. }
+    modelAnswer: The Navy denied it in p01.
+    explanation: A denial is not a refutation.
+    evidence:
+      - paragraph: p01
+`
+			}
+		}
+	]
+});
+
+const form = (entries: Record<string, string>) => {
+	const data = new FormData();
+	for (const [key, value] of Object.entries(entries)) data.append(key, value);
+	return data;
+};
+
+it('builds the sample lesson without content errors', () => {
+	expect(errors.map((e) => e.message)).toEqual([]);
+});
+
+describeOnEachEngine('answering questions', (getDb) => {
+	let studentCounter = 0;
+	async function newStudent() {
+		const created = await createAccount(getDb(), {
+			username: `answerer-${studentCounter++}`,
+			displayName: 'Answerer',
+			role: 'student',
+			password: 'a password here'
+		});
+		if (!created.ok) throw new Error('setup failed');
+		return created.user.id;
+	}
+	const responseCount = async () => {
+		const db = getDb();
+		const [row] = await db.read.select({ n: count() }).from(db.tables.responses);
+		return row?.n ?? 0;
+	};
+
+	it('stores each practice answer, reveals feedback with the highlighted quote, and keeps retries', async () => {
+		const db = getDb();
+		const userId = await newStudent();
+		const wrong = await answerPracticeQuestion(db, content, {
+			userId,
+			lessonSlug: 'sample',
+			form: form({ questionId: 's-check', 's-check': 'false' })
+		});
+		const right = await answerPracticeQuestion(db, content, {
+			userId,
+			lessonSlug: 'sample',
+			form: form({ questionId: 's-check', 's-check': 'true' })
+		});
+
+		expect(wrong).toMatchObject({
+			ok: true,
+			answer: false,
+			reveal: { score: { correct: false, feedback: ['Read p01 again.'] } }
+		});
+		expect(right).toMatchObject({ ok: true, reveal: { score: { correct: true } } });
+		expect(right.ok && right.reveal.evidence[0]).toEqual({
+			kind: 'paragraph',
+			sourceId: 'sample',
+			paragraph: 'p01',
+			before: 'The Navy said it ',
+			quoted: '“categorically” denied',
+			after: ' the report.'
+		});
+		const rows = await db.read
+			.select()
+			.from(db.tables.responses)
+			.where(eq(db.tables.responses.userId, userId));
+		expect(rows.map((r) => [r.questionId, r.correct, r.earned])).toEqual(
+			expect.arrayContaining([
+				['s-check', false, 0],
+				['s-check', true, 1]
+			])
+		);
+		expect(new Set(rows.map((r) => r.attemptId)).size).toBe(1);
+		const latest = await latestPracticeAnswers(
+			db,
+			content,
+			userId,
+			content.lessons.get('sample')!,
+			['s-check']
+		);
+		expect(latest['s-check']?.answer).toBe(true);
+	});
+
+	it('refuses malformed answers with a 400 and stores nothing', async () => {
+		const db = getDb();
+		const userId = await newStudent();
+		const before = await responseCount();
+		const cases = [
+			form({ questionId: 'no-such-question', 'no-such-question': 'a' }),
+			form({ questionId: 's-choice', 's-choice': 'z' }),
+			form({ questionId: 's-choice' }),
+			form({ questionId: 's-choice', 's-choice': 'a'.repeat(1024 * 1024) }),
+			form({ questionId: 's-written', 's-written': 'x'.repeat(20_000) })
+		];
+		for (const submitted of cases) {
+			const result = await answerPracticeQuestion(db, content, {
+				userId,
+				lessonSlug: 'sample',
+				form: submitted
+			});
+			expect(result).toMatchObject({ ok: false, status: 400 });
+		}
+		expect(
+			await answerPracticeQuestion(db, content, { userId, lessonSlug: 'nope', form: form({}) })
+		).toMatchObject({
+			ok: false,
+			status: 404
+		});
+		expect(await responseCount()).toBe(before);
+	});
+
+	it('stores a whole quiz at once, with the written answer waiting for a teacher', async () => {
+		const db = getDb();
+		const userId = await newStudent();
+		const result = await submitQuiz(db, content, {
+			userId,
+			lessonSlug: 'sample',
+			form: form({ 's-choice': 'b', 's-written': 'It was denied (p01).' })
+		});
+		if (!result.ok || !result.attemptId) throw new Error('quiz was not stored');
+
+		const summaries = await quizAttempts(db, userId, 'sample');
+		expect(summaries).toEqual([
+			{
+				id: result.attemptId,
+				submittedAt: expect.any(Date),
+				earned: 0,
+				possible: 2,
+				pendingReview: 1
+			}
+		]);
+		const review = await quizAttemptReview(db, content, userId, 'sample', result.attemptId);
+		expect(review?.questionIds).toEqual(['s-choice', 's-written']);
+		expect(review?.answered['s-written']?.reveal.score).toMatchObject({
+			status: 'pending-review',
+			modelAnswer: 'The Navy denied it in p01.'
+		});
+		expect(review?.answered['s-choice']?.reveal.score).toMatchObject({
+			correct: false,
+			feedback: ['Nine is the trust figure, not this poll.']
+		});
+	});
+
+	it('stores nothing when one quiz question is unanswered, and keeps the other answers to refill the form', async () => {
+		const db = getDb();
+		const userId = await newStudent();
+		const before = await responseCount();
+		const result = await submitQuiz(db, content, {
+			userId,
+			lessonSlug: 'sample',
+			form: form({ 's-choice': 'a' })
+		});
+		expect(result).toMatchObject({
+			ok: false,
+			status: 400,
+			answers: { 's-choice': 'a' },
+			problems: { 's-written': expect.any(String) }
+		});
+		expect(await responseCount()).toBe(before);
+		expect(await quizAttempts(db, userId, 'sample')).toEqual([]);
+	});
+
+	it('shows a quiz attempt only to the student who took it', async () => {
+		const db = getDb();
+		const owner = await newStudent();
+		const other = await newStudent();
+		const result = await submitQuiz(db, content, {
+			userId: owner,
+			lessonSlug: 'sample',
+			form: form({ 's-choice': 'a', 's-written': 'Answer.' })
+		});
+		if (!result.ok || !result.attemptId) throw new Error('quiz was not stored');
+		expect(await quizAttemptReview(db, content, other, 'sample', result.attemptId)).toBeNull();
+		expect(await quizAttemptReview(db, content, owner, 'sample', result.attemptId)).not.toBeNull();
+	});
+
+	it('gives visitors feedback without storing anything', async () => {
+		const db = getDb();
+		const before = await responseCount();
+		const result = await answerPracticeQuestion(db, content, {
+			userId: null,
+			lessonSlug: 'sample',
+			form: form({ questionId: 's-choice', 's-choice': 'a' })
+		});
+		expect(result).toMatchObject({ ok: true, reveal: { score: { correct: true } } });
+		expect(await responseCount()).toBe(before);
+	});
+});

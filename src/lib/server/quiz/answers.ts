@@ -1,0 +1,363 @@
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import {
+	scoreAnswer,
+	toPublicQuestion,
+	validateAnswer,
+	type Answer,
+	type PublicQuestion,
+	type Question
+} from '../../quiz/registry';
+import type { Score } from '../../quiz/types';
+import type { Content, LessonContent } from '../content/build';
+import type { Database } from '../db/database';
+import type { AttemptMode } from '../db/enums';
+import { newId } from '../ids';
+import { buildReveal, type Reveal } from './reveal';
+
+export type AnswerFailure = { ok: false; status: 400 | 404; message: string; questionId?: string };
+
+/** One answered question as a page shows it: the answer to pre-fill and what to reveal about it. */
+export interface AnsweredQuestion {
+	answer: Answer;
+	reveal: Reveal;
+}
+
+function findLesson(content: Content, lessonSlug: string): LessonContent | null {
+	return content.lessons.get(lessonSlug) ?? null;
+}
+
+function grade(question: Question, form: FormData) {
+	const validation = validateAnswer(form, toPublicQuestion(question));
+	if (!validation.ok) return validation;
+	return {
+		ok: true as const,
+		answer: validation.answer,
+		score: scoreAnswer(validation.answer, question)
+	};
+}
+
+function responseRow(
+	attemptId: string,
+	userId: string,
+	lessonSlug: string,
+	question: Question,
+	answer: Answer,
+	score: Score,
+	now: Date
+) {
+	const scored = score.status === 'scored';
+	return {
+		id: newId(),
+		attemptId,
+		userId,
+		lessonSlug,
+		questionId: question.id,
+		answer,
+		status: score.status,
+		earned: scored ? score.earned : null,
+		possible: score.possible,
+		correct: scored ? score.correct : null,
+		answeredAt: now
+	};
+}
+
+/**
+ * Practice and inline checks: scores one question and, for a signed-in student, appends the response to
+ * their open practice attempt for the lesson. Visitors get the same feedback, stored nowhere.
+ */
+export async function answerPracticeQuestion(
+	db: Database,
+	content: Content,
+	input: { userId: string | null; lessonSlug: string; form: FormData },
+	now = new Date()
+): Promise<({ ok: true } & AnsweredQuestion) | AnswerFailure> {
+	const lesson = findLesson(content, input.lessonSlug);
+	if (!lesson) return { ok: false, status: 404, message: 'There is no such lesson.' };
+	const questionId = input.form.get('questionId');
+	const question = lesson.questions.find((q) => q.id === questionId);
+	if (typeof questionId !== 'string' || !question) {
+		return {
+			ok: false,
+			status: 400,
+			message: 'That question is not part of this lesson. Reload the page.'
+		};
+	}
+	const graded = grade(question, input.form);
+	if (!graded.ok)
+		return { ok: false, status: 400, message: graded.message, questionId: question.id };
+
+	if (input.userId) {
+		const userId = input.userId;
+		const { attempts, responses } = db.tables;
+		await db.write(async (tx) => {
+			const [open] = await tx
+				.select({ id: attempts.id })
+				.from(attempts)
+				.where(
+					and(
+						eq(attempts.userId, userId),
+						eq(attempts.lessonSlug, lesson.slug),
+						eq(attempts.mode, 'practice'),
+						isNull(attempts.submittedAt)
+					)
+				)
+				.limit(1);
+			const attemptId = open?.id ?? newId();
+			if (!open) {
+				await tx.insert(attempts).values({
+					id: attemptId,
+					userId,
+					lessonSlug: lesson.slug,
+					mode: 'practice',
+					startedAt: now
+				});
+			}
+			await tx
+				.insert(responses)
+				.values(
+					responseRow(attemptId, userId, lesson.slug, question, graded.answer, graded.score, now)
+				);
+		});
+	}
+	return {
+		ok: true,
+		answer: graded.answer,
+		reveal: buildReveal(question, graded.score, lesson.sourceId, content)
+	};
+}
+
+export type QuizSubmission =
+	| { ok: true; attemptId: string | null; answered: Record<string, AnsweredQuestion> }
+	| (AnswerFailure & { answers: Record<string, Answer>; problems: Record<string, string> });
+
+/**
+ * Quiz behaviour: every question of the lesson's quiz answered and submitted once. Stores the attempt and
+ * all its responses in one transaction, or nothing at all.
+ */
+export async function submitQuiz(
+	db: Database,
+	content: Content,
+	input: { userId: string | null; lessonSlug: string; form: FormData },
+	now = new Date()
+): Promise<QuizSubmission> {
+	const lesson = findLesson(content, input.lessonSlug);
+	if (!lesson)
+		return {
+			ok: false,
+			status: 404,
+			message: 'There is no such lesson.',
+			answers: {},
+			problems: {}
+		};
+	const questions = quizQuestions(lesson);
+	const answers: Record<string, Answer> = {};
+	const scores: Record<string, Score> = {};
+	const problems: Record<string, string> = {};
+	for (const question of questions) {
+		const graded = grade(question, input.form);
+		if (graded.ok) {
+			answers[question.id] = graded.answer;
+			scores[question.id] = graded.score;
+		} else problems[question.id] = graded.message;
+	}
+	const missing = Object.keys(problems).length;
+	if (missing > 0) {
+		const message = `${missing} question${missing === 1 ? ' needs' : 's need'} an answer before you submit. Your other answers are kept below.`;
+		return { ok: false, status: 400, message, answers, problems };
+	}
+
+	let attemptId: string | null = null;
+	if (input.userId) {
+		const userId = input.userId;
+		attemptId = newId();
+		const id = attemptId;
+		await db.write(async (tx) => {
+			await tx.insert(db.tables.attempts).values({
+				id,
+				userId,
+				lessonSlug: lesson.slug,
+				mode: 'quiz',
+				startedAt: now,
+				submittedAt: now
+			});
+			await tx
+				.insert(db.tables.responses)
+				.values(
+					questions.map((question) =>
+						responseRow(
+							id,
+							userId,
+							lesson.slug,
+							question,
+							answers[question.id] as Answer,
+							scores[question.id] as Score,
+							now
+						)
+					)
+				);
+		});
+	}
+	const answered = Object.fromEntries(
+		questions.map((question) => [
+			question.id,
+			{
+				answer: answers[question.id] as Answer,
+				reveal: buildReveal(question, scores[question.id] as Score, lesson.sourceId, content)
+			}
+		])
+	);
+	return { ok: true, attemptId, answered };
+}
+
+export function quizQuestions(lesson: LessonContent): Question[] {
+	return lesson.questions.filter((q) => lesson.quizIds.includes(q.id));
+}
+
+export function publicQuestions(questions: Question[]): PublicQuestion[] {
+	return questions.map((question) => toPublicQuestion(question));
+}
+
+/** The latest practice answer to each of the given questions, rebuilt into what the page reveals. */
+export async function latestPracticeAnswers(
+	db: Database,
+	content: Content,
+	userId: string,
+	lesson: LessonContent,
+	questionIds: string[]
+): Promise<Record<string, AnsweredQuestion>> {
+	if (questionIds.length === 0) return {};
+	const { attempts, responses } = db.tables;
+	const rows = await db.read
+		.select({ questionId: responses.questionId, answer: responses.answer })
+		.from(responses)
+		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
+		.where(
+			and(
+				eq(responses.userId, userId),
+				eq(attempts.mode, 'practice'),
+				eq(responses.lessonSlug, lesson.slug),
+				inArray(responses.questionId, questionIds)
+			)
+		)
+		.orderBy(desc(responses.answeredAt));
+	const latest: Record<string, AnsweredQuestion> = {};
+	for (const row of rows) {
+		if (latest[row.questionId]) continue;
+		const question = lesson.questions.find((q) => q.id === row.questionId);
+		if (!question) continue;
+		const answer = row.answer as Answer;
+		latest[row.questionId] = { answer, reveal: revealStored(question, answer, lesson, content) };
+	}
+	return latest;
+}
+
+// Feedback for a stored answer is recomputed from today's bank, so corrected feedback reaches old answers too.
+function revealStored(
+	question: Question,
+	answer: Answer,
+	lesson: LessonContent,
+	content: Content
+): Reveal {
+	return buildReveal(question, scoreAnswer(answer, question), lesson.sourceId, content);
+}
+
+export interface QuizAttemptSummary {
+	id: string;
+	submittedAt: Date;
+	earned: number;
+	possible: number;
+	pendingReview: number;
+}
+
+/** A student's submitted quiz attempts for a lesson, newest first. */
+export async function quizAttempts(
+	db: Database,
+	userId: string,
+	lessonSlug: string
+): Promise<QuizAttemptSummary[]> {
+	const { attempts, responses } = db.tables;
+	const rows = await db.read
+		.select({
+			id: attempts.id,
+			submittedAt: attempts.submittedAt,
+			status: responses.status,
+			earned: responses.earned,
+			possible: responses.possible
+		})
+		.from(attempts)
+		.innerJoin(responses, eq(responses.attemptId, attempts.id))
+		.where(
+			and(
+				eq(attempts.userId, userId),
+				eq(attempts.lessonSlug, lessonSlug),
+				eq(attempts.mode, 'quiz')
+			)
+		)
+		.orderBy(desc(attempts.submittedAt));
+	const summaries = new Map<string, QuizAttemptSummary>();
+	for (const row of rows) {
+		const summary = summaries.get(row.id) ?? {
+			id: row.id,
+			submittedAt: row.submittedAt ?? new Date(0),
+			earned: 0,
+			possible: 0,
+			pendingReview: 0
+		};
+		summary.possible += row.possible;
+		summary.earned += row.earned ?? 0;
+		if (row.status === 'pending-review') summary.pendingReview += 1;
+		summaries.set(row.id, summary);
+	}
+	return [...summaries.values()];
+}
+
+/** One submitted quiz attempt with its answers revealed; null unless it belongs to this student. */
+export async function quizAttemptReview(
+	db: Database,
+	content: Content,
+	userId: string,
+	lessonSlug: string,
+	attemptId: string
+): Promise<{
+	attempt: QuizAttemptSummary;
+	answered: Record<string, AnsweredQuestion>;
+	questionIds: string[];
+} | null> {
+	const lesson = findLesson(content, lessonSlug);
+	if (!lesson) return null;
+	const { attempts, responses } = db.tables;
+	const [attempt] = await db.read
+		.select()
+		.from(attempts)
+		.where(
+			and(
+				eq(attempts.id, attemptId),
+				eq(attempts.userId, userId),
+				eq(attempts.lessonSlug, lessonSlug),
+				eq(attempts.mode, 'quiz')
+			)
+		);
+	if (!attempt) return null;
+	const rows = await db.read.select().from(responses).where(eq(responses.attemptId, attempt.id));
+	const answered: Record<string, AnsweredQuestion> = {};
+	const summary: QuizAttemptSummary = {
+		id: attempt.id,
+		submittedAt: attempt.submittedAt ?? attempt.startedAt,
+		earned: 0,
+		possible: 0,
+		pendingReview: 0
+	};
+	for (const row of rows) {
+		summary.possible += row.possible;
+		summary.earned += row.earned ?? 0;
+		if (row.status === 'pending-review') summary.pendingReview += 1;
+		const question = lesson.questions.find((q) => q.id === row.questionId);
+		if (!question) continue;
+		const answer = row.answer as Answer;
+		answered[row.questionId] = { answer, reveal: revealStored(question, answer, lesson, content) };
+	}
+	const questionIds = lesson.questions.map((q) => q.id).filter((id) => answered[id]);
+	return { attempt: summary, answered, questionIds };
+}
+
+export type { AttemptMode };

@@ -1,0 +1,49 @@
+import { toPublicQuestion, type Answer, type Question } from '../../quiz/registry';
+import type { QuestionItem } from '../../quiz/item';
+import type { Content, LessonContent } from '../content/build';
+import type { QuestionState } from '../../quiz/feedback';
+import type { AnsweredQuestion } from './answers';
+
+export type { QuestionState };
+
+export function questionItem(question: Question, answer?: Answer): QuestionItem {
+	// correlated by construction: any answer here was validated against this same question
+	return {
+		type: question.type,
+		question: toPublicQuestion(question),
+		value: answer
+	} as QuestionItem;
+}
+
+/** Each question's page state; `answered` may hold an answer alone (to refill a refused form) or with its reveal. */
+export function questionStates(
+	questions: Question[],
+	answered: Record<string, Partial<AnsweredQuestion>>
+): Record<string, QuestionState> {
+	return Object.fromEntries(
+		questions.map((question): [string, QuestionState] => {
+			const done = answered[question.id];
+			return [
+				question.id,
+				{ item: questionItem(question, done?.answer), reveal: done?.reveal ?? null }
+			];
+		})
+	);
+}
+
+/** The source paragraphs and fact-sheet entries a lesson's prose shows, keyed for its components. */
+export function lessonReferences(lesson: LessonContent, content: Content) {
+	const source = content.sources.get(lesson.sourceId);
+	return {
+		sourceId: lesson.sourceId,
+		excerpts: Object.fromEntries(
+			lesson.excerptIds.map((id) => [id, source?.paragraphs.get(id)?.text ?? ''])
+		),
+		facts: Object.fromEntries(
+			lesson.factIds.flatMap((id) => {
+				const fact = content.facts.get(id);
+				return fact ? [[id, { title: fact.title, sources: fact.sources }]] : [];
+			})
+		)
+	};
+}

@@ -1,0 +1,81 @@
+import type { Question } from '../../quiz/registry';
+import type { Evidence, Score } from '../../quiz/types';
+import type { Content } from '../content/build';
+import type { Reveal, ResolvedEvidence } from '../../quiz/feedback';
+
+export type { Reveal, ResolvedEvidence };
+
+/** Finds `quote` in `text` ignoring whitespace and quote-style differences; returns its span in `text`. */
+export function locateQuote(text: string, quote: string): [number, number] | null {
+	const fold = (c: string) =>
+		/[\u2018\u2019\u201A\u201B\u2032]/.test(c)
+			? "'"
+			: /[\u201C\u201D\u201E\u201F\u2033]/.test(c)
+				? '"'
+				: c;
+	// normalized characters of text, each remembering where it came from
+	const chars: string[] = [];
+	const origins: number[] = [];
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i] ?? '';
+		if (/\s/.test(c)) {
+			if (chars.length && chars[chars.length - 1] !== ' ') {
+				chars.push(' ');
+				origins.push(i);
+			}
+			continue;
+		}
+		chars.push(fold(c));
+		origins.push(i);
+	}
+	const needle = [...quote.trim()]
+		.map((c) => (/\s/.test(c) ? ' ' : fold(c)))
+		.join('')
+		.replace(/ +/g, ' ');
+	const at = chars.join('').indexOf(needle);
+	if (at < 0 || needle.length === 0) return null;
+	const start = origins[at] ?? 0;
+	const end = (origins[at + needle.length - 1] ?? start) + 1;
+	return [start, end];
+}
+
+export function resolveEvidence(
+	evidence: Evidence[],
+	sourceId: string,
+	content: Content
+): ResolvedEvidence[] {
+	const source = content.sources.get(sourceId);
+	return evidence.flatMap((item): ResolvedEvidence[] => {
+		if ('fact' in item) {
+			const fact = content.facts.get(item.fact);
+			return fact ? [{ kind: 'fact', id: fact.id, title: fact.title, sources: fact.sources }] : [];
+		}
+		const text = source?.paragraphs.get(item.paragraph)?.text;
+		if (!text) return [];
+		const span = item.quote ? locateQuote(text, item.quote) : null;
+		return [
+			{
+				kind: 'paragraph',
+				sourceId,
+				paragraph: item.paragraph,
+				before: span ? text.slice(0, span[0]) : text,
+				quoted: span ? text.slice(span[0], span[1]) : null,
+				after: span ? text.slice(span[1]) : ''
+			}
+		];
+	});
+}
+
+export function buildReveal(
+	question: Question,
+	score: Score,
+	sourceId: string,
+	content: Content
+): Reveal {
+	return {
+		questionId: question.id,
+		score,
+		explanation: question.explanation,
+		evidence: resolveEvidence(question.evidence, sourceId, content)
+	};
+}

@@ -1,0 +1,27 @@
+import { getContent } from '$lib/server/content';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	const content = getContent();
+	const lessons = [...content.lessons.values()].sort((a, b) => a.number - b.number);
+	return {
+		module: content.module
+			? {
+					title: content.module.title,
+					introduction: content.module.introduction,
+					compellingQuestion: content.module.compellingQuestion,
+					outcomes: content.module.outcomes,
+					supportingQuestions: content.module.supportingQuestions
+				}
+			: null,
+		lessons: lessons.map((lesson) => ({
+			slug: lesson.slug,
+			number: lesson.number,
+			title: lesson.title,
+			summary: lesson.summary,
+			minutes: lesson.minutes,
+			questionCount: lesson.questions.length
+		})),
+		isTeacher: locals.user?.role === 'teacher' || locals.user?.role === 'admin'
+	};
+};

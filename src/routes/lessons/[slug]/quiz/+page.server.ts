@@ -1,0 +1,62 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { getContent } from '$lib/server/content';
+import { getDatabase } from '$lib/server/db';
+import {
+	latestPracticeAnswers,
+	quizAttempts,
+	quizQuestions,
+	submitQuiz
+} from '$lib/server/quiz/answers';
+import { practiceAnswerAction } from '$lib/server/quiz/actions';
+import { questionStates } from '$lib/server/quiz/pages';
+import { readForm } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const content = getContent();
+	const lesson = content.lessons.get(params.slug);
+	if (!lesson) error(404, 'There is no lesson at this address.');
+	const mode = url.searchParams.get('mode') === 'quiz' ? 'quiz' : 'practice';
+	const questions = quizQuestions(lesson);
+	const db = await getDatabase();
+	const answered =
+		locals.user && mode === 'practice'
+			? await latestPracticeAnswers(db, content, locals.user.id, lesson, lesson.quizIds)
+			: {};
+	return {
+		lesson: { slug: lesson.slug, title: lesson.title },
+		mode,
+		questionIds: questions.map((q) => q.id),
+		questions: questionStates(questions, answered),
+		attempts: locals.user ? await quizAttempts(db, locals.user.id, lesson.slug) : [],
+		signedIn: locals.user !== null
+	};
+};
+
+export const actions: Actions = {
+	answer: practiceAnswerAction,
+	submit: async (event) => {
+		const form = await readForm(event.request);
+		const content = getContent();
+		const lesson = content.lessons.get(event.params.slug);
+		if (!lesson) error(404, 'There is no lesson at this address.');
+		const result = await submitQuiz(await getDatabase(), content, {
+			userId: event.locals.user?.id ?? null,
+			lessonSlug: lesson.slug,
+			form
+		});
+		const questions = quizQuestions(lesson);
+		if (!result.ok) {
+			const answers = Object.fromEntries(
+				Object.entries(result.answers).map(([id, answer]) => [id, { answer }])
+			);
+			return fail(result.status, {
+				quizError: { message: result.message, problems: result.problems },
+				quizStates: questionStates(questions, answers)
+			});
+		}
+		if (result.attemptId)
+			redirect(303, `/lessons/${lesson.slug}/quiz/attempts/${result.attemptId}`);
+		return { quizResult: { states: questionStates(questions, result.answered) } };
+	}
+};

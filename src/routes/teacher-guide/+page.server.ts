@@ -1,0 +1,35 @@
+import { error } from '@sveltejs/kit';
+import { requireTeacher } from '$lib/server/auth/guards';
+import { getContent } from '$lib/server/content';
+import { answerKeyText } from '$lib/server/quiz/key';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireTeacher(event);
+	const content = getContent();
+	if (!content.module) error(404, 'This module has no teacher guide yet.');
+	const guideBySlug = new Map(content.module.teacherGuide.lessons.map((l) => [l.slug, l]));
+	const lessons = [...content.lessons.values()]
+		.filter((lesson) => lesson.questions.length > 0)
+		.sort((a, b) => a.number - b.number)
+		.map((lesson) => ({
+			slug: lesson.slug,
+			title: lesson.title,
+			minutes: lesson.minutes,
+			objectives: lesson.objectives,
+			discussionPrompts: guideBySlug.get(lesson.slug)?.discussionPrompts ?? [],
+			teachingNotes: guideBySlug.get(lesson.slug)?.teachingNotes ?? [],
+			questions: lesson.questions.map((question) => ({
+				id: question.id,
+				type: question.type,
+				bloom: question.bloom,
+				prompt: question.prompt,
+				placement: lesson.checkIds.includes(question.id) ? 'inline check' : 'end-of-lesson quiz',
+				key: answerKeyText(question),
+				explanation: question.explanation,
+				evidence: question.evidence.map((e) => ('fact' in e ? e.fact : e.paragraph)),
+				rubric: question.type === 'written' ? question.rubric : null
+			}))
+		}));
+	return { overview: content.module.teacherGuide.overview, lessons };
+};

@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { getContent } from '$lib/server/content';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const content = getContent();
+	if (!content.module) error(404, 'This module has no timeline yet.');
+	return {
+		events: content.module.timeline.map((event) => ({
+			...event,
+			facts: (event.facts ?? []).flatMap((id) => {
+				const fact = content.facts.get(id);
+				return fact ? [{ id, title: fact.title, sources: fact.sources }] : [];
+			})
+		}))
+	};
+};
