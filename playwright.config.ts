@@ -10,7 +10,8 @@ export default defineConfig({
 	forbidOnly: true,
 	retries: 0,
 	reporter: [['list']],
-	timeout: 30_000,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	use: {
 		baseURL: e2eOrigin,
 		launchOptions: {

@@ -1,11 +1,15 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
+import { rehypeSectionIds } from './src/lib/content/section-ids.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
-	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'] })],
+	preprocess: [
+		vitePreprocess(),
+		mdsvex({ extensions: ['.md'], rehypePlugins: [rehypeSectionIds] })
+	],
 	compilerOptions: {
 		// mdsvex 0.12 still emits <script context="module">; the warning is about its output, not ours
 		warningFilter: (warning) =>

@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { answerCorrectly } from './fixtures/answer';
 import { signInContext } from './fixtures/db';
+import { lessons as lessonsWithQuestions } from './fixtures/content';
 
 async function expectNoAxeViolations(page: Page, path: string, status = 200) {
 	const response = await page.goto(path);
@@ -19,12 +21,14 @@ const publicPages = ['/', '/lessons', '/lessons/start-here', '/signin', '/signup
 test.describe('every page has no axe violations', () => {
 	for (const colorScheme of ['light', 'dark'] as const) {
 		test(`as a visitor, ${colorScheme} theme`, async ({ page }) => {
+			test.setTimeout(180_000);
 			await page.emulateMedia({ colorScheme });
 			for (const path of publicPages) await expectNoAxeViolations(page, path);
 			await expectNoAxeViolations(page, '/no-such-page', 404);
 		});
 
 		test(`as a teacher, ${colorScheme} theme`, async ({ page, context, baseURL }) => {
+			test.setTimeout(180_000);
 			await page.emulateMedia({ colorScheme });
 			await signInContext(context, baseURL!, 'teacher');
 			for (const path of [
@@ -41,6 +45,7 @@ test.describe('every page has no axe violations', () => {
 		});
 
 		test(`as a student, ${colorScheme} theme`, async ({ page, context, baseURL }) => {
+			test.setTimeout(180_000);
 			await page.emulateMedia({ colorScheme });
 			await signInContext(context, baseURL!, 'student');
 			for (const path of ['/', '/account', '/review']) await expectNoAxeViolations(page, path);
@@ -68,27 +73,28 @@ test('the skip link moves keyboard focus to the main content', async ({ page }) 
 });
 
 test.describe('lesson, quiz and source pages have no axe violations', () => {
+	const pages = [
+		...lessonsWithQuestions.flatMap((lesson) => [
+			`/lessons/${lesson.slug}`,
+			`/lessons/${lesson.slug}/quiz?mode=practice`,
+			`/lessons/${lesson.slug}/quiz?mode=quiz`
+		]),
+		'/sources/truthout-2014',
+		'/glossary',
+		'/timeline',
+		'/lessons/start-here'
+	];
 	for (const colorScheme of ['light', 'dark'] as const) {
-		test(`${colorScheme} theme`, async ({ page }) => {
-			test.setTimeout(120_000);
-			await page.emulateMedia({ colorScheme });
-			const { lessons } = await import('./fixtures/content');
-			for (const lesson of lessons) {
-				await expectNoAxeViolations(page, `/lessons/${lesson.slug}`);
-				await expectNoAxeViolations(page, `/lessons/${lesson.slug}/quiz?mode=practice`);
-				await expectNoAxeViolations(page, `/lessons/${lesson.slug}/quiz?mode=quiz`);
-			}
-			await expectNoAxeViolations(page, '/sources/truthout-2014');
-			await expectNoAxeViolations(page, '/glossary');
-			await expectNoAxeViolations(page, '/timeline');
-			await expectNoAxeViolations(page, '/lessons/start-here');
-		});
+		for (const path of pages) {
+			test(`${path}, ${colorScheme} theme`, async ({ page }) => {
+				await page.emulateMedia({ colorScheme });
+				await expectNoAxeViolations(page, path);
+			});
+		}
 	}
 
 	test('a quiz page showing feedback', async ({ page }) => {
-		const { lessons } = await import('./fixtures/content');
-		const { answerCorrectly } = await import('./fixtures/answer');
-		const lesson = lessons[0]!;
+		const lesson = lessonsWithQuestions[0]!;
 		const question = lesson.questions.find((q) => lesson.quizIds.includes(q.id))!;
 		await page.goto(`/lessons/${lesson.slug}/quiz?mode=practice`);
 		const section = page.locator(`#question-${question.id}`);

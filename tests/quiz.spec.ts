@@ -135,7 +135,10 @@ for (const javaScriptEnabled of [true, false]) {
 	});
 }
 
-test('a visitor gets feedback without an account, and nothing is stored', async ({ page }) => {
+test('a visitor gets feedback without an account, kept in a guest record', async ({
+	page,
+	context
+}) => {
 	const { question, lessonSlug } = sampleByType.get('single-choice')!;
 	const before = await countRows('responses');
 	await page.goto(`/lessons/${lessonSlug}/quiz?mode=practice`);
@@ -143,7 +146,10 @@ test('a visitor gets feedback without an account, and nothing is stored', async 
 	await answerCorrectly(section, question);
 	await section.getByRole('button', { name: 'Check answer' }).click();
 	await expect(section.getByRole('heading', { name: 'Correct' })).toBeVisible();
-	expect(await countRows('responses')).toBe(before);
+	expect(await countRows('responses')).toBe(before + 1);
+	expect((await context.cookies()).some((c) => c.name === 'evidencia_session')).toBe(true);
+	await page.reload();
+	await expect(section.getByRole('heading', { name: 'Correct' })).toBeVisible();
 });
 
 test.describe('malformed answers get a clear 400 and store nothing', () => {

@@ -1,20 +1,23 @@
 import { getDatabase } from '$lib/server/db';
 import { changePassword } from '$lib/server/auth/accounts';
 import { changePasswordForm } from '$lib/server/auth/forms';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireAccount } from '$lib/server/auth/guards';
+import { deleteAccount } from '$lib/server/account/my-data';
+import { deleteSessionCookie } from '$lib/server/auth/cookie';
+import { fail, redirect } from '@sveltejs/kit';
 import { startSession } from '$lib/server/auth/sign-in';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const user = requireUser(event);
+	const user = requireAccount(event);
 	return { account: { username: user.username, displayName: user.displayName, role: user.role } };
 };
 
 export const actions: Actions = {
 	changePassword: async (event) => {
-		const user = requireUser(event);
+		const user = requireAccount(event);
 		const form = parseForm(changePasswordForm, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
 
@@ -32,5 +35,18 @@ export const actions: Actions = {
 		// every other device was signed out; this one carries on with a new session
 		await startSession(db, event, user.id);
 		return { changed: true };
+	},
+	deleteAccount: async (event) => {
+		const user = requireAccount(event);
+		const form = await readForm(event.request);
+		const confirmation = form.get('confirmUsername');
+		if (typeof confirmation !== 'string' || confirmation.trim().toLowerCase() !== user.username) {
+			return fail(400, {
+				deleteError: `To delete your account, type your username (${user.username}) exactly.`
+			});
+		}
+		await deleteAccount(await getDatabase(), user.id);
+		deleteSessionCookie(event.cookies, event.url);
+		redirect(303, '/?deleted=1');
 	}
 };

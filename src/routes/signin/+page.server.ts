@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { authenticate } from '$lib/server/auth/accounts';
+import { adoptGuest } from '$lib/server/auth/guests';
 import { signInForm } from '$lib/server/auth/forms';
 import { safeRedirectTarget } from '$lib/server/auth/guards';
 import { homeFor, startSession } from '$lib/server/auth/sign-in';
@@ -9,7 +10,7 @@ import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user)
+	if (locals.user && !locals.user.isGuest)
 		redirect(
 			303,
 			safeRedirectTarget(url.searchParams.get('redirectTo'), homeFor(locals.user.role))
@@ -37,6 +38,8 @@ export const actions: Actions = {
 			return formFailure(400, failedSignInMessage, {}, { login: form.data.login });
 		}
 
+		// a guest who signs in brings what they did as a guest into the account
+		if (event.locals.user?.isGuest) await adoptGuest(db, event.locals.user.id, result.userId);
 		await startSession(db, event, result.userId);
 		const target = event.url.searchParams.get('redirectTo');
 		redirect(303, safeRedirectTarget(target, '/'));

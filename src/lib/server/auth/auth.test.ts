@@ -157,7 +157,8 @@ describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 			id: created.user.id,
 			username: 'session-user',
 			displayName: 'Session User',
-			role: 'student'
+			role: 'student',
+			isGuest: false
 		});
 		expect(user).not.toHaveProperty('passwordHash');
 		expect(session?.id).toBe(sessionIdFromToken(token));

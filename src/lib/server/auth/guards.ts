@@ -26,3 +26,13 @@ export function requireTeacher(event: Pick<RequestEvent, 'locals' | 'url'>): Ses
 	}
 	return user;
 }
+
+/** Pages about an account itself (password, my data) are for real accounts, not guest records. */
+export function requireAccount(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	const user = requireUser(event);
+	if (user.isGuest) {
+		const back = event.url.pathname + event.url.search;
+		redirect(303, `/signin?redirectTo=${encodeURIComponent(back)}`);
+	}
+	return user;
+}

@@ -40,7 +40,8 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 				id: users.id,
 				username: users.username,
 				displayName: users.displayName,
-				role: users.role
+				role: users.role,
+				isGuest: users.isGuest
 			},
 			session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt }
 		})

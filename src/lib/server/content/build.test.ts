@@ -295,7 +295,7 @@ describe('content validation: the valid fixture', () => {
 			checkIds: ['s-order'],
 			excerptIds: ['p01'],
 			factIds: ['B1'],
-			sections: ['Reading the sample']
+			sections: [{ id: 'reading-the-sample', title: 'Reading the sample' }]
 		});
 	});
 

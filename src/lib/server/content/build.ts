@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { sectionId } from '../../content/section-ids';
 import type { Question } from '../../quiz/registry';
 import { parseBank, type Objective } from './bank';
 import { parseFacts, type Fact } from './facts';
@@ -38,6 +39,16 @@ const glossarySchema = z.array(
 );
 export type GlossaryEntry = z.infer<typeof glossarySchema>[number] & { lessonSlug: string };
 
+/** An h2 section of a lesson; progress records which ones a student has read. */
+export interface LessonSection {
+	/** the heading as a slug, stable while the heading's words stay the same */
+	id: string;
+	title: string;
+}
+
+// shared with svelte.config.js, which gives each lesson h2 this id so progress can link to it
+export { sectionId };
+
 export interface LessonContent extends LessonMetadata {
 	slug: string;
 	number: number;
@@ -55,7 +66,7 @@ export interface LessonContent extends LessonMetadata {
 	/** fact-sheet entries shown with <OtherSources facts="…"> */
 	factIds: string[];
 	/** h2 section headings, in order */
-	sections: string[];
+	sections: LessonSection[];
 }
 
 export interface Content {
@@ -186,12 +197,17 @@ export function buildContent(files: {
 		const checkIds: string[] = [];
 		const excerptIds: string[] = [];
 		const factIds: string[] = [];
-		const sections: string[] = [];
+		const sections: LessonSection[] = [];
 		const source = sources.get(bank?.source ?? 'truthout-2014');
 		lesson.index.text.split('\n').forEach((line, index) => {
 			const at = (message: string) => new ContentError(lesson.index.file, index + 1, message);
 			const heading = /^## (.+)$/.exec(line);
-			if (heading?.[1]) sections.push(heading[1].trim());
+			if (heading?.[1]) {
+				const section = { id: sectionId(heading[1]), title: heading[1].trim() };
+				if (sections.some((s) => s.id === section.id))
+					errors.push(at(`two sections are called "${section.title}"`));
+				else sections.push(section);
+			}
 			for (const [, id = ''] of line.matchAll(checkPattern)) {
 				if (!bank?.questions.some((q) => q.id === id)) {
 					errors.push(at(`<Check id="${id}"/> is not a question in this lesson's bank`));

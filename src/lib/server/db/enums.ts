@@ -1,5 +1,6 @@
 /** Values some text columns are limited to, shared by both dialects' schemas. */
-export const attemptModes = ['practice', 'quiz'] as const;
+/** practice and quiz are lesson sittings; review is a spaced-review sitting from /review */
+export const attemptModes = ['practice', 'quiz', 'review'] as const;
 export type AttemptMode = (typeof attemptModes)[number];
 
 export const responseStatuses = ['scored', 'pending-review'] as const;

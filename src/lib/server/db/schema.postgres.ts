@@ -1,5 +1,8 @@
 import {
 	pgTable,
+	integer,
+	primaryKey,
+	uniqueIndex,
 	text,
 	timestamp,
 	index,
@@ -24,6 +27,7 @@ export const users = pgTable('users', {
 	displayName: text('display_name').notNull(),
 	role: text('role', { enum: roles }).notNull(),
 	passwordHash: text('password_hash').notNull(),
+	isGuest: boolean('is_guest').notNull().default(false),
 	createdAt: createdAt()
 });
 
@@ -91,5 +95,44 @@ export const responses = pgTable(
 	(table) => [
 		index('responses_attempt_idx').on(table.attemptId),
 		index('responses_user_question_idx').on(table.userId, table.questionId)
+	]
+);
+
+export const sectionReads = pgTable(
+	'section_reads',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		sectionId: text('section_id').notNull(),
+		readAt: timestampColumn('read_at').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.lessonSlug, table.sectionId] })]
+);
+
+export const reviewCards = pgTable(
+	'review_cards',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		questionId: text('question_id').notNull(),
+		lessonSlug: text('lesson_slug').notNull(),
+		due: timestampColumn('due').notNull(),
+		stability: doublePrecision('stability').notNull(),
+		difficulty: doublePrecision('difficulty').notNull(),
+		elapsedDays: integer('elapsed_days').notNull(),
+		scheduledDays: integer('scheduled_days').notNull(),
+		learningSteps: integer('learning_steps').notNull(),
+		reps: integer('reps').notNull(),
+		lapses: integer('lapses').notNull(),
+		state: integer('state').notNull(),
+		lastReview: timestampColumn('last_review')
+	},
+	(table) => [
+		uniqueIndex('review_cards_user_question_idx').on(table.userId, table.questionId),
+		index('review_cards_user_due_idx').on(table.userId, table.due)
 	]
 );

@@ -1,4 +1,12 @@
-import { sqliteTable, text, integer, index, real } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	text,
+	integer,
+	index,
+	real,
+	primaryKey,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { roles } from '../../roles';
 import { attemptModes, responseStatuses } from './enums';
 
@@ -17,6 +25,8 @@ export const users = sqliteTable('users', {
 	displayName: text('display_name').notNull(),
 	role: text('role', { enum: roles }).notNull(),
 	passwordHash: text('password_hash').notNull(),
+	/** a visitor's record, tied to a cookie until they sign up or sign in; it cannot sign in itself */
+	isGuest: integer('is_guest', { mode: 'boolean' }).notNull().default(false),
 	createdAt: createdAt()
 });
 
@@ -91,5 +101,48 @@ export const responses = sqliteTable(
 	(table) => [
 		index('responses_attempt_idx').on(table.attemptId),
 		index('responses_user_question_idx').on(table.userId, table.questionId)
+	]
+);
+
+/** Which sections of a lesson a student has read (one row per section, first read wins). */
+export const sectionReads = sqliteTable(
+	'section_reads',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		/** the section heading's slug, e.g. what-you-will-learn */
+		sectionId: text('section_id').notNull(),
+		readAt: integer('read_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.lessonSlug, table.sectionId] })]
+);
+
+/** FSRS state per student × question (ts-fsrs Card fields), for questions they got wrong or partly right. */
+export const reviewCards = sqliteTable(
+	'review_cards',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		questionId: text('question_id').notNull(),
+		lessonSlug: text('lesson_slug').notNull(),
+		due: integer('due', { mode: 'timestamp_ms' }).notNull(),
+		stability: real('stability').notNull(),
+		difficulty: real('difficulty').notNull(),
+		elapsedDays: integer('elapsed_days').notNull(),
+		scheduledDays: integer('scheduled_days').notNull(),
+		learningSteps: integer('learning_steps').notNull(),
+		reps: integer('reps').notNull(),
+		lapses: integer('lapses').notNull(),
+		/** ts-fsrs State: 0 new, 1 learning, 2 review, 3 relearning */
+		state: integer('state').notNull(),
+		lastReview: integer('last_review', { mode: 'timestamp_ms' })
+	},
+	(table) => [
+		uniqueIndex('review_cards_user_question_idx').on(table.userId, table.questionId),
+		index('review_cards_user_due_idx').on(table.userId, table.due)
 	]
 );

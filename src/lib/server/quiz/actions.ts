@@ -1,6 +1,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { getContent } from '../content';
 import { getDatabase } from '../db';
+import { currentLearner } from '../auth/learner';
 import { readForm } from '../request';
 import { answerPracticeQuestion } from './answers';
 import { questionItem } from './pages';
@@ -9,11 +10,17 @@ import { questionItem } from './pages';
 export async function practiceAnswerAction(event: RequestEvent<{ slug: string }>) {
 	const form = await readForm(event.request);
 	const content = getContent();
-	const result = await answerPracticeQuestion(await getDatabase(), content, {
-		userId: event.locals.user?.id ?? null,
-		lessonSlug: event.params.slug,
-		form
+	const db = await getDatabase();
+	const input = { lessonSlug: event.params.slug, form };
+	// a visitor's first good answer creates their guest record; a refused one creates nothing
+	let result = await answerPracticeQuestion(db, content, {
+		...input,
+		userId: event.locals.user?.id ?? null
 	});
+	if (result.ok && !event.locals.user) {
+		const learner = await currentLearner(db, event);
+		result = await answerPracticeQuestion(db, content, { ...input, userId: learner.id });
+	}
 	if (!result.ok) {
 		return fail(result.status, {
 			practiceError: { questionId: result.questionId, message: result.message }

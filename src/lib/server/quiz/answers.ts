@@ -12,6 +12,7 @@ import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
 import type { AttemptMode } from '../db/enums';
 import { newId } from '../ids';
+import { recordForReview } from '../review/cards';
 import { buildReveal, type Reveal } from './reveal';
 
 export type AnswerFailure = { ok: false; status: 400 | 404; message: string; questionId?: string };
@@ -26,7 +27,8 @@ function findLesson(content: Content, lessonSlug: string): LessonContent | null 
 	return content.lessons.get(lessonSlug) ?? null;
 }
 
-function grade(question: Question, form: FormData) {
+/** Validates one question's answer from a form and scores it; nothing is stored. */
+export function grade(question: Question, form: FormData) {
 	const validation = validateAnswer(form, toPublicQuestion(question));
 	if (!validation.ok) return validation;
 	return {
@@ -36,7 +38,8 @@ function grade(question: Question, form: FormData) {
 	};
 }
 
-function responseRow(
+/** The append-only responses row for one scored (or pending) answer. */
+export function responseRow(
 	attemptId: string,
 	userId: string,
 	lessonSlug: string,
@@ -117,6 +120,13 @@ export async function answerPracticeQuestion(
 				.values(
 					responseRow(attemptId, userId, lesson.slug, question, graded.answer, graded.score, now)
 				);
+			await recordForReview(tx, db.tables, {
+				userId,
+				question,
+				lessonSlug: lesson.slug,
+				score: graded.score,
+				now
+			});
 		});
 	}
 	return {
@@ -195,6 +205,17 @@ export async function submitQuiz(
 						)
 					)
 				);
+			// every question missed here comes back in /review
+			for (const question of questions) {
+				const score = scores[question.id] as Score;
+				await recordForReview(tx, db.tables, {
+					userId,
+					question,
+					lessonSlug: lesson.slug,
+					score,
+					now
+				});
+			}
 		});
 	}
 	const answered = Object.fromEntries(

@@ -4,6 +4,8 @@ import { getDatabase } from '$lib/server/db';
 import { latestPracticeAnswers } from '$lib/server/quiz/answers';
 import { practiceAnswerAction } from '$lib/server/quiz/actions';
 import { lessonReferences, questionStates } from '$lib/server/quiz/pages';
+import { markSectionReadAction } from '$lib/server/progress/actions';
+import { lessonProgress } from '$lib/server/progress/progress';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -11,15 +13,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const lesson = content.lessons.get(params.slug);
 	if (!lesson) error(404, 'There is no lesson at this address.');
 	const checks = lesson.questions.filter((q) => lesson.checkIds.includes(q.id));
+	const db = await getDatabase();
 	const answered = locals.user
-		? await latestPracticeAnswers(
-				await getDatabase(),
-				content,
-				locals.user.id,
-				lesson,
-				lesson.checkIds
-			)
+		? await latestPracticeAnswers(db, content, locals.user.id, lesson, lesson.checkIds)
 		: {};
+	const progress = locals.user
+		? (await lessonProgress(db, content, locals.user.id)).find((p) => p.slug === lesson.slug)
+		: undefined;
 	return {
 		lesson: {
 			slug: lesson.slug,
@@ -30,10 +30,19 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		},
 		...lessonReferences(lesson, content),
 		checks: questionStates(checks, answered),
-		signedIn: locals.user !== null
+		hasAccount: locals.user !== null && !locals.user.isGuest,
+		progress: {
+			sections: lesson.sections,
+			readSectionIds: progress?.readSectionIds ?? [],
+			hasQuiz: lesson.quizIds.length > 0,
+			quizSubmitted: progress?.quizSubmitted ?? false,
+			// only someone with a record (a student, teacher or guest) has reading to keep
+			tracked: locals.user !== null
+		}
 	};
 };
 
 export const actions: Actions = {
-	answer: practiceAnswerAction
+	answer: practiceAnswerAction,
+	markRead: markSectionReadAction
 };

@@ -10,6 +10,7 @@ import {
 import { practiceAnswerAction } from '$lib/server/quiz/actions';
 import { questionStates } from '$lib/server/quiz/pages';
 import { readForm } from '$lib/server/request';
+import { currentLearner } from '$lib/server/auth/learner';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		questionIds: questions.map((q) => q.id),
 		questions: questionStates(questions, answered),
 		attempts: locals.user ? await quizAttempts(db, locals.user.id, lesson.slug) : [],
-		signedIn: locals.user !== null
+		hasAccount: locals.user !== null && !locals.user.isGuest
 	};
 };
 
@@ -40,11 +41,14 @@ export const actions: Actions = {
 		const content = getContent();
 		const lesson = content.lessons.get(event.params.slug);
 		if (!lesson) error(404, 'There is no lesson at this address.');
-		const result = await submitQuiz(await getDatabase(), content, {
-			userId: event.locals.user?.id ?? null,
-			lessonSlug: lesson.slug,
-			form
-		});
+		const db = await getDatabase();
+		const input = { lessonSlug: lesson.slug, form };
+		let result = await submitQuiz(db, content, { ...input, userId: event.locals.user?.id ?? null });
+		// a visitor's complete quiz is kept in a guest record; an incomplete one creates nothing
+		if (result.ok && !event.locals.user) {
+			const learner = await currentLearner(db, event);
+			result = await submitQuiz(db, content, { ...input, userId: learner.id });
+		}
 		const questions = quizQuestions(lesson);
 		if (!result.ok) {
 			const answers = Object.fromEntries(

@@ -1,0 +1,45 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { requireUser } from '../auth/guards';
+import { getContent } from '../content';
+import { getDatabase } from '../db';
+import { readForm } from '../request';
+import { answerReview, refusedState, reviewedItem, reviewPage } from './sitting';
+
+/** /review's data: how many cards are due, when the next comes due, and this sitting's cards. */
+export async function loadReview(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	const user = requireUser(event);
+	return reviewPage(await getDatabase(), getContent(), user.id, new Date());
+}
+
+/** /review's `answer` action: one card answered, with the same feedback and evidence as in lessons. */
+export async function reviewAnswerAction(event: RequestEvent) {
+	const user = requireUser(event);
+	const form = await readForm(event.request);
+	const content = getContent();
+	const result = await answerReview(await getDatabase(), content, {
+		userId: user.id,
+		form,
+		now: new Date()
+	});
+	if (!result.ok) {
+		return fail(result.status, {
+			reviewError: {
+				questionId: result.questionId ?? null,
+				message: result.message,
+				state: refusedState(content, result),
+				selfRating: result.selfRating ?? null
+			}
+		});
+	}
+	const reviewed = reviewedItem(content, result);
+	if (!reviewed)
+		return fail(404, {
+			reviewError: {
+				questionId: null,
+				message: 'That question no longer exists.',
+				state: null,
+				selfRating: null
+			}
+		});
+	return { reviewed };
+}

@@ -1,0 +1,193 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { newId } from '../src/lib/server/ids';
+import { answerCorrectly } from './fixtures/answer';
+import { lessons } from './fixtures/content';
+import { signInContext, withE2eDatabase } from './fixtures/db';
+
+// the first lesson with questions: it has several sections, inline checks and a quiz
+const lesson = lessons[0]!;
+const sectionAt = (index: number) => {
+	const section = lesson.sections[index];
+	if (!section) throw new Error(`${lesson.slug} has fewer than ${index + 1} sections`);
+	return section;
+};
+const firstSection = sectionAt(0);
+const secondSection = sectionAt(1);
+const thirdSection = sectionAt(2);
+
+const panel = (page: Page) => page.getByRole('region', { name: 'Your progress in this lesson' });
+const sectionRow = (page: Page, title: string) =>
+	panel(page)
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('link', { name: title, exact: true }) });
+
+async function markWithButton(page: Page, title: string) {
+	await sectionRow(page, title)
+		.getByRole('button', { name: `Mark “${title}” as read` })
+		.click();
+	await expect(sectionRow(page, title)).toContainText('Read ✓');
+}
+
+test.describe('JavaScript off', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a student marks a section read with its button and sees it ticked', async ({
+		page,
+		context,
+		baseURL
+	}) => {
+		await signInContext(context, baseURL!, 'student');
+		await page.goto(`/lessons/${lesson.slug}`);
+		await expect(sectionRow(page, secondSection.title)).toContainText('Not read yet');
+
+		await markWithButton(page, secondSection.title);
+		await expect(sectionRow(page, secondSection.title).getByRole('button')).toHaveCount(0);
+		await expect(panel(page)).toContainText(`1 of ${lesson.sections.length} sections read`);
+
+		// a fresh visit shows what was stored, not what the last response said
+		await page.goto(`/lessons/${lesson.slug}`);
+		await expect(sectionRow(page, secondSection.title)).toContainText('Read ✓');
+		await expect(sectionRow(page, firstSection.title)).toContainText('Not read yet');
+	});
+});
+
+test('JavaScript on: scrolling through a lesson marks each section read as it is reached', async ({
+	page,
+	context,
+	baseURL
+}) => {
+	await signInContext(context, baseURL!, 'student');
+	await page.goto(`/lessons/${lesson.slug}`);
+	for (const section of lesson.sections) {
+		await page
+			.locator(`.lesson-prose h2[id="${section.id}"]`)
+			.evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+		await expect(sectionRow(page, section.title)).toContainText('Read ✓');
+	}
+	await page.reload();
+	const total = lesson.sections.length;
+	await expect(panel(page)).toContainText(`${total} of ${total} sections read`);
+	await expect(panel(page).getByText('Not read yet')).toHaveCount(0);
+});
+
+test('a student who reads, answers and leaves is offered “Continue” at the first unread section', async ({
+	browser,
+	baseURL
+}) => {
+	// first visit, JavaScript off so that only the buttons mark sections
+	const firstVisit = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const account = await signInContext(firstVisit, baseURL!, 'student');
+	const page = await firstVisit.newPage();
+	await page.goto(`/lessons/${lesson.slug}`);
+	await markWithButton(page, firstSection.title);
+	await markWithButton(page, secondSection.title);
+	const check = lesson.questions.find((q) => q.id === lesson.checkIds[0]);
+	if (!check) throw new Error(`${lesson.slug} has no inline check`);
+	const checkSection = page.locator(`#question-${check.id}`);
+	await answerCorrectly(checkSection, check);
+	await checkSection.getByRole('button', { name: 'Check answer' }).click();
+	await expect(checkSection.getByRole('heading', { name: /Correct|Submitted/ })).toBeVisible();
+	await firstVisit.close();
+
+	// later, on another device: sign in and come back
+	const secondVisit = await browser.newContext({ baseURL });
+	const again = await secondVisit.newPage();
+	await again.goto('/learn');
+	await expect(again).toHaveURL(/\/signin\?redirectTo=%2Flearn/);
+	await again.getByLabel('Email or username').fill(account.username);
+	await again.getByLabel('Password').fill(account.password);
+	await again.getByRole('button', { name: 'Sign in' }).click();
+	await expect(again).toHaveURL(/\/learn$/);
+
+	const resume = again.getByRole('link', { name: `Continue “${lesson.title}”` });
+	await expect(resume).toHaveAttribute('href', `/lessons/${lesson.slug}#${thirdSection.id}`);
+	await expect(again.getByText(`pick up at the section “${thirdSection.title}”`)).toBeVisible();
+	await resume.click();
+	await expect(again).toHaveURL(new RegExp(`/lessons/${lesson.slug}#${thirdSection.id}$`));
+	await expect(again.locator(`h2[id="${thirdSection.id}"]`)).toBeInViewport();
+	await secondVisit.close();
+});
+
+/** Gives a student answers at several mastery levels, so /learn shows every kind of chip and bar. */
+async function seedProgress(username: string) {
+	await withE2eDatabase(async (db) => {
+		const { attempts, responses, sectionReads, users } = db.tables;
+		const [user] = await db.read
+			.select({ id: users.id })
+			.from(users)
+			.where(eq(users.username, username));
+		if (!user) throw new Error(`no user ${username}`);
+		const now = Date.now();
+		const quizIds = lesson.quizIds;
+		await db.write(async (tx) => {
+			await tx.insert(sectionReads).values(
+				[firstSection, secondSection].map((section) => ({
+					userId: user.id,
+					lessonSlug: lesson.slug,
+					sectionId: section.id,
+					readAt: new Date(now - 60_000)
+				}))
+			);
+			for (const [mode, offset, ids] of [
+				['quiz', 50_000, quizIds],
+				['review', 10_000, quizIds.slice(0, 1)]
+			] as const) {
+				const attemptId = newId();
+				const at = new Date(now - offset);
+				await tx.insert(attempts).values({
+					id: attemptId,
+					userId: user.id,
+					lessonSlug: lesson.slug,
+					mode,
+					startedAt: at,
+					submittedAt: at
+				});
+				await tx.insert(responses).values(
+					ids.map((questionId, index) => {
+						// right, partly right and wrong in turn, so objectives land on different levels
+						const earned = mode === 'review' ? 1 : [1, 0.75, 0][index % 3]!;
+						return {
+							id: newId(),
+							attemptId,
+							userId: user.id,
+							lessonSlug: lesson.slug,
+							questionId,
+							answer: 'seeded',
+							status: 'scored' as const,
+							earned,
+							possible: 1,
+							correct: earned === 1,
+							answeredAt: at
+						};
+					})
+				);
+			}
+		});
+	});
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+	test(`/learn has no axe violations, new and with progress, ${colorScheme} theme`, async ({
+		page,
+		context,
+		baseURL
+	}) => {
+		await page.emulateMedia({ colorScheme });
+		const account = await signInContext(context, baseURL!, 'student');
+		for (const seeded of [false, true]) {
+			if (seeded) await seedProgress(account.username);
+			await page.goto('/learn');
+			await expect(page.getByRole('heading', { level: 1, name: 'My learning' })).toBeVisible();
+			if (seeded) await expect(page.getByText(/\d of \d+ points/).first()).toBeVisible();
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+				.analyze();
+			const summary = results.violations.map(
+				(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+			);
+			expect(summary, `axe violations on /learn (${seeded ? 'with progress' : 'new'})`).toEqual([]);
+		}
+	});
+}
