@@ -9,7 +9,7 @@ import {
 } from '../../quiz/registry';
 import type { Score } from '../../quiz/types';
 import type { Content, LessonContent } from '../content/build';
-import type { Database } from '../db/database';
+import type { Database, Queryable, Tables } from '../db/database';
 import type { AttemptMode } from '../db/enums';
 import { newId } from '../ids';
 import { recordForReview } from '../review/cards';
@@ -91,30 +91,14 @@ export async function answerPracticeQuestion(
 
 	if (input.userId) {
 		const userId = input.userId;
-		const { attempts, responses } = db.tables;
+		const { responses } = db.tables;
 		await db.write(async (tx) => {
-			const [open] = await tx
-				.select({ id: attempts.id })
-				.from(attempts)
-				.where(
-					and(
-						eq(attempts.userId, userId),
-						eq(attempts.lessonSlug, lesson.slug),
-						eq(attempts.mode, 'practice'),
-						isNull(attempts.submittedAt)
-					)
-				)
-				.limit(1);
-			const attemptId = open?.id ?? newId();
-			if (!open) {
-				await tx.insert(attempts).values({
-					id: attemptId,
-					userId,
-					lessonSlug: lesson.slug,
-					mode: 'practice',
-					startedAt: now
-				});
-			}
+			const attemptId = await openAttemptId(tx, db.tables, {
+				userId,
+				lessonSlug: lesson.slug,
+				mode: 'practice',
+				now
+			});
 			await tx
 				.insert(responses)
 				.values(
@@ -134,6 +118,37 @@ export async function answerPracticeQuestion(
 		answer: graded.answer,
 		reveal: buildReveal(question, graded.score, lesson.sourceId, content)
 	};
+}
+
+/** The student's open (unsubmitted) attempt of this mode for the lesson, opened now if there is none. */
+export async function openAttemptId(
+	tx: Queryable,
+	tables: Tables,
+	key: { userId: string; lessonSlug: string; mode: AttemptMode; now: Date }
+): Promise<string> {
+	const { attempts } = tables;
+	const [open] = await tx
+		.select({ id: attempts.id })
+		.from(attempts)
+		.where(
+			and(
+				eq(attempts.userId, key.userId),
+				eq(attempts.lessonSlug, key.lessonSlug),
+				eq(attempts.mode, key.mode),
+				isNull(attempts.submittedAt)
+			)
+		)
+		.limit(1);
+	if (open) return open.id;
+	const id = newId();
+	await tx.insert(attempts).values({
+		id,
+		userId: key.userId,
+		lessonSlug: key.lessonSlug,
+		mode: key.mode,
+		startedAt: key.now
+	});
+	return id;
 }
 
 export type QuizSubmission =

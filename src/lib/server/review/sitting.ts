@@ -1,11 +1,16 @@
-import { and, asc, count, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import type { Answer } from '../../quiz/registry';
 import type { QuestionState } from '../../quiz/feedback';
 import { isSelfRating, type SelfRating } from '../../review/self-rating';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
-import { newId } from '../ids';
-import { grade, responseRow, type AnswerFailure, type AnsweredQuestion } from '../quiz/answers';
+import {
+	grade,
+	openAttemptId,
+	responseRow,
+	type AnswerFailure,
+	type AnsweredQuestion
+} from '../quiz/answers';
 import { questionItem } from '../quiz/pages';
 import { buildReveal } from '../quiz/reveal';
 import { findCard, gradeForSelfRating, ratingFor, scheduleCard, type ReviewCardRow } from './cards';
@@ -116,32 +121,16 @@ export async function answerReview(
 		};
 	}
 
-	const { attempts, responses } = db.tables;
+	const { responses } = db.tables;
 	const scheduled = await db.write(async (tx) => {
 		const current = await findCard(tx, db.tables, input.userId, question.id);
 		if (!current) return null;
-		const [open] = await tx
-			.select({ id: attempts.id })
-			.from(attempts)
-			.where(
-				and(
-					eq(attempts.userId, input.userId),
-					eq(attempts.lessonSlug, lesson.slug),
-					eq(attempts.mode, 'review'),
-					isNull(attempts.submittedAt)
-				)
-			)
-			.limit(1);
-		const attemptId = open?.id ?? newId();
-		if (!open) {
-			await tx.insert(attempts).values({
-				id: attemptId,
-				userId: input.userId,
-				lessonSlug: lesson.slug,
-				mode: 'review',
-				startedAt: input.now
-			});
-		}
+		const attemptId = await openAttemptId(tx, db.tables, {
+			userId: input.userId,
+			lessonSlug: lesson.slug,
+			mode: 'review',
+			now: input.now
+		});
 		await tx
 			.insert(responses)
 			.values(
