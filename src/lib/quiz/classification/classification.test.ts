@@ -1,3 +1,4 @@
+import { formData as form } from '../testing';
 import { describe, expect, it } from 'vitest';
 import { classificationSchema, type ClassificationQuestion } from './question';
 import { toPublic } from './public';
@@ -43,12 +44,6 @@ function generateClassification(
 		...overrides
 	};
 }
-
-const form = (entries: [string, string | Blob][]) => {
-	const data = new FormData();
-	for (const [k, v] of entries) data.append(k, v);
-	return data;
-};
 
 describe('classification', () => {
 	it('projects categories and items without the key, feedback, explanation or evidence', () => {

@@ -1,3 +1,4 @@
+import { formData as form } from '../testing';
 import { describe, expect, it } from 'vitest';
 import { multipleSelectSchema, type MultipleSelectQuestion } from './question';
 import { toPublic } from './public';
@@ -25,12 +26,6 @@ function generateMultipleSelect(
 		...overrides
 	};
 }
-
-const form = (entries: [string, string | Blob][]) => {
-	const data = new FormData();
-	for (const [k, v] of entries) data.append(k, v);
-	return data;
-};
 
 const issuesOf = (raw: unknown) => {
 	const result = multipleSelectSchema.safeParse(raw);

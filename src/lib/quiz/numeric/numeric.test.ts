@@ -1,3 +1,4 @@
+import { formData as form } from '../testing';
 import { describe, expect, it } from 'vitest';
 import { numericSchema, type NumericQuestion } from './question';
 import { toPublic } from './public';
@@ -21,12 +22,6 @@ function generateNumeric(overrides: Partial<NumericQuestion> = {}): NumericQuest
 		...overrides
 	};
 }
-
-const form = (entries: [string, string | Blob][]) => {
-	const data = new FormData();
-	for (const [k, v] of entries) data.append(k, v);
-	return data;
-};
 
 const issuesOf = (raw: unknown) => {
 	const result = numericSchema.safeParse(raw);

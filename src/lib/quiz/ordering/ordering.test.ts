@@ -1,3 +1,4 @@
+import { formData as form } from '../testing';
 import { describe, expect, it } from 'vitest';
 import { orderingSchema, type OrderingQuestion } from './question';
 import { toPublic } from './public';
@@ -24,12 +25,6 @@ function generateOrdering(overrides: Partial<OrderingQuestion> = {}): OrderingQu
 		...overrides
 	};
 }
-
-const form = (entries: [string, string | Blob][]) => {
-	const data = new FormData();
-	for (const [k, v] of entries) data.append(k, v);
-	return data;
-};
 
 /** every item's field, set to its position in `order` (1-based) */
 const positions = (order: string[]): [string, string][] =>

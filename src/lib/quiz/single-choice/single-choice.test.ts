@@ -1,3 +1,4 @@
+import { formData as form } from '../testing';
 import { describe, expect, it } from 'vitest';
 import { singleChoiceSchema, type SingleChoiceQuestion } from './question';
 import { toPublic } from './public';
@@ -26,12 +27,6 @@ function generateSingleChoice(overrides: Partial<SingleChoiceQuestion> = {}): Si
 		...overrides
 	};
 }
-
-const form = (entries: [string, string | Blob][]) => {
-	const data = new FormData();
-	for (const [k, v] of entries) data.append(k, v);
-	return data;
-};
 
 describe('single choice', () => {
 	it('projects options without the key, feedback, explanation or evidence', () => {

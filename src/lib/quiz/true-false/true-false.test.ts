@@ -1,3 +1,4 @@
+import { formData as form } from '../testing';
 import { describe, expect, it } from 'vitest';
 import { trueFalseSchema, type TrueFalseQuestion } from './question';
 import { toPublic } from './public';
@@ -18,12 +19,6 @@ function generateTrueFalse(overrides: Partial<TrueFalseQuestion> = {}): TrueFals
 		...overrides
 	};
 }
-
-const form = (entries: [string, string | Blob][]) => {
-	const data = new FormData();
-	for (const [k, v] of entries) data.append(k, v);
-	return data;
-};
 
 const issuesOf = (raw: unknown) => {
 	const result = trueFalseSchema.safeParse(raw);

@@ -1,3 +1,4 @@
+import { formData as form } from '../testing';
 import { describe, expect, it } from 'vitest';
 import { writtenSchema, type WrittenQuestion } from './question';
 import { toPublic } from './public';
@@ -25,12 +26,6 @@ function generateWritten(overrides: Partial<WrittenQuestion> = {}): WrittenQuest
 		...overrides
 	};
 }
-
-const form = (entries: [string, string | Blob][]) => {
-	const data = new FormData();
-	for (const [k, v] of entries) data.append(k, v);
-	return data;
-};
 
 const messages = (input: unknown) => {
 	const result = writtenSchema.safeParse(input);

@@ -1,25 +1,9 @@
 // Test-only: a small module (a lesson without a quiz and two with one) so progress tests don't follow the real lessons.
 import type { Database } from '../db/database';
 import { buildContent } from '../content/build';
+import { sampleFactsFile, sampleSourceFile } from '../content/sample-files';
 import type { AttemptMode } from '../db/enums';
 import { newId } from '../ids';
-
-const source = {
-	file: 'lessons/sources/sample.md',
-	text: [
-		'---',
-		'id: sample',
-		"title: 'A sample'",
-		'outlet: Example',
-		"published: '2014'",
-		"url: 'https://example.org/a'",
-		'---',
-		'<!-- p01 -->',
-		'The Navy said it “categorically” denied the report.',
-		'<!-- p02 -->',
-		'Seven out of 10 people expected no justice.'
-	].join('\n')
-};
 
 const front = (title: string) => `---\ntitle: '${title}'\nsummary: A sample.\nminutes: 5\n---\n`;
 
@@ -52,8 +36,8 @@ const written = (id: string, objective: string) => `  - id: ${id}
 `;
 
 export const { content, errors } = buildContent({
-	sources: [source],
-	facts: { file: 'lessons/sources/facts.yaml', text: "- id: B1\n  title: 'Aid'\n  sources: []\n" },
+	sources: [sampleSourceFile],
+	facts: sampleFactsFile,
 	lessons: [
 		{
 			folder: '00-intro',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Score } from '../../quiz/types';
 import { createAccount } from '../auth/accounts';
 import { buildContent } from '../content/build';
+import { sampleFactsFile, sampleLessonFiles, sampleSourceFile } from '../content/sample-files';
 import type { Database } from '../db/database';
 import { describeOnEachEngine } from '../db/testing';
 import { answerPracticeQuestion, submitQuiz } from '../quiz/answers';
@@ -12,66 +13,10 @@ import { answerReview, dueCards, reviewSummary } from './sitting';
 
 // A small sample lesson: a true/false check, a single-choice, a multiple-select (partial credit) and a written question.
 const { content, errors } = buildContent({
-	sources: [
-		{
-			file: 'lessons/sources/sample.md',
-			text: [
-				'---',
-				'id: sample',
-				"title: 'A sample'",
-				'outlet: Example',
-				"published: '2014'",
-				"url: 'https://example.org/a'",
-				'---',
-				'<!-- p01 -->',
-				'The Navy said it “categorically” denied the report.',
-				'<!-- p02 -->',
-				'Seven out of 10 people expected no justice.'
-			].join('\n')
-		}
-	],
-	facts: { file: 'lessons/sources/facts.yaml', text: "- id: B1\n  title: 'Aid'\n  sources: []\n" },
+	sources: [sampleSourceFile],
+	facts: sampleFactsFile,
 	lessons: [
-		{
-			folder: '01-sample',
-			index: {
-				file: 'lessons/01-sample/index.md',
-				text: '---\ntitle: \'Sample\'\nsummary: A sample.\nminutes: 5\n---\n\n## One\n\n<Check id="s-check" />\n'
-			},
-			bank: {
-				file: 'lessons/01-sample/questions.yaml',
-				text: `source: sample
-objectives:
-  - id: read
-    text: Students can read closely.
-questions:
-  - id: s-check
-    type: true-false
-    objective: read
-    bloom: understand
-    prompt: The Navy denied the report.
-    answer: true
-    feedback: Read p01 again.
-    explanation: p01 says so.
-    evidence:
-      - paragraph: p01
-        quote: '"categorically" denied'
-  - id: s-choice
-    type: single-choice
-    objective: read
-    bloom: remember
-    prompt: How many out of 10 expected no justice?
-    options:
-      - id: a
-        text: Seven
-      - id: b
-        text: Nine
-        feedback: Nine is the trust figure, not this poll.
-    answer: a
-    explanation: p02 gives seven.
-    evidence:
-      - paragraph: p02
-  - id: s-multi
+		sampleLessonFiles(`  - id: s-multi
     type: multiple-select
     objective: read
     bloom: understand
@@ -89,23 +34,7 @@ questions:
     evidence:
       - paragraph: p01
       - paragraph: p02
-  - id: s-written
-    type: written
-    objective: read
-    bloom: evaluate
-    prompt: Explain the denial.
-    rubric:
-      - { level: 0, label: None, description: No answer. }
-      - { level: 1, label: Some, description: Restates. }
-      - { level: 2, label: Good, description: One piece of evidence. }
-      - { level: 3, label: Strong, description: Two pieces of evidence. }
-    modelAnswer: The Navy denied it in p01.
-    explanation: A denial is not a refutation.
-    evidence:
-      - paragraph: p01
-`
-			}
-		}
+`)
 	]
 });
 

@@ -1,0 +1,6 @@
+// Test-only: a submitted form, built the way a browser would send it.
+export function formData(entries: [string, string | Blob][]): FormData {
+	const data = new FormData();
+	for (const [name, value] of entries) data.append(name, value);
+	return data;
+}
