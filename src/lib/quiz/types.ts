@@ -85,3 +85,11 @@ export type Validation<A> =
 	| { ok: true; answer: A }
 	/** `unanswered` is not wrong: the student has not answered yet */
 	| { ok: false; reason: 'unanswered' | 'malformed'; message: string };
+
+/** One bar of a question's response chart: an option students could pick, or how well answers scored. */
+export interface ResponseClass {
+	id: string;
+	label: string;
+	/** a right option, or full marks */
+	correct: boolean;
+}

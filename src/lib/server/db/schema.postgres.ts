@@ -11,7 +11,7 @@ import {
 	boolean
 } from 'drizzle-orm/pg-core';
 import { roles } from '../../roles';
-import { attemptModes, responseStatuses } from './enums';
+import { assignmentBehaviours, attemptModes, responseStatuses } from './enums';
 
 // Mirrors schema.sqlite.ts column for column; schema-parity.test.ts keeps the row types equal.
 const timestampColumn = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -136,3 +136,60 @@ export const reviewCards = pgTable(
 		index('review_cards_user_due_idx').on(table.userId, table.due)
 	]
 );
+
+export const classes = pgTable(
+	'classes',
+	{
+		id: text('id').primaryKey(),
+		teacherId: text('teacher_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		joinCode: text('join_code').notNull().unique(),
+		archivedAt: timestampColumn('archived_at'),
+		createdAt: createdAt()
+	},
+	(table) => [index('classes_teacher_idx').on(table.teacherId)]
+);
+
+export const classMembers = pgTable(
+	'class_members',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		joinedAt: timestampColumn('joined_at').notNull()
+	},
+	(table) => [
+		primaryKey({ columns: [table.classId, table.userId] }),
+		index('class_members_user_idx').on(table.userId)
+	]
+);
+
+export const assignments = pgTable(
+	'assignments',
+	{
+		id: text('id').primaryKey(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug'),
+		behaviour: text('behaviour', { enum: assignmentBehaviours }).notNull(),
+		dueAt: timestampColumn('due_at'),
+		createdAt: createdAt()
+	},
+	(table) => [index('assignments_class_idx').on(table.classId)]
+);
+
+export const responseGrades = pgTable('response_grades', {
+	responseId: text('response_id')
+		.primaryKey()
+		.references(() => responses.id, { onDelete: 'cascade' }),
+	level: integer('level').notNull(),
+	comment: text('comment'),
+	gradedBy: text('graded_by').references(() => users.id, { onDelete: 'set null' }),
+	gradedAt: timestampColumn('graded_at').notNull()
+});

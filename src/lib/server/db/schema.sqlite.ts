@@ -8,7 +8,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 import { roles } from '../../roles';
-import { attemptModes, responseStatuses } from './enums';
+import { assignmentBehaviours, attemptModes, responseStatuses } from './enums';
 
 // Timestamps are epoch milliseconds so they round-trip as Date exactly like PostgreSQL's timestamptz.
 const createdAt = () =>
@@ -146,3 +146,66 @@ export const reviewCards = sqliteTable(
 		index('review_cards_user_due_idx').on(table.userId, table.due)
 	]
 );
+
+/** A teacher's class; students join it with its code. Archived classes keep their work but take no one new. */
+export const classes = sqliteTable(
+	'classes',
+	{
+		id: text('id').primaryKey(),
+		teacherId: text('teacher_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		/** 6 characters without look-alikes; rotating it replaces it */
+		joinCode: text('join_code').notNull().unique(),
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('classes_teacher_idx').on(table.teacherId)]
+);
+
+/** Who is in a class now; removing a student deletes this row only, never their work. */
+export const classMembers = sqliteTable(
+	'class_members',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [
+		primaryKey({ columns: [table.classId, table.userId] }),
+		index('class_members_user_idx').on(table.userId)
+	]
+);
+
+/** The module (lessonSlug null) or one lesson, set for a class, with an optional due date. */
+export const assignments = sqliteTable(
+	'assignments',
+	{
+		id: text('id').primaryKey(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug'),
+		behaviour: text('behaviour', { enum: assignmentBehaviours }).notNull(),
+		dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('assignments_class_idx').on(table.classId)]
+);
+
+/** A teacher's score for a written response: the response row takes the points, this keeps level and comment. */
+export const responseGrades = sqliteTable('response_grades', {
+	responseId: text('response_id')
+		.primaryKey()
+		.references(() => responses.id, { onDelete: 'cascade' }),
+	/** the rubric level, 0…3 */
+	level: integer('level').notNull(),
+	comment: text('comment'),
+	gradedBy: text('graded_by').references(() => users.id, { onDelete: 'set null' }),
+	gradedAt: integer('graded_at', { mode: 'timestamp_ms' }).notNull()
+});

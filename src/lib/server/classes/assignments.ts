@@ -1,0 +1,216 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Content, LessonContent } from '../content/build';
+import type { Database } from '../db/database';
+import type { AssignmentBehaviour } from '../db/enums';
+import { newId } from '../ids';
+import { emptyActivity, loadActivity, type StudentLessonActivity } from './activity';
+
+export type AssignmentRow = Database['tables']['assignments']['$inferSelect'];
+
+export const assignmentStatuses = ['not-started', 'in-progress', 'done', 'late'] as const;
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+export const assignmentStatusLabels: Record<AssignmentStatus, string> = {
+	'not-started': 'Not started',
+	'in-progress': 'In progress',
+	done: 'Done',
+	late: 'Late'
+};
+
+/** The lessons an assignment covers: one lesson, or every lesson of the module in order. */
+export function assignedLessons(content: Content, lessonSlug: string | null): LessonContent[] {
+	const lessons = [...content.lessons.values()].sort((a, b) => a.number - b.number);
+	return lessonSlug === null ? lessons : lessons.filter((l) => l.slug === lessonSlug);
+}
+
+export function assignmentTitle(content: Content, lessonSlug: string | null): string {
+	if (lessonSlug === null) return content.module?.title ?? 'The whole module';
+	return content.lessons.get(lessonSlug)?.title ?? 'A lesson that no longer exists';
+}
+
+export interface LessonCompletion {
+	/** steps done of steps to do: each section, then the quiz (quiz) or each quiz question (practice) */
+	percent: number;
+	started: boolean;
+	complete: boolean;
+	/** when the last required step was first done; null until complete */
+	completedAt: Date | null;
+}
+
+/**
+ * Pure: how far a student is through one lesson for an assignment. In quiz behaviour the lesson is done when
+ * every section is read and a quiz is submitted; in practice, when every quiz question has been answered.
+ */
+export function lessonCompletion(
+	lesson: LessonContent,
+	activity: StudentLessonActivity,
+	behaviour: AssignmentBehaviour
+): LessonCompletion {
+	const stepTimes: (Date | undefined)[] = lesson.sections.map((s) => activity.reads.get(s.id));
+	if (lesson.quizIds.length > 0) {
+		if (behaviour === 'quiz') {
+			const firstSubmission = activity.quizzes
+				.map((q) => q.submittedAt)
+				.sort((a, b) => a.getTime() - b.getTime())[0];
+			stepTimes.push(firstSubmission);
+		} else {
+			stepTimes.push(...lesson.quizIds.map((id) => activity.firstAnswers.get(id)));
+		}
+	}
+	const done = stepTimes.filter((t): t is Date => t !== undefined);
+	const complete = done.length === stepTimes.length;
+	return {
+		percent: stepTimes.length === 0 ? 100 : Math.floor((100 * done.length) / stepTimes.length),
+		started:
+			activity.reads.size > 0 || activity.firstAnswers.size > 0 || activity.quizzes.length > 0,
+		complete,
+		completedAt: complete
+			? (done.sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0))
+			: null
+	};
+}
+
+export interface AssignmentProgress {
+	status: AssignmentStatus;
+	/** done, but after the due date */
+	doneLate: boolean;
+	percent: number;
+	completedAt: Date | null;
+}
+
+/** Pure: an assignment's status for one student from their completion of each covered lesson. */
+export function assignmentProgress(
+	completions: LessonCompletion[],
+	dueAt: Date | null,
+	now: Date
+): AssignmentProgress {
+	const complete = completions.every((c) => c.complete);
+	const started = completions.some((c) => c.started);
+	const percent =
+		completions.length === 0
+			? 100
+			: Math.floor(completions.reduce((sum, c) => sum + c.percent, 0) / completions.length);
+	const completedAt = complete
+		? completions.reduce<Date | null>(
+				(latest, c) =>
+					c.completedAt && (!latest || c.completedAt > latest) ? c.completedAt : latest,
+				null
+			)
+		: null;
+	const overdue = dueAt !== null && now > dueAt;
+	if (complete) {
+		const doneLate = dueAt !== null && completedAt !== null && completedAt > dueAt;
+		return { status: 'done', doneLate, percent: 100, completedAt };
+	}
+	if (overdue) return { status: 'late', doneLate: false, percent, completedAt };
+	return { status: started ? 'in-progress' : 'not-started', doneLate: false, percent, completedAt };
+}
+
+export async function createAssignment(
+	db: Database,
+	input: {
+		classId: string;
+		lessonSlug: string | null;
+		behaviour: AssignmentBehaviour;
+		dueAt: Date | null;
+	},
+	now = new Date()
+): Promise<AssignmentRow> {
+	const row = { id: newId(), ...input, createdAt: now };
+	await db.write((tx) => tx.insert(db.tables.assignments).values(row));
+	return row;
+}
+
+export async function classAssignments(db: Database, classId: string): Promise<AssignmentRow[]> {
+	const { assignments } = db.tables;
+	return db.read
+		.select()
+		.from(assignments)
+		.where(eq(assignments.classId, classId))
+		.orderBy(asc(assignments.createdAt), asc(assignments.id));
+}
+
+/** Removes an assignment of this class (never another class's); students' work stays. */
+export async function deleteAssignment(db: Database, classId: string, assignmentId: string) {
+	const { assignments } = db.tables;
+	const deleted = await db.write((tx) =>
+		tx
+			.delete(assignments)
+			.where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)))
+			.returning({ id: assignments.id })
+	);
+	return deleted.length > 0;
+}
+
+export interface StudentAssignment extends AssignmentProgress {
+	id: string;
+	classId: string;
+	className: string;
+	title: string;
+	lessonSlug: string | null;
+	behaviour: AssignmentBehaviour;
+	dueAt: Date | null;
+	/** the lesson to work on next: the assigned one, or the module's first lesson not finished */
+	lessonHref: string;
+	/** that lesson's quiz in the assignment's behaviour; null when the lesson has no quiz */
+	quizHref: string | null;
+}
+
+/** A student's assignments in their open classes, soonest due first, with their status. */
+export async function studentAssignments(
+	db: Database,
+	content: Content,
+	userId: string,
+	now = new Date()
+): Promise<StudentAssignment[]> {
+	const { assignments, classes, classMembers } = db.tables;
+	const rows = await db.read
+		.select({
+			id: assignments.id,
+			classId: classes.id,
+			className: classes.name,
+			archivedAt: classes.archivedAt,
+			lessonSlug: assignments.lessonSlug,
+			behaviour: assignments.behaviour,
+			dueAt: assignments.dueAt
+		})
+		.from(classMembers)
+		.innerJoin(classes, eq(classes.id, classMembers.classId))
+		.innerJoin(assignments, eq(assignments.classId, classes.id))
+		.where(eq(classMembers.userId, userId));
+	const open = rows.filter((row) => row.archivedAt === null);
+	if (open.length === 0) return [];
+	const activity = (await loadActivity(db, [userId])).get(userId) ?? new Map();
+	return open
+		.map((row) => {
+			const lessons = assignedLessons(content, row.lessonSlug);
+			const completions = lessons.map((lesson) =>
+				lessonCompletion(lesson, activity.get(lesson.slug) ?? emptyActivity(), row.behaviour)
+			);
+			const firstOpen = lessons.find((_, index) => !completions[index]?.complete) ?? lessons[0];
+			return {
+				id: row.id,
+				classId: row.classId,
+				className: row.className,
+				title: assignmentTitle(content, row.lessonSlug),
+				lessonSlug: row.lessonSlug,
+				behaviour: row.behaviour,
+				dueAt: row.dueAt,
+				lessonHref: firstOpen ? `/lessons/${firstOpen.slug}` : '/lessons',
+				quizHref:
+					firstOpen && firstOpen.quizIds.length > 0
+						? `/lessons/${firstOpen.slug}/quiz?mode=${row.behaviour}`
+						: null,
+				...assignmentProgress(completions, row.dueAt, now)
+			};
+		})
+		.sort(
+			(a, b) =>
+				(a.dueAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
+					(b.dueAt?.getTime() ?? Number.MAX_SAFE_INTEGER) || a.title.localeCompare(b.title)
+		);
+}
+
+/** Assignments of a class whose lessons include this one, to mark a grid column's due date. */
+export function assignmentsCovering(rows: AssignmentRow[], lessonSlug: string): AssignmentRow[] {
+	return rows.filter((row) => row.lessonSlug === null || row.lessonSlug === lessonSlug);
+}
