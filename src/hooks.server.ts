@@ -17,7 +17,7 @@ export const init: ServerInit = async () => {
 	log.info('content ready', { lessons: content.lessons.size, questions: content.questions.size });
 	const db = await getDatabase();
 	log.info('database ready', { engine: db.engine, migrations: await db.migrationCount() });
-	if (env.EVIDENCIA_SEED_DEMO === '1') await seedDemoOnFirstRun(db);
+	if (env.EVIDENCIA_SEED_DEMO === '1') await seedDemoOnFirstRun(db, content);
 };
 
 const refuseOversizedBodies: Handle = async ({ event, resolve }) => {
@@ -67,7 +67,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-// Kit answers a non-browser form post with 200 and {type:'failure'}; give such clients the real status.
+// Kit answers a non-browser form post with 200 and {type:'failure' or 'redirect'}; give such clients the real status.
 const actionFailureStatus: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const fromEnhance = event.request.headers.has('x-sveltekit-action');
@@ -89,6 +89,17 @@ const actionFailureStatus: Handle = async ({ event, resolve }) => {
 		const status = Number(body.status);
 		if (status >= 400 && status < 500) {
 			return new Response(response.body, { status, headers: response.headers });
+		}
+	}
+	// a redirect (e.g. "sign in first") becomes a real one too, not a 200 describing it
+	if (body && typeof body === 'object' && 'type' in body && body.type === 'redirect') {
+		const { status, location } = body as { status?: unknown; location?: unknown };
+		if (typeof location === 'string' && Number(status) >= 300 && Number(status) < 400) {
+			const headers = new Headers(response.headers);
+			headers.delete('content-type');
+			headers.delete('content-length');
+			headers.set('location', location);
+			return new Response(null, { status: Number(status), headers });
 		}
 	}
 	return response;

@@ -14,12 +14,24 @@ export type ResolvedEvidence =
 	  }
 	| { kind: 'fact'; id: string; title: string; sources: string[] };
 
+/** A teacher's rubric score for a written answer, shown only with the student's own answer it scores. */
+export interface TeacherGrade {
+	level: number;
+	label: string;
+	comment: string | null;
+	gradedAt: Date;
+	earned: number;
+	possible: number;
+}
+
 /** Everything a student sees after answering: only ever built for a question they have submitted. */
 export interface Reveal {
 	questionId: string;
 	score: Score;
 	explanation: string;
 	evidence: ResolvedEvidence[];
+	/** a written answer's score from the teacher, once they have scored it */
+	teacherGrade?: TeacherGrade | null;
 }
 
 /** A question as a page renders it: the public projection, the student's answer, and (once answered) the reveal. */

@@ -1,7 +1,13 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { count } from 'drizzle-orm';
 import type { Database } from './db/database';
+import type { Content, LessonContent } from './content/build';
 import { createTeacherAccount } from './auth/accounts';
+import { scoreAnswer, type Answer, type Question } from '../quiz/registry';
+import { recordQuizAttempt, quizQuestions } from './quiz/answers';
+import { createClass } from './classes/classes';
+import { addStudentsWithCards } from './classes/roster';
+import { createAssignment } from './classes/assignments';
 
 export interface DemoLogin {
 	role: string;
@@ -14,22 +20,152 @@ export function generateReadablePassword(): string {
 	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
 }
 
-/** Seeds the demo on an empty database and returns its logins; returns [] when anyone exists already. */
-export async function seedDemo(db: Database): Promise<DemoLogin[]> {
+const demoLessonSlug = 'sourcing-the-article';
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** The key as a student would submit it. */
+export function rightAnswer(question: Question): Answer {
+	switch (question.type) {
+		case 'single-choice':
+		case 'true-false':
+		case 'numeric':
+		case 'ordering':
+			return question.answer;
+		case 'multiple-select':
+			return question.answers;
+		case 'classification':
+			return Object.fromEntries(question.items.map((item) => [item.id, item.category]));
+		case 'written':
+			return 'Truthout is a reader-funded advocacy outlet (p01, p33), so I would check its claims against news reports and official records before relying on them.';
+	}
+}
+
+/** A plausible mistake: the first wrong choice, a reversed order, a flipped truth value. */
+export function wrongAnswer(question: Question): Answer {
+	switch (question.type) {
+		case 'single-choice':
+			return question.options.find((o) => o.id !== question.answer)?.id ?? question.answer;
+		case 'true-false':
+			return !question.answer;
+		case 'numeric':
+			return question.answer + 10;
+		case 'ordering':
+			return [...question.answer].reverse();
+		case 'multiple-select':
+			return question.options.filter((o) => !question.answers.includes(o.id)).map((o) => o.id);
+		case 'classification': {
+			const first = question.categories[0]?.id ?? '';
+			return Object.fromEntries(question.items.map((item) => [item.id, first]));
+		}
+		case 'written':
+			return 'It is about drugs and guns.';
+	}
+}
+
+async function readSections(
+	db: Database,
+	userId: string,
+	lesson: LessonContent,
+	upTo: number,
+	at: Date
+) {
+	const rows = lesson.sections
+		.slice(0, upTo)
+		.map((section) => ({ userId, lessonSlug: lesson.slug, sectionId: section.id, readAt: at }));
+	if (rows.length > 0) await db.write((tx) => tx.insert(db.tables.sectionReads).values(rows));
+}
+
+/** One quiz submission where the student gets `rightShare` of the questions (in bank order) right. */
+async function takeQuiz(
+	db: Database,
+	lesson: LessonContent,
+	userId: string,
+	rightShare: number,
+	at: Date
+) {
+	const questions = quizQuestions(lesson);
+	const rightCount = Math.round(rightShare * questions.length);
+	const graded = questions.map((question, index) => {
+		const answer = index < rightCount ? rightAnswer(question) : wrongAnswer(question);
+		return { question, answer, score: scoreAnswer(answer, question) };
+	});
+	await recordQuizAttempt(db, lesson, userId, graded, at);
+}
+
+/**
+ * Seeds the demo on an empty database and returns its logins; returns [] when anyone exists already. The
+ * demo class has three students at different points, so the dashboard has something to show.
+ */
+export async function seedDemo(
+	db: Database,
+	content: Content,
+	now = new Date()
+): Promise<DemoLogin[]> {
 	const [existing] = await db.read.select({ n: count() }).from(db.tables.users);
 	if ((existing?.n ?? 0) > 0) return [];
 	const teacher = { name: 'Demo Teacher', email: 'teacher@demo.evidencia.local' };
 	const password = generateReadablePassword();
 	const created = await createTeacherAccount(db, { ...teacher, password });
 	if (!created.ok) return [];
-	return [{ role: 'teacher', login: teacher.email, password }];
+	const logins: DemoLogin[] = [{ role: 'teacher', login: teacher.email, password }];
+
+	const demoClass = await createClass(db, created.user.id, 'Demo class · Period 3', now);
+	const cards = await addStudentsWithCards(
+		db,
+		demoClass.id,
+		['Ana López', 'Ben Okafor', 'Carmen Díaz'],
+		now
+	);
+	for (const card of cards)
+		logins.push({ role: 'student', login: card.username, password: card.password });
+
+	const lesson = content.lessons.get(demoLessonSlug);
+	if (!lesson) return logins;
+	await createAssignment(
+		db,
+		{
+			classId: demoClass.id,
+			lessonSlug: lesson.slug,
+			behaviour: 'quiz',
+			dueAt: new Date(now.getTime() + 7 * dayMs)
+		},
+		now
+	);
+	await createAssignment(
+		db,
+		{
+			classId: demoClass.id,
+			lessonSlug: null,
+			behaviour: 'practice',
+			dueAt: new Date(now.getTime() + 28 * dayMs)
+		},
+		now
+	);
+	const [ana, ben] = cards;
+	const yesterday = new Date(now.getTime() - dayMs);
+	if (ana) {
+		await readSections(db, ana.userId, lesson, lesson.sections.length, yesterday);
+		await takeQuiz(db, lesson, ana.userId, 0.85, yesterday);
+	}
+	if (ben) {
+		await readSections(db, ben.userId, lesson, Math.ceil(lesson.sections.length / 2), yesterday);
+		await takeQuiz(db, lesson, ben.userId, 0.5, yesterday);
+	}
+	return logins;
 }
 
-export async function seedDemoOnFirstRun(db: Database) {
-	const logins = await seedDemo(db);
+export async function seedDemoOnFirstRun(db: Database, content: Content) {
+	const logins = await seedDemo(db, content);
 	if (logins.length === 0) return;
-	const lines = logins.map((l) => `  ${l.role.padEnd(8)} ${l.login}   password: ${l.password}`);
+	const lines = logins.map(
+		(l) => `  ${l.role.padEnd(8)} ${l.login.padEnd(32)} password: ${l.password}`
+	);
 	console.log(
-		['', 'Demo accounts created (the passwords are shown only this once):', ...lines, ''].join('\n')
+		[
+			'',
+			'Demo accounts created (the passwords are shown only this once; a teacher can reset a student’s):',
+			...lines,
+			''
+		].join('\n')
 	);
 }

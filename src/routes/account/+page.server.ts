@@ -3,6 +3,7 @@ import { changePassword } from '$lib/server/auth/accounts';
 import { changePasswordForm } from '$lib/server/auth/forms';
 import { requireAccount } from '$lib/server/auth/guards';
 import { deleteAccount } from '$lib/server/account/my-data';
+import { teacherClasses } from '$lib/server/classes/classes';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 import { fail, redirect } from '@sveltejs/kit';
 import { startSession } from '$lib/server/auth/sign-in';
@@ -10,9 +11,15 @@ import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireAccount(event);
-	return { account: { username: user.username, displayName: user.displayName, role: user.role } };
+	// deleting a teacher's account deletes their classes too: the page says so
+	const classCount =
+		user.role === 'student' ? 0 : (await teacherClasses(await getDatabase(), user.id)).length;
+	return {
+		account: { username: user.username, displayName: user.displayName, role: user.role },
+		classCount
+	};
 };
 
 export const actions: Actions = {

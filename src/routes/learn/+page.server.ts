@@ -1,4 +1,6 @@
 import { requireUser } from '$lib/server/auth/guards';
+import { assignmentStatusLabels, studentAssignments } from '$lib/server/classes/assignments';
+import { studentClasses } from '$lib/server/classes/classes';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { masteryLabels, masteryRule, objectiveMastery } from '$lib/server/progress/mastery';
@@ -14,13 +16,28 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const content = getContent();
 	const db = await getDatabase();
-	const [lessons, mastery, attempts] = await Promise.all([
+	// classes are for student accounts: guests join (and become students) on /join; teachers have their own
+	const isStudent = user.role === 'student' && !user.isGuest;
+	const [lessons, mastery, attempts, classes, assignments] = await Promise.all([
 		lessonProgress(db, content, user.id),
 		objectiveMastery(db, content, user.id),
-		recentQuizAttempts(db, content, user.id)
+		recentQuizAttempts(db, content, user.id),
+		isStudent ? studentClasses(db, user.id) : [],
+		isStudent ? studentAssignments(db, content, user.id) : []
 	]);
+	const joinedId = event.url.searchParams.get('joined');
 	return {
 		isGuest: user.isGuest,
+		isTeacher: user.role !== 'student',
+		joinedClass: classes.find((c) => c.id === joinedId)?.name ?? null,
+		classes,
+		assignments: assignments.map((assignment) => ({
+			...assignment,
+			statusLabel: assignmentStatusLabels[assignment.status],
+			// the lesson its links go to: the assigned one, or the module's next unfinished one
+			lessonTitle:
+				content.lessons.get(assignment.lessonHref.replace(/^\/lessons\//, ''))?.title ?? 'Lessons'
+		})),
 		next: continueTarget(lessons),
 		module: moduleProgress(lessons),
 		lessons,

@@ -42,6 +42,6 @@ export const actions: Actions = {
 		if (event.locals.user?.isGuest) await adoptGuest(db, event.locals.user.id, result.userId);
 		await startSession(db, event, result.userId);
 		const target = event.url.searchParams.get('redirectTo');
-		redirect(303, safeRedirectTarget(target, '/'));
+		redirect(303, safeRedirectTarget(target, homeFor(result.role)));
 	}
 };

@@ -54,7 +54,7 @@ export function createTeacherAccount(
 }
 
 export type SignInResult =
-	| { ok: true; userId: string }
+	| { ok: true; userId: string; role: Role }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'rate-limited'; retryAt: Date };
 
@@ -70,7 +70,7 @@ export async function authenticate(
 
 	const { users } = db.tables;
 	const [user] = await db.read
-		.select({ id: users.id, passwordHash: users.passwordHash })
+		.select({ id: users.id, role: users.role, passwordHash: users.passwordHash })
 		.from(users)
 		.where(or(eq(users.username, login), eq(users.email, login)))
 		.limit(1);
@@ -81,7 +81,7 @@ export async function authenticate(
 		await recordFailedSignIn(db, login, credentials.ipAddress, now);
 		return { ok: false, reason: 'invalid' };
 	}
-	return { ok: true, userId: user.id };
+	return { ok: true, userId: user.id, role: user.role };
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; reason: 'wrong-current-password' };

@@ -71,7 +71,7 @@ describeOnEachEngine('guests and my data', (getDb) => {
 			password: 'a long password',
 			ipAddress: '10.1.1.1'
 		});
-		expect(signIn).toEqual({ ok: true, userId: guestId });
+		expect(signIn).toEqual({ ok: true, userId: guestId, role: 'teacher' });
 	});
 
 	it('moves a guest’s work into an existing account on sign-in and removes the guest', async () => {

@@ -16,5 +16,5 @@ export async function startSession(
 
 /** Where someone lands after signing in when no page asked for them. */
 export function homeFor(role: string): string {
-	return role === 'student' ? '/lessons' : '/classes';
+	return role === 'student' ? '/learn' : '/classes';
 }

@@ -14,6 +14,7 @@ import type { AttemptMode } from '../db/enums';
 import { newId } from '../ids';
 import { recordForReview } from '../review/cards';
 import { buildReveal, type Reveal } from './reveal';
+import { withTeacherGrade } from './teacher-grade';
 
 export type AnswerFailure = { ok: false; status: 400 | 404; message: string; questionId?: string };
 
@@ -191,48 +192,19 @@ export async function submitQuiz(
 		return { ok: false, status: 400, message, answers, problems };
 	}
 
-	let attemptId: string | null = null;
-	if (input.userId) {
-		const userId = input.userId;
-		attemptId = newId();
-		const id = attemptId;
-		await db.write(async (tx) => {
-			await tx.insert(db.tables.attempts).values({
-				id,
-				userId,
-				lessonSlug: lesson.slug,
-				mode: 'quiz',
-				startedAt: now,
-				submittedAt: now
-			});
-			await tx
-				.insert(db.tables.responses)
-				.values(
-					questions.map((question) =>
-						responseRow(
-							id,
-							userId,
-							lesson.slug,
-							question,
-							answers[question.id] as Answer,
-							scores[question.id] as Score,
-							now
-						)
-					)
-				);
-			// every question missed here comes back in /review
-			for (const question of questions) {
-				const score = scores[question.id] as Score;
-				await recordForReview(tx, db.tables, {
-					userId,
+	const attemptId = input.userId
+		? await recordQuizAttempt(
+				db,
+				lesson,
+				input.userId,
+				questions.map((question) => ({
 					question,
-					lessonSlug: lesson.slug,
-					score,
-					now
-				});
-			}
-		});
-	}
+					answer: answers[question.id] as Answer,
+					score: scores[question.id] as Score
+				})),
+				now
+			)
+		: null;
 	const answered = Object.fromEntries(
 		questions.map((question) => [
 			question.id,
@@ -243,6 +215,45 @@ export async function submitQuiz(
 		])
 	);
 	return { ok: true, attemptId, answered };
+}
+
+/** Stores one submitted quiz: the attempt, every response and the review cards, in one transaction. */
+export async function recordQuizAttempt(
+	db: Database,
+	lesson: LessonContent,
+	userId: string,
+	graded: { question: Question; answer: Answer; score: Score }[],
+	now: Date
+): Promise<string> {
+	const id = newId();
+	await db.write(async (tx) => {
+		await tx.insert(db.tables.attempts).values({
+			id,
+			userId,
+			lessonSlug: lesson.slug,
+			mode: 'quiz',
+			startedAt: now,
+			submittedAt: now
+		});
+		await tx
+			.insert(db.tables.responses)
+			.values(
+				graded.map(({ question, answer, score }) =>
+					responseRow(id, userId, lesson.slug, question, answer, score, now)
+				)
+			);
+		// every question missed here comes back in /review
+		for (const { question, score } of graded) {
+			await recordForReview(tx, db.tables, {
+				userId,
+				question,
+				lessonSlug: lesson.slug,
+				score,
+				now
+			});
+		}
+	});
+	return id;
 }
 
 export function quizQuestions(lesson: LessonContent): Question[] {
@@ -262,11 +273,20 @@ export async function latestPracticeAnswers(
 	questionIds: string[]
 ): Promise<Record<string, AnsweredQuestion>> {
 	if (questionIds.length === 0) return {};
-	const { attempts, responses } = db.tables;
+	const { attempts, responses, responseGrades } = db.tables;
 	const rows = await db.read
-		.select({ questionId: responses.questionId, answer: responses.answer })
+		.select({
+			questionId: responses.questionId,
+			answer: responses.answer,
+			earned: responses.earned,
+			possible: responses.possible,
+			level: responseGrades.level,
+			comment: responseGrades.comment,
+			gradedAt: responseGrades.gradedAt
+		})
 		.from(responses)
 		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
+		.leftJoin(responseGrades, eq(responseGrades.responseId, responses.id))
 		.where(
 			and(
 				eq(responses.userId, userId),
@@ -282,7 +302,8 @@ export async function latestPracticeAnswers(
 		const question = lesson.questions.find((q) => q.id === row.questionId);
 		if (!question) continue;
 		const answer = row.answer as Answer;
-		latest[row.questionId] = { answer, reveal: revealStored(question, answer, lesson, content) };
+		const reveal = revealStored(question, answer, lesson, content);
+		latest[row.questionId] = { answer, reveal: withTeacherGrade(reveal, question, row) };
 	}
 	return latest;
 }
@@ -361,7 +382,7 @@ export async function quizAttemptReview(
 } | null> {
 	const lesson = findLesson(content, lessonSlug);
 	if (!lesson) return null;
-	const { attempts, responses } = db.tables;
+	const { attempts, responses, responseGrades } = db.tables;
 	const [attempt] = await db.read
 		.select()
 		.from(attempts)
@@ -374,7 +395,20 @@ export async function quizAttemptReview(
 			)
 		);
 	if (!attempt) return null;
-	const rows = await db.read.select().from(responses).where(eq(responses.attemptId, attempt.id));
+	const rows = await db.read
+		.select({
+			questionId: responses.questionId,
+			answer: responses.answer,
+			status: responses.status,
+			earned: responses.earned,
+			possible: responses.possible,
+			level: responseGrades.level,
+			comment: responseGrades.comment,
+			gradedAt: responseGrades.gradedAt
+		})
+		.from(responses)
+		.leftJoin(responseGrades, eq(responseGrades.responseId, responses.id))
+		.where(eq(responses.attemptId, attempt.id));
 	const answered: Record<string, AnsweredQuestion> = {};
 	const summary: QuizAttemptSummary = {
 		id: attempt.id,
@@ -390,7 +424,8 @@ export async function quizAttemptReview(
 		const question = lesson.questions.find((q) => q.id === row.questionId);
 		if (!question) continue;
 		const answer = row.answer as Answer;
-		answered[row.questionId] = { answer, reveal: revealStored(question, answer, lesson, content) };
+		const reveal = revealStored(question, answer, lesson, content);
+		answered[row.questionId] = { answer, reveal: withTeacherGrade(reveal, question, row) };
 	}
 	const questionIds = lesson.questions.map((q) => q.id).filter((id) => answered[id]);
 	return { attempt: summary, answered, questionIds };

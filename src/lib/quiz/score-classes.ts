@@ -1,0 +1,31 @@
+import type { ResponseClass, Score } from './types';
+
+/** Bars for answers too varied to count one by one (an order, a sort, a number, a text): how well they scored. */
+export const correctClass: ResponseClass = { id: 'correct', label: 'Correct', correct: true };
+export const partialClass: ResponseClass = {
+	id: 'partial',
+	label: 'Partly correct',
+	correct: false
+};
+export const incorrectClass: ResponseClass = {
+	id: 'incorrect',
+	label: 'Incorrect',
+	correct: false
+};
+export const pendingClass: ResponseClass = {
+	id: 'pending',
+	label: 'Awaiting review',
+	correct: false
+};
+
+/** The class of a 0…1 mark: full, some or none. */
+export function classOfEarned(earned: number): string {
+	if (earned >= 1) return correctClass.id;
+	return earned > 0 ? partialClass.id : incorrectClass.id;
+}
+
+export function classOfScore(score: Score): string {
+	if (score.status !== 'scored') return pendingClass.id;
+	if (score.correct) return correctClass.id;
+	return score.earned > 0 ? partialClass.id : incorrectClass.id;
+}

@@ -1,0 +1,242 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeOnEachEngine } from '../db/testing';
+import { createAssignment } from './assignments';
+import { addMember, createClass } from './classes';
+import { exportFilename, gradesCsv, responsesCsv, responsesHeader } from './exports';
+import { content, newUser, readSections, sit } from './test-class';
+
+/** A strict RFC 4180 reader: CRLF ends every record; a quoted field may hold commas, CR, LF and "" quotes. */
+function parseCsv(text: string): string[][] {
+	const records: string[][] = [];
+	let record: string[] = [];
+	let field = '';
+	let index = 0;
+	while (index < text.length) {
+		const char = text[index];
+		if (char === '"' && field === '') {
+			for (index++; ; index++) {
+				if (index >= text.length) throw new Error('unclosed quote');
+				if (text[index] === '"') {
+					if (text[index + 1] !== '"') break;
+					index++;
+				}
+				field += text[index];
+			}
+			index++;
+			if (index < text.length && text[index] !== ',' && !text.startsWith('\r\n', index)) {
+				throw new Error(`text after a closing quote at ${index}`);
+			}
+		} else if (char === ',') {
+			record.push(field);
+			field = '';
+			index++;
+		} else if (text.startsWith('\r\n', index)) {
+			records.push([...record, field]);
+			record = [];
+			field = '';
+			index += 2;
+		} else {
+			if (char === '\r' || char === '\n' || char === '"')
+				throw new Error(`${JSON.stringify(char)} outside quotes at ${index}`);
+			field += char;
+			index++;
+		}
+	}
+	if (field !== '' || record.length > 0) throw new Error('the last record does not end in CRLF');
+	return records;
+}
+
+/** Records as objects keyed by the header row; the byte order mark must come first. */
+function readCsv(text: string): { header: string[]; rows: Record<string, string>[] } {
+	expect(text.startsWith('\uFEFF')).toBe(true);
+	const [header = [], ...rows] = parseCsv(text.slice(1));
+	for (const row of rows) expect(row).toHaveLength(header.length);
+	return {
+		header,
+		rows: rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ''])))
+	};
+}
+
+const tricky = 'Ana "Nina" López, Jr.';
+const day = (n: number, hour = 9) => new Date(Date.UTC(2025, 2, n, hour));
+
+describe('parseCsv (the test’s own reader)', () => {
+	it('reads quoted commas, doubled quotes and line breaks, and refuses bare ones', () => {
+		expect(parseCsv('a,"b, ""c""\r\nd"\r\n')).toEqual([['a', 'b, "c"\r\nd']]);
+		expect(() => parseCsv('a\nb\r\n')).toThrow();
+		expect(() => parseCsv('a,"b\r\n')).toThrow();
+	});
+});
+
+describe('export file names', () => {
+	it('keeps only ASCII letters, digits and dashes', () => {
+		expect(exportFilename('Période 3: "Civics", 2025/26', 'grades')).toBe(
+			'evidencia-periode-3-civics-2025-26-grades.csv'
+		);
+		expect(exportFilename('¿¡!?', 'responses')).toBe('evidencia-class-responses.csv');
+	});
+});
+
+describeOnEachEngine('class CSV exports', (getDb) => {
+	let classId = '';
+	let ids: { ana: string; ben: string; formula: string } = { ana: '', ben: '', formula: '' };
+
+	beforeAll(async () => {
+		const db = getDb();
+		const teacher = await newUser(db, 'Teacher', 'teacher');
+		const klass = await createClass(db, teacher, 'Period 4');
+		classId = klass.id;
+		ids = {
+			ana: await newUser(db, tricky),
+			ben: await newUser(db, 'Ben'),
+			formula: await newUser(db, '=HYPERLINK("http://evil.example","x")')
+		};
+		for (const id of Object.values(ids)) await addMember(db, classId, id, day(1));
+		const outsider = await newUser(db, 'Not in the class');
+		await createAssignment(db, {
+			classId,
+			lessonSlug: 'alpha',
+			behaviour: 'quiz',
+			dueAt: day(10, 17)
+		});
+
+		await readSections(db, ids.ana, 'alpha', ['one', 'two'], day(2));
+		await sit(db, {
+			userId: ids.ana,
+			lessonSlug: 'alpha',
+			mode: 'practice',
+			at: day(2, 10),
+			answers: [{ questionId: 'a-check', answer: false, earned: 0 }]
+		});
+		const quiz = await sit(db, {
+			userId: ids.ana,
+			lessonSlug: 'alpha',
+			mode: 'quiz',
+			at: day(11),
+			answers: [
+				{ questionId: 'a-choice', answer: 'a', earned: 1 },
+				{ questionId: 'a-tf', answer: true, earned: 0 },
+				{ questionId: 'a-written', answer: 'It says, "no".\nThen it denies it.', earned: 0.5 }
+			]
+		});
+		await db.write((tx) =>
+			tx.insert(db.tables.responseGrades).values({
+				responseId: quiz.responseIds[2] as string,
+				level: 2,
+				comment: 'Good, but cite "p01", please.\nSee me.',
+				gradedBy: teacher,
+				gradedAt: day(12)
+			})
+		);
+		await sit(db, {
+			userId: ids.ana,
+			lessonSlug: 'alpha',
+			mode: 'review',
+			at: day(12),
+			answers: [{ questionId: 'a-tf', answer: false, earned: 1 }]
+		});
+		await sit(db, {
+			userId: ids.ben,
+			lessonSlug: 'beta',
+			mode: 'practice',
+			at: day(3),
+			answers: [{ questionId: 'b-tf', answer: true, earned: 1 }]
+		});
+		await sit(db, {
+			userId: outsider,
+			lessonSlug: 'beta',
+			mode: 'practice',
+			at: day(3),
+			answers: [{ questionId: 'b-tf', answer: false, earned: 0 }]
+		});
+	});
+
+	it('exports grades: one row per student, a name with a comma and quotes intact', async () => {
+		const { header, rows } = readCsv(await gradesCsv(getDb(), content, classId, day(12)));
+
+		expect(header).toEqual([
+			'Name',
+			'Username',
+			'Lessons complete',
+			'Mean score %',
+			'Lesson 1 (Alpha, the first): completion %',
+			'Lesson 1 (Alpha, the first): score %',
+			'Lesson 1 (Alpha, the first): score from',
+			'Lesson 1 (Alpha, the first): written answers to score',
+			'Lesson 1 (Alpha, the first): late',
+			'Lesson 2 (Beta): completion %',
+			'Lesson 2 (Beta): score %',
+			'Lesson 2 (Beta): score from',
+			'Lesson 2 (Beta): written answers to score',
+			'Lesson 2 (Beta): late'
+		]);
+		// a name a spreadsheet would run as a formula gets a leading ' (src/lib/server/csv.ts)
+		expect(rows.map((row) => row.Name)).toEqual([
+			'\'=HYPERLINK("http://evil.example","x")',
+			tricky,
+			'Ben'
+		]);
+		const ana = rows[1] ?? {};
+		expect(ana).toMatchObject({
+			'Lessons complete': '1',
+			'Mean score %': '50',
+			'Lesson 1 (Alpha, the first): completion %': '100',
+			// the graded written answer counts: (1 + 0 + 0.5) / 3
+			'Lesson 1 (Alpha, the first): score %': '50',
+			'Lesson 1 (Alpha, the first): score from': 'quiz',
+			'Lesson 1 (Alpha, the first): written answers to score': '0',
+			'Lesson 1 (Alpha, the first): late': 'done late',
+			'Lesson 2 (Beta): completion %': '0',
+			'Lesson 2 (Beta): score %': '',
+			'Lesson 2 (Beta): late': ''
+		});
+		expect(rows[2]).toMatchObject({
+			'Lesson 1 (Alpha, the first): late': 'late',
+			'Lesson 2 (Beta): score %': '100',
+			'Lesson 2 (Beta): score from': 'practice'
+		});
+	});
+
+	it('exports every lesson answer of the class’s students, oldest first, in words', async () => {
+		const { header, rows } = readCsv(await responsesCsv(getDb(), content, classId));
+
+		expect(header).toEqual(responsesHeader);
+		expect(rows.map((row) => [row.Name, row['Question id'], row.Mode])).toEqual([
+			[tricky, 'a-check', 'practice'],
+			[tricky, 'a-choice', 'quiz'],
+			[tricky, 'a-tf', 'quiz'],
+			[tricky, 'a-written', 'quiz'],
+			['Ben', 'b-tf', 'practice']
+		]);
+		expect(rows[1]).toMatchObject({
+			Lesson: 'Alpha, the first',
+			Question: 'How many out of 10 expected no justice?',
+			Answer: 'Seven',
+			Status: 'scored',
+			Earned: '1',
+			Possible: '1',
+			Correct: 'yes',
+			'Answered at': '2025-03-11T09:00:00.000Z',
+			'First answer': 'yes',
+			'Teacher level': '',
+			'Teacher comment': ''
+		});
+		expect(rows[2]).toMatchObject({ Answer: 'True', Correct: 'no', Earned: '0' });
+		expect(rows[3]).toMatchObject({
+			Answer: 'It says, "no".\nThen it denies it.',
+			Earned: '0.5',
+			'Teacher level': '2',
+			'Teacher comment': 'Good, but cite "p01", please.\nSee me.'
+		});
+	});
+
+	it('exports headers only for a class without students', async () => {
+		const db = getDb();
+		const empty = await createClass(db, await newUser(db, 'T', 'teacher'), 'Empty');
+
+		expect(parseCsv((await responsesCsv(db, content, empty.id)).slice(1))).toEqual([
+			responsesHeader
+		]);
+		expect(parseCsv((await gradesCsv(db, content, empty.id)).slice(1))).toHaveLength(1);
+	});
+});

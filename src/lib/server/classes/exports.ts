@@ -1,0 +1,186 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Answer } from '../../quiz/registry';
+import { answerText } from '../../quiz/summary';
+import type { Content } from '../content/build';
+import { toCsv, type CsvCell } from '../csv';
+import type { Database } from '../db/database';
+import { classMembersOf } from './classes';
+import { buildGrid, byStudentName, loadClassData, type Lateness } from './dashboard';
+
+/** A download name from the class name: ASCII letters, digits and dashes only, so no header can break. */
+export function exportFilename(className: string, kind: 'grades' | 'responses'): string {
+	const slug = className
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60)
+		.replace(/-+$/, '');
+	return `evidencia-${slug || 'class'}-${kind}.csv`;
+}
+
+const lateText: Record<Exclude<Lateness, null>, string> = {
+	late: 'late',
+	'done-late': 'done late'
+};
+
+// spreadsheets sum these, so marks stay numbers, trimmed of float noise
+const mark = (value: number) => Math.round(value * 1000) / 1000;
+
+/**
+ * One row per student (by name): totals, then for each lesson in order its completion %, score %, what the
+ * score is from (quiz: best submitted attempt; practice: first answers), written answers waiting, and lateness.
+ */
+export async function gradesCsv(
+	db: Database,
+	content: Content,
+	classId: string,
+	now = new Date()
+): Promise<string> {
+	const grid = buildGrid(content, await loadClassData(db, classId), now);
+	const header = ['Name', 'Username', 'Lessons complete', 'Mean score %'];
+	for (const column of grid.columns) {
+		const lesson = `Lesson ${column.number} (${column.title})`;
+		header.push(
+			`${lesson}: completion %`,
+			`${lesson}: score %`,
+			`${lesson}: score from`,
+			`${lesson}: written answers to score`,
+			`${lesson}: late`
+		);
+	}
+	const rows = grid.rows.map((row) => [
+		row.student.displayName,
+		row.student.username,
+		row.lessonsComplete,
+		row.meanScore,
+		...row.cells.flatMap((cell): CsvCell[] => [
+			cell.percent,
+			cell.score?.percent ?? null,
+			cell.score?.basis ?? null,
+			cell.score?.pending ?? null,
+			cell.late ? lateText[cell.late] : null
+		])
+	]);
+	return toCsv(header, rows);
+}
+
+export const responsesHeader = [
+	'Name',
+	'Username',
+	'Lesson',
+	'Question id',
+	'Question',
+	'Answer',
+	'Status',
+	'Earned',
+	'Possible',
+	'Correct',
+	'Answered at',
+	'Mode',
+	'First answer',
+	'Teacher level',
+	'Teacher comment'
+];
+
+/** The answer in words; the stored JSON when the bank no longer has the question or its options fit. */
+function answerInWords(content: Content, questionId: string, answer: unknown): string {
+	const question = content.questions.get(questionId)?.question;
+	if (question) {
+		try {
+			return answerText(question, answer as Answer);
+		} catch {
+			// fall through to the raw answer
+		}
+	}
+	return typeof answer === 'string' ? answer : JSON.stringify(answer);
+}
+
+/**
+ * Every answer the class's students gave in lesson sittings (practice and quiz; review sittings are
+ * their own), student by student in name order, oldest first; two queries for the whole class.
+ */
+export async function responsesCsv(
+	db: Database,
+	content: Content,
+	classId: string
+): Promise<string> {
+	const members = (await classMembersOf(db, classId)).sort(byStudentName);
+	if (members.length === 0) return toCsv(responsesHeader, []);
+	const { responses, attempts, responseGrades } = db.tables;
+	const rows = await db.read
+		.select({
+			id: responses.id,
+			userId: responses.userId,
+			lessonSlug: responses.lessonSlug,
+			questionId: responses.questionId,
+			answer: responses.answer,
+			status: responses.status,
+			earned: responses.earned,
+			possible: responses.possible,
+			correct: responses.correct,
+			answeredAt: responses.answeredAt,
+			mode: attempts.mode,
+			level: responseGrades.level,
+			comment: responseGrades.comment
+		})
+		.from(responses)
+		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
+		.leftJoin(responseGrades, eq(responseGrades.responseId, responses.id))
+		.where(
+			and(
+				inArray(
+					responses.userId,
+					members.map((member) => member.id)
+				),
+				inArray(attempts.mode, ['practice', 'quiz'])
+			)
+		)
+		.orderBy(asc(responses.answeredAt), asc(responses.id));
+
+	const order = new Map(members.map((member, index) => [member.id, index]));
+	const seen = new Set<string>();
+	const firstIds = new Set<string>();
+	for (const row of rows) {
+		const key = `${row.userId}\u0000${row.questionId}`;
+		if (!seen.has(key)) {
+			seen.add(key);
+			firstIds.add(row.id);
+		}
+	}
+	// a quiz's answers share one time: they follow the lesson's question order
+	const position = new Map(
+		[...content.lessons.values()].flatMap((lesson) =>
+			lesson.questions.map((question, index) => [question.id, index] as const)
+		)
+	);
+	const sorted = [...rows].sort(
+		(a, b) =>
+			(order.get(a.userId) ?? 0) - (order.get(b.userId) ?? 0) ||
+			a.answeredAt.getTime() - b.answeredAt.getTime() ||
+			(position.get(a.questionId) ?? 0) - (position.get(b.questionId) ?? 0)
+	);
+	const records = sorted.map((row): CsvCell[] => {
+		const member = members[order.get(row.userId) ?? 0];
+		const entry = content.questions.get(row.questionId);
+		return [
+			member?.displayName,
+			member?.username,
+			content.lessons.get(row.lessonSlug)?.title ?? row.lessonSlug,
+			row.questionId,
+			entry?.question.prompt ?? '',
+			answerInWords(content, row.questionId, row.answer),
+			row.status === 'scored' ? 'scored' : 'waiting for the teacher',
+			row.earned === null ? null : mark(row.earned),
+			mark(row.possible),
+			row.correct === null ? null : row.correct ? 'yes' : 'no',
+			row.answeredAt.toISOString(),
+			row.mode,
+			firstIds.has(row.id) ? 'yes' : 'no',
+			row.level,
+			row.comment
+		];
+	});
+	return toCsv(responsesHeader, records);
+}

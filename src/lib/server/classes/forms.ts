@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { assignmentBehaviours } from '../db/enums';
+import { textField } from '../forms';
+
+/** Form schemas of the class pages, one per form; each route parses with parseForm(schema, formData). */
+
+export const maxClassNameLength = 100;
+export const maxStudentsAtOnce = 40;
+export const maxStudentNameLength = 100;
+
+const className = () => textField('Class name', { max: maxClassNameLength });
+
+/** A student, an assignment: ids come from hidden fields, so a bad one is a tampered or stale page. */
+const id = (label: string) =>
+	z
+		.string({ error: `Choose a ${label}.` })
+		.trim()
+		.min(1, `Choose a ${label}.`)
+		.max(100, `That ${label} does not exist.`);
+
+export const createClassForm = z.object({ name: className() });
+
+export const renameClassForm = z.object({ name: className() });
+
+export const addStudentsForm = z.object({
+	names: z
+		.string({ error: 'Student names must be text.' })
+		// 40 names of 100 characters with line breaks and stray spaces fit well inside this
+		.max(10_000, 'That is too much text: enter at most 40 names of up to 100 characters.')
+		.transform((text) =>
+			text
+				.split(/\r\n|\r|\n/)
+				.map((line) => line.trim())
+				.filter((line) => line.length > 0)
+		)
+		.check((ctx) => {
+			const names = ctx.value;
+			const tooLong = names.findIndex((name) => name.length > maxStudentNameLength);
+			if (names.length === 0) {
+				ctx.issues.push({
+					code: 'custom',
+					input: names,
+					message: 'Enter at least one student name, one name per line.'
+				});
+			} else if (names.length > maxStudentsAtOnce) {
+				ctx.issues.push({
+					code: 'custom',
+					input: names,
+					message: `Add at most ${maxStudentsAtOnce} students at a time; there are ${names.length} names. Split the list and add the rest next.`
+				});
+			} else if (tooLong >= 0) {
+				ctx.issues.push({
+					code: 'custom',
+					input: names,
+					message: `Name ${tooLong + 1} (“${names[tooLong]?.slice(0, 30)}…”) is longer than ${maxStudentNameLength} characters. Shorten it.`
+				});
+			}
+		})
+});
+
+export const studentForm = z.object({ studentId: id('student') });
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const timePattern = /^(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/;
+
+/** yyyy-mm-dd (what <input type="date"> sends) as its parts; null for anything else or a day that doesn't exist. */
+export function parseDay(value: string): { year: number; month: number; day: number } | null {
+	const match = datePattern.exec(value);
+	if (!match) return null;
+	const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+	if (year < 2000 || year > 2100) return null;
+	const date = new Date(year, month - 1, day);
+	if (date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+	return { year, month, day };
+}
+
+/** hh:mm (seconds ignored, as <input type="time"> may send them) as its parts; null when out of range. */
+export function parseClock(value: string): { hours: number; minutes: number } | null {
+	const match = timePattern.exec(value);
+	if (!match) return null;
+	const [hours, minutes] = match.slice(1, 3).map(Number) as [number, number];
+	return hours < 24 && minutes < 60 ? { hours, minutes } : null;
+}
+
+/** Due dates are server-local time: a day without a time is due at its last millisecond, 23:59:59.999. */
+export function dueAtFrom(dueDate: string, dueTime: string): Date | null {
+	const day = parseDay(dueDate);
+	if (!day) return null;
+	const clock = parseClock(dueTime);
+	return clock
+		? new Date(day.year, day.month - 1, day.day, clock.hours, clock.minutes)
+		: new Date(day.year, day.month - 1, day.day, 23, 59, 59, 999);
+}
+
+export const createAssignmentForm = z
+	.object({
+		/** "module" or a lesson's slug; the route checks the slug against the content */
+		lesson: z
+			.string({ error: 'Choose what to assign.' })
+			.trim()
+			.min(1, 'Choose what to assign.')
+			.max(200, 'There is no such lesson. Choose one from the list.'),
+		behaviour: z.enum(assignmentBehaviours, {
+			error: 'Choose how the quizzes behave: practice or quiz.'
+		}),
+		dueDate: z
+			.string({ error: 'The due date must be text.' })
+			.trim()
+			.default('')
+			.refine(
+				(value) => value === '' || parseDay(value) !== null,
+				'Enter a real due date, like 2026-03-15, or leave it empty.'
+			),
+		dueTime: z
+			.string({ error: 'The due time must be text.' })
+			.trim()
+			.default('')
+			.refine(
+				(value) => value === '' || parseClock(value) !== null,
+				'Enter the due time like 15:30, or leave it empty.'
+			)
+	})
+	.refine((form) => form.dueTime === '' || form.dueDate !== '', {
+		path: ['dueDate'],
+		message: 'Choose a due date for that time, or clear the time.'
+	})
+	.transform(({ lesson, behaviour, dueDate, dueTime }) => ({
+		lessonSlug: lesson === 'module' ? null : lesson,
+		behaviour,
+		dueAt: dueAtFrom(dueDate, dueTime)
+	}));
+
+export const assignmentForm = z.object({ assignmentId: id('assignment') });
+
+export const maxGradeCommentLength = 2000;
+
+/** A teacher's rubric score for one written answer (grading page); the level is 0…3, the comment optional. */
+export const gradeForm = z.object({
+	responseId: z
+		.string({
+			error: 'The form does not say which answer it scores. Reload the page and try again.'
+		})
+		.trim()
+		.min(1, 'The form does not say which answer it scores. Reload the page and try again.')
+		.max(100, 'That answer is not in this class. Reload the page and try again.'),
+	level: z
+		.string({ error: 'Choose a rubric level from 0 to 3.' })
+		.regex(/^[0-3]$/, 'Choose a rubric level from 0 to 3.')
+		.transform(Number),
+	// browsers send a line break as \r\n but count it as one character against maxlength
+	comment: z
+		.string({ error: 'The comment must be text.' })
+		.optional()
+		.transform((comment) => comment?.replace(/\r\n?/g, '\n').trim() ?? '')
+		.pipe(
+			z
+				.string()
+				.max(
+					maxGradeCommentLength,
+					`A comment can be at most ${maxGradeCommentLength} characters. Shorten it and save again.`
+				)
+		)
+		.transform((comment) => comment || null)
+});

@@ -1,0 +1,357 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { RubricLevel, Score } from '../../quiz/types';
+import { rubricLevels, type WrittenQuestion } from '../../quiz/written/question';
+import type { Content } from '../content/build';
+import type { Database } from '../db/database';
+import { findCard, recordForReview } from '../review/cards';
+import { assignmentsCovering, assignmentTitle, classAssignments } from './assignments';
+import { maxGradeCommentLength } from './forms';
+
+/**
+ * Which written answers a teacher scores: per student and question, the latest quiz answer, and the latest
+ * practice answer when it is newer than that; earlier answers are superseded and stay as they were.
+ */
+export const gradingRule =
+	'Each student’s latest quiz answer to a question is listed, and their latest practice answer when it is newer; earlier answers are not.';
+
+/** How many scored answers the page lists, most recently scored first. */
+export const recentlyScoredLimit = 50;
+
+/** A rubric level as teachers and students read it: "Level 2 – Developing". */
+export function levelName(level: number, label: string): string {
+	return `Level ${level} – ${label}`;
+}
+
+export interface CurrentGrade {
+	level: number;
+	label: string;
+	comment: string | null;
+	gradedAt: Date;
+}
+
+export interface GradingItem {
+	responseId: string;
+	studentId: string;
+	studentName: string;
+	username: string;
+	mode: 'practice' | 'quiz';
+	/** the student's text, as written (plain text with \n line breaks) */
+	text: string;
+	answeredAt: Date;
+	grade: CurrentGrade | null;
+}
+
+export interface GradingQuestion {
+	questionId: string;
+	prompt: string;
+	/** a check inside the lesson's prose, or a question of its end-of-lesson quiz */
+	placement: 'check' | 'quiz';
+	rubric: RubricLevel[];
+	items: GradingItem[];
+}
+
+export interface GradingLesson {
+	slug: string;
+	number: number;
+	title: string;
+	/** the class's assignments that cover this lesson (the lesson itself or the whole module) */
+	assignments: { id: string; title: string; dueAt: Date | null }[];
+	questions: GradingQuestion[];
+}
+
+export interface GradingQueue {
+	toScore: GradingLesson[];
+	scored: GradingLesson[];
+	toScoreCount: number;
+	scoredCount: number;
+}
+
+function writtenQuestion(content: Content, questionId: string) {
+	const entry = content.questions.get(questionId);
+	if (!entry || entry.question.type !== 'written') return null;
+	return { question: entry.question as WrittenQuestion, lessonSlug: entry.lessonSlug };
+}
+
+interface QueueRow {
+	responseId: string;
+	userId: string;
+	displayName: string;
+	username: string;
+	questionId: string;
+	mode: 'practice' | 'quiz' | 'review';
+	answer: unknown;
+	answeredAt: Date;
+	level: number | null;
+	comment: string | null;
+	gradedAt: Date | null;
+}
+
+/**
+ * The written answers of a class's current members, to score and recently scored, grouped by lesson (in
+ * module order) and question. Grouped by lesson rather than by assignment so that each answer is listed
+ * once even when a lesson assignment and the module assignment both cover it; each lesson names the
+ * assignments that cover it.
+ */
+export async function gradingQueue(
+	db: Database,
+	content: Content,
+	classId: string
+): Promise<GradingQueue> {
+	const writtenIds = [...content.questions.values()]
+		.filter((entry) => entry.question.type === 'written')
+		.map((entry) => entry.question.id);
+	if (writtenIds.length === 0) return { toScore: [], scored: [], toScoreCount: 0, scoredCount: 0 };
+	const { responses, attempts, classMembers, users, responseGrades } = db.tables;
+	const [rows, assignmentRows] = await Promise.all([
+		db.read
+			.select({
+				responseId: responses.id,
+				userId: responses.userId,
+				displayName: users.displayName,
+				username: users.username,
+				questionId: responses.questionId,
+				mode: attempts.mode,
+				answer: responses.answer,
+				answeredAt: responses.answeredAt,
+				level: responseGrades.level,
+				comment: responseGrades.comment,
+				gradedAt: responseGrades.gradedAt
+			})
+			.from(responses)
+			.innerJoin(attempts, eq(attempts.id, responses.attemptId))
+			.innerJoin(
+				classMembers,
+				and(eq(classMembers.userId, responses.userId), eq(classMembers.classId, classId))
+			)
+			.innerJoin(users, eq(users.id, responses.userId))
+			.leftJoin(responseGrades, eq(responseGrades.responseId, responses.id))
+			.where(
+				and(inArray(responses.questionId, writtenIds), inArray(attempts.mode, ['practice', 'quiz']))
+			),
+		classAssignments(db, classId)
+	]);
+
+	// per student and question: the latest quiz answer, and the latest practice answer if newer
+	const latest = new Map<string, { quiz?: QueueRow; practice?: QueueRow }>();
+	for (const row of rows) {
+		const key = `${row.userId} ${row.questionId}`;
+		const found = latest.get(key) ?? {};
+		const mode = row.mode === 'quiz' ? 'quiz' : 'practice';
+		const before = found[mode];
+		if (!before || row.answeredAt > before.answeredAt) found[mode] = row;
+		latest.set(key, found);
+	}
+	const toScore = [...latest.values()]
+		.flatMap(({ quiz, practice }) =>
+			quiz && practice && practice.answeredAt <= quiz.answeredAt ? [quiz] : [quiz, practice]
+		)
+		.filter((row): row is QueueRow => row !== undefined && row.gradedAt === null);
+	const scored = rows
+		.filter((row) => row.gradedAt !== null)
+		.sort((a, b) => (b.gradedAt?.getTime() ?? 0) - (a.gradedAt?.getTime() ?? 0))
+		.slice(0, recentlyScoredLimit);
+
+	const group = (selected: QueueRow[]): GradingLesson[] => {
+		const lessons = new Map<string, GradingLesson>();
+		for (const row of selected) {
+			const found = writtenQuestion(content, row.questionId);
+			const lesson = found ? content.lessons.get(found.lessonSlug) : undefined;
+			if (!found || !lesson) continue;
+			let lessonGroup = lessons.get(lesson.slug);
+			if (!lessonGroup) {
+				lessonGroup = {
+					slug: lesson.slug,
+					number: lesson.number,
+					title: lesson.title,
+					assignments: assignmentsCovering(assignmentRows, lesson.slug).map((a) => ({
+						id: a.id,
+						title: assignmentTitle(content, a.lessonSlug),
+						dueAt: a.dueAt
+					})),
+					questions: []
+				};
+				lessons.set(lesson.slug, lessonGroup);
+			}
+			let questionGroup = lessonGroup.questions.find((q) => q.questionId === row.questionId);
+			if (!questionGroup) {
+				questionGroup = {
+					questionId: found.question.id,
+					prompt: found.question.prompt,
+					placement: lesson.checkIds.includes(found.question.id) ? 'check' : 'quiz',
+					rubric: found.question.rubric.map(({ level, label, description }) => ({
+						level,
+						label,
+						description
+					})),
+					items: []
+				};
+				lessonGroup.questions.push(questionGroup);
+			}
+			const label = (level: number) =>
+				found.question.rubric.find((r) => r.level === level)?.label ?? '';
+			questionGroup.items.push({
+				responseId: row.responseId,
+				studentId: row.userId,
+				studentName: row.displayName,
+				username: row.username,
+				mode: row.mode === 'quiz' ? 'quiz' : 'practice',
+				text: typeof row.answer === 'string' ? row.answer : JSON.stringify(row.answer),
+				answeredAt: row.answeredAt,
+				grade:
+					row.level === null || row.gradedAt === null
+						? null
+						: {
+								level: row.level,
+								label: label(row.level),
+								comment: row.comment,
+								gradedAt: row.gradedAt
+							}
+			});
+		}
+		const bankOrder = (slug: string, questionId: string) =>
+			content.lessons.get(slug)?.questions.findIndex((q) => q.id === questionId) ?? 0;
+		const sorted = [...lessons.values()].sort((a, b) => a.number - b.number);
+		for (const lesson of sorted) {
+			lesson.questions.sort(
+				(a, b) => bankOrder(lesson.slug, a.questionId) - bankOrder(lesson.slug, b.questionId)
+			);
+			for (const question of lesson.questions) {
+				question.items.sort((a, b) =>
+					a.grade && b.grade
+						? b.grade.gradedAt.getTime() - a.grade.gradedAt.getTime()
+						: a.studentName.localeCompare(b.studentName) ||
+							a.answeredAt.getTime() - b.answeredAt.getTime()
+				);
+			}
+		}
+		return sorted;
+	};
+
+	return {
+		toScore: group(toScore),
+		scored: group(scored),
+		toScoreCount: toScore.length,
+		scoredCount: scored.length
+	};
+}
+
+export type GradeResult =
+	| {
+			ok: true;
+			responseId: string;
+			studentName: string;
+			prompt: string;
+			level: number;
+			label: string;
+			/** false the first time this answer is scored */
+			regraded: boolean;
+	  }
+	| { ok: false; status: 400 | 404; message: string };
+
+const notFound = (): GradeResult => ({
+	ok: false,
+	status: 404,
+	message:
+		'That answer is not a written answer by a student of this class. Reload the page to see the current list.'
+});
+
+/**
+ * A teacher's rubric score for a written answer of a current member of the class. The answer's row takes
+ * the points (level/3 of what it is worth; full marks only at the top level) in the same transaction that
+ * stores the level and comment; scoring again replaces both. The first score below the top level puts
+ * the question into the student's review, as a wrong automatic score would, unless it is there already.
+ */
+export async function gradeWrittenResponse(
+	db: Database,
+	content: Content,
+	input: {
+		classId: string;
+		teacherId: string;
+		responseId: string;
+		level: number;
+		comment: string | null;
+	},
+	now = new Date()
+): Promise<GradeResult> {
+	const { responses, attempts, classMembers, users, responseGrades } = db.tables;
+	const [row] = await db.read
+		.select({
+			id: responses.id,
+			userId: responses.userId,
+			displayName: users.displayName,
+			questionId: responses.questionId,
+			lessonSlug: responses.lessonSlug,
+			possible: responses.possible,
+			mode: attempts.mode
+		})
+		.from(responses)
+		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
+		.innerJoin(
+			classMembers,
+			and(eq(classMembers.userId, responses.userId), eq(classMembers.classId, input.classId))
+		)
+		.innerJoin(users, eq(users.id, responses.userId))
+		.where(eq(responses.id, input.responseId));
+	if (!row || row.mode === 'review') return notFound();
+	const found = writtenQuestion(content, row.questionId);
+	if (!found) return notFound();
+	const rubricLevel = found.question.rubric.find((r) => r.level === input.level);
+	if (!rubricLevel) {
+		return { ok: false, status: 400, message: 'Choose a rubric level from 0 to 3.' };
+	}
+	const comment = input.comment?.trim() || null;
+	if (comment !== null && comment.length > maxGradeCommentLength) {
+		return {
+			ok: false,
+			status: 400,
+			message: `A comment can be at most ${maxGradeCommentLength} characters.`
+		};
+	}
+
+	const top = rubricLevels[rubricLevels.length - 1] ?? 3;
+	const earned = (input.level / top) * row.possible;
+	const correct = input.level === top;
+	const regraded = await db.write(async (tx) => {
+		const [before] = await tx
+			.select({ level: responseGrades.level })
+			.from(responseGrades)
+			.where(eq(responseGrades.responseId, row.id));
+		await tx
+			.update(responses)
+			.set({ status: 'scored', earned, correct })
+			.where(eq(responses.id, row.id));
+		const grade = { level: input.level, comment, gradedBy: input.teacherId, gradedAt: now };
+		await tx
+			.insert(responseGrades)
+			.values({ responseId: row.id, ...grade })
+			.onConflictDoUpdate({ target: responseGrades.responseId, set: grade });
+		// only a first score adds a card: a regrade, or a card the student already has, leaves review alone
+		if (!before && !correct && !(await findCard(tx, db.tables, row.userId, row.questionId))) {
+			const score: Score = {
+				status: 'scored',
+				earned,
+				possible: row.possible,
+				correct,
+				feedback: [],
+				correctAnswer: found.question.modelAnswer
+			};
+			await recordForReview(tx, db.tables, {
+				userId: row.userId,
+				question: found.question,
+				lessonSlug: found.lessonSlug,
+				score,
+				now
+			});
+		}
+		return Boolean(before);
+	});
+	return {
+		ok: true,
+		responseId: row.id,
+		studentName: row.displayName,
+		prompt: found.question.prompt,
+		level: input.level,
+		label: rubricLevel.label,
+		regraded
+	};
+}

@@ -1,0 +1,148 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { isUniqueViolation, type Database } from '../db/database';
+import { newId } from '../ids';
+import { passwordMaxLength, passwordMinLength } from '../auth/forms';
+import { hashPassword } from '../auth/password';
+import type { SessionUser } from '../auth/session';
+import { textField } from '../forms';
+import { classForJoinCode, joinClassByCode, type JoinResult } from './classes';
+
+/**
+ * Who is joining decides the form: a student account joins with the code alone; a visitor (or a guest
+ * record, whose progress must be kept) creates a student account without email on the same form; teachers
+ * don't join classes.
+ */
+export type JoinAudience = 'student' | 'newcomer' | 'teacher';
+
+export function joinAudience(user: SessionUser | null): JoinAudience {
+	if (!user || user.isGuest) return 'newcomer';
+	return user.role === 'student' ? 'student' : 'teacher';
+}
+
+export const teachersDontJoinMessage =
+	'Teachers don’t join classes. To join as a student, sign out and use a student account.';
+
+export const usernameRule =
+	'3 to 30 characters: lower-case letters, digits, dots (.), dashes (-) and underscores (_), starting with a letter or a digit.';
+
+export const maxDisplayNameLength = 60;
+
+// Forms
+
+const classCode = () => textField('Class code', { max: 20 });
+
+export const joinForm = z.object({ code: classCode() });
+
+export const joinWithAccountForm = z
+	.object({
+		code: classCode(),
+		name: textField('Your name', { max: maxDisplayNameLength }),
+		username: z
+			.string({ error: 'Username must be text.' })
+			.trim()
+			.toLowerCase()
+			.min(3, 'Username must be at least 3 characters.')
+			.max(30, 'Username can be at most 30 characters.')
+			.regex(
+				/^[a-z0-9][a-z0-9._-]*$/,
+				'Username can use only lower-case letters, digits, dots, dashes and underscores, and must start with a letter or a digit.'
+			),
+		password: z
+			.string({ error: 'Password must be text.' })
+			.min(passwordMinLength, `Password must be at least ${passwordMinLength} characters.`)
+			.max(passwordMaxLength, `Password can be at most ${passwordMaxLength} characters.`),
+		confirmPassword: z.string({ error: 'Type your password again.' })
+	})
+	.refine((form) => form.password === form.confirmPassword, {
+		path: ['confirmPassword'],
+		message: 'The two passwords do not match. Type the same password twice.'
+	});
+
+/** A signed-in student joins with a code; joining a class twice is harmless. */
+export function joinAsStudent(
+	db: Database,
+	userId: string,
+	code: string,
+	now = new Date()
+): Promise<JoinResult> {
+	return joinClassByCode(db, userId, code, now);
+}
+
+export type NewStudentJoin =
+	| { ok: true; userId: string; classId: string; className: string }
+	| { ok: false; status: 400 | 404 | 409; field: 'code' | 'username'; message: string };
+
+const takenMessage =
+	'That username is taken. Choose another one, for example with your initials or a number added.';
+
+/**
+ * A visitor joins a class: a student account without email (or their guest record, converted in place so
+ * everything they did as a guest stays theirs) and its membership, in one transaction. The code is checked
+ * first, so a wrong code creates nothing; a taken username stores nothing either.
+ */
+export async function joinWithNewAccount(
+	db: Database,
+	input: { code: string; name: string; username: string; password: string },
+	guestId: string | null,
+	now = new Date()
+): Promise<NewStudentJoin> {
+	const found = await classForJoinCode(db, input.code);
+	if (!found.ok) return { ...found, field: 'code' };
+	const passwordHash = await hashPassword(input.password);
+	const { users, classes, classMembers } = db.tables;
+	const account = {
+		username: input.username.toLowerCase(),
+		email: null,
+		displayName: input.name,
+		role: 'student' as const,
+		passwordHash,
+		isGuest: false
+	};
+	try {
+		return await db.write(async (tx): Promise<NewStudentJoin> => {
+			// the code may have been changed or the class archived since it was checked
+			const [open] = await tx
+				.select({ id: classes.id, name: classes.name })
+				.from(classes)
+				.where(
+					and(
+						eq(classes.id, found.row.id),
+						eq(classes.joinCode, found.row.joinCode),
+						isNull(classes.archivedAt)
+					)
+				);
+			if (!open) {
+				return {
+					ok: false,
+					status: 409,
+					field: 'code',
+					message:
+						'That class code stopped working a moment ago. Ask your teacher for the current code.'
+				};
+			}
+			const converted = guestId
+				? await tx
+						.update(users)
+						.set(account)
+						.where(and(eq(users.id, guestId), eq(users.isGuest, true)))
+						.returning({ id: users.id })
+				: [];
+			let userId = converted[0]?.id;
+			if (!userId) {
+				userId = newId();
+				await tx.insert(users).values({ id: userId, ...account, createdAt: now });
+			}
+			await tx
+				.insert(classMembers)
+				.values({ classId: open.id, userId, joinedAt: now })
+				.onConflictDoNothing();
+			return { ok: true, userId, classId: open.id, className: open.name };
+		});
+	} catch (error) {
+		if (isUniqueViolation(error)) {
+			return { ok: false, status: 409, field: 'username', message: takenMessage };
+		}
+		throw error;
+	}
+}

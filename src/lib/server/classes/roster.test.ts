@@ -1,0 +1,194 @@
+import { eq, inArray } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { verifyPassword } from '../auth/password';
+import { createSession, generateSessionToken, validateSessionToken } from '../auth/session';
+import type { Database } from '../db/database';
+import { describeOnEachEngine } from '../db/testing';
+import { parseForm } from '../forms';
+import { newId } from '../ids';
+import { newStudent } from '../progress/test-content';
+import { addMember, classMembersOf, createClass } from './classes';
+import { addStudentsForm } from './forms';
+import { addStudentsWithCards, resetStudentPassword, usernameFor } from './roster';
+
+const formData = (entries: Record<string, string>) => {
+	const data = new FormData();
+	for (const [key, value] of Object.entries(entries)) data.append(key, value);
+	return data;
+};
+
+const cardPassword = /^[cdfghjkmnpqrtvwxyz234679]{4}(-[cdfghjkmnpqrtvwxyz234679]{4}){2}$/;
+
+async function passwordHashOf(db: Database, userId: string): Promise<string> {
+	const { users } = db.tables;
+	const [row] = await db.read
+		.select({ hash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, userId));
+	if (!row) throw new Error(`no user ${userId}`);
+	return row.hash;
+}
+
+async function newTeacher(db: Database): Promise<string> {
+	const id = newId();
+	await db.write((tx) =>
+		tx.insert(db.tables.users).values({
+			id,
+			username: `roster-teacher-${id}@school.org`,
+			displayName: 'Teacher',
+			role: 'teacher',
+			passwordHash: '!test'
+		})
+	);
+	return id;
+}
+
+describe('usernames for login cards', () => {
+	it('are the first word of the name in at most 12 plain lower-case letters, then four digits', () => {
+		expect(usernameFor('José Núñez')).toMatch(/^jose-\d{4}$/);
+		expect(usernameFor('  Ana   María Ruiz')).toMatch(/^ana-\d{4}$/);
+		// the hyphen goes, then the word is cut to 12 letters
+		expect(usernameFor('Bartholomew-Alexander Smith')).toMatch(/^bartholomewa-\d{4}$/);
+	});
+
+	it('fall back to "student" when the name has no plain letters', () => {
+		expect(usernameFor('李小龍')).toMatch(/^student-\d{4}$/);
+		expect(usernameFor('!!! ???')).toMatch(/^student-\d{4}$/);
+	});
+});
+
+describe('the add-students form', () => {
+	it('takes one name per line, trimmed, skipping blank lines and keeping duplicates', () => {
+		const names = '  Ana Ruiz \r\n\n\nBen Li\nAna Ruiz\n   \n';
+		expect(parseForm(addStudentsForm, formData({ names }))).toEqual({
+			ok: true,
+			data: { names: ['Ana Ruiz', 'Ben Li', 'Ana Ruiz'] }
+		});
+	});
+
+	it('accepts 40 names of 100 characters', () => {
+		const names = Array.from({ length: 40 }, () => 'x'.repeat(100)).join('\n');
+		const result = parseForm(addStudentsForm, formData({ names }));
+		expect(result.ok && result.data.names.length).toBe(40);
+	});
+
+	it('refuses no names, 41 names and a name over 100 characters, saying why', () => {
+		const refuse = (names: string) => parseForm(addStudentsForm, formData({ names }));
+		expect(refuse(' \n\n ')).toMatchObject({
+			ok: false,
+			fieldErrors: { names: 'Enter at least one student name, one name per line.' }
+		});
+		expect(refuse(Array.from({ length: 41 }, (_, i) => `Student ${i}`).join('\n'))).toMatchObject({
+			ok: false,
+			fieldErrors: {
+				names:
+					'Add at most 40 students at a time; there are 41 names. Split the list and add the rest next.'
+			}
+		});
+		const long = refuse(`Ana\n${'y'.repeat(101)}`);
+		expect(long.ok).toBe(false);
+		if (!long.ok) expect(long.fieldErrors.names).toMatch(/^Name 2 .* is longer than 100/);
+	});
+});
+
+describeOnEachEngine('login cards and password resets', (getDb) => {
+	it('makes one student account per name, with unique usernames and working passwords, all in the class', async () => {
+		const db = getDb();
+		const row = await createClass(db, await newTeacher(db), 'Cards');
+		const names = ['Ana Ruiz', 'Ana Ruiz', 'Ben Li', 'José Núñez'];
+
+		const cards = await addStudentsWithCards(db, row.id, names, new Date(Date.UTC(2025, 8, 1)));
+
+		expect(cards.map((c) => c.displayName)).toEqual(names);
+		expect(new Set(cards.map((c) => c.username)).size).toBe(4);
+		expect(new Set(cards.map((c) => c.userId)).size).toBe(4);
+		for (const card of cards) {
+			expect(card.password).toMatch(cardPassword);
+			expect(await verifyPassword(await passwordHashOf(db, card.userId), card.password)).toBe(true);
+		}
+		// each password opens only its own account
+		const [first, second] = cards;
+		if (!first || !second) throw new Error('expected cards');
+		expect(await verifyPassword(await passwordHashOf(db, first.userId), second.password)).toBe(
+			false
+		);
+		const { users } = db.tables;
+		const stored = await db.read
+			.select({ role: users.role, email: users.email, hash: users.passwordHash })
+			.from(users)
+			.where(
+				inArray(
+					users.id,
+					cards.map((c) => c.userId)
+				)
+			);
+		expect(stored).toHaveLength(4);
+		for (const user of stored) {
+			expect(user).toMatchObject({ role: 'student', email: null });
+			expect(user.hash).not.toContain(cards[0]?.password);
+		}
+		const members = await classMembersOf(db, row.id);
+		expect(members.map((m) => m.id).sort()).toEqual(cards.map((c) => c.userId).sort());
+		expect(members.every((m) => m.joinedAt.getTime() === Date.UTC(2025, 8, 1))).toBe(true);
+	});
+
+	it('stores nothing when the accounts cannot all be added', async () => {
+		const db = getDb();
+		const { users } = db.tables;
+		const before = await db.read.select({ id: users.id }).from(users);
+
+		// the class does not exist, so adding the members fails after the users were inserted
+		const adding = addStudentsWithCards(db, 'no-such-class', ['Rollback One', 'Rollback Two']);
+
+		await expect(adding).rejects.toThrow();
+		const after = await db.read.select({ id: users.id }).from(users);
+		expect(after).toHaveLength(before.length);
+		const leftovers = await db.read
+			.select({ id: users.id })
+			.from(users)
+			.where(inArray(users.displayName, ['Rollback One', 'Rollback Two']));
+		expect(leftovers).toEqual([]);
+	});
+
+	it('resets a student’s password: the new one works, the old one doesn’t, and their sessions end', async () => {
+		const db = getDb();
+		const row = await createClass(db, await newTeacher(db), 'Resets');
+		const [card] = await addStudentsWithCards(db, row.id, ['Forgetful Fran']);
+		if (!card) throw new Error('expected a card');
+		const token = generateSessionToken();
+		await createSession(db, token, card.userId);
+		expect((await validateSessionToken(db, token)).session).not.toBeNull();
+
+		const reset = await resetStudentPassword(db, row.id, card.userId);
+
+		expect(reset).toMatchObject({
+			userId: card.userId,
+			displayName: 'Forgetful Fran',
+			username: card.username
+		});
+		expect(reset?.password).toMatch(cardPassword);
+		expect(reset?.password).not.toBe(card.password);
+		const hash = await passwordHashOf(db, card.userId);
+		expect(await verifyPassword(hash, reset?.password ?? '')).toBe(true);
+		expect(await verifyPassword(hash, card.password)).toBe(false);
+		expect(await validateSessionToken(db, token)).toEqual({ session: null, user: null });
+	});
+
+	it('resets nobody outside the class, and never a teacher', async () => {
+		const db = getDb();
+		const teacherId = await newTeacher(db);
+		const row = await createClass(db, teacherId, 'Guarded');
+		const otherClass = await createClass(db, teacherId, 'Elsewhere');
+		const outsider = await newStudent(db);
+		await addMember(db, otherClass.id, outsider);
+		// a teacher in the member list (which the app never does) is still not a student to reset
+		await addMember(db, row.id, teacherId);
+		const outsiderHash = await passwordHashOf(db, outsider);
+
+		expect(await resetStudentPassword(db, row.id, outsider)).toBeNull();
+		expect(await resetStudentPassword(db, row.id, teacherId)).toBeNull();
+		expect(await resetStudentPassword(db, row.id, 'no-such-user')).toBeNull();
+		expect(await passwordHashOf(db, outsider)).toBe(outsiderHash);
+		expect(await passwordHashOf(db, teacherId)).toBe('!test');
+	});
+});

@@ -1,0 +1,31 @@
+import type { Question } from '../../quiz/registry';
+import type { Reveal, TeacherGrade } from '../../quiz/feedback';
+
+/** A stored response with its teacher's grade columns (left-joined, so null when not scored). */
+export interface GradedColumns {
+	earned: number | null;
+	possible: number;
+	level: number | null;
+	comment: string | null;
+	gradedAt: Date | null;
+}
+
+/** The teacher's score of one written response, as the student sees it; null until there is one. */
+export function teacherGradeOf(question: Question, row: GradedColumns): TeacherGrade | null {
+	if (question.type !== 'written' || row.level === null || row.gradedAt === null) return null;
+	const level = row.level;
+	return {
+		level,
+		label: question.rubric.find((r) => r.level === level)?.label ?? '',
+		comment: row.comment,
+		gradedAt: row.gradedAt,
+		earned: row.earned ?? 0,
+		possible: row.possible
+	};
+}
+
+/** The reveal of the student's own answer, with its teacher's score when there is one. */
+export function withTeacherGrade(reveal: Reveal, question: Question, row: GradedColumns): Reveal {
+	const teacherGrade = teacherGradeOf(question, row);
+	return teacherGrade ? { ...reveal, teacherGrade } : reveal;
+}

@@ -1,0 +1,40 @@
+import { requireOwnClass } from '$lib/server/classes/access';
+import {
+	buildGrid,
+	buildQuestionStatistics,
+	loadClassData,
+	mostMissed,
+	parseGridSort,
+	sortGrid,
+	sortParam
+} from '$lib/server/classes/dashboard';
+import { getContent } from '$lib/server/content';
+import { getDatabase } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const db = await getDatabase();
+	const { classRow } = await requireOwnClass(event, db);
+	const content = getContent();
+	const data = await loadClassData(db, classRow.id);
+	const grid = buildGrid(content, data, new Date());
+	const { sort, dir } = parseGridSort(event.url.searchParams, grid.columns);
+	const missed = mostMissed(buildQuestionStatistics(content, data));
+	return {
+		columns: grid.columns,
+		rows: sortGrid(grid.rows, sort, dir),
+		sort: sortParam(sort),
+		dir,
+		mostMissed: missed.map((question) => ({
+			questionId: question.questionId,
+			lessonNumber: question.lessonNumber,
+			lessonTitle: question.lessonTitle,
+			label: question.label,
+			prompt: question.prompt,
+			responses: question.responses,
+			facility: question.facility,
+			correctAnswer: question.correctAnswer,
+			evidence: question.evidence
+		}))
+	};
+};

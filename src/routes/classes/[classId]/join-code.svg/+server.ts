@@ -1,0 +1,18 @@
+import QRCode from 'qrcode';
+import { getDatabase } from '$lib/server/db';
+import { requireOwnClass } from '$lib/server/classes/access';
+import type { RequestHandler } from './$types';
+
+/** The join link as a QR code for the projector; only the class's teacher can fetch it. */
+export const GET: RequestHandler = async (event) => {
+	const { classRow } = await requireOwnClass(event, await getDatabase());
+	const link = `${event.url.origin}/join?code=${classRow.joinCode}`;
+	const svg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+	return new Response(svg, {
+		headers: {
+			'content-type': 'image/svg+xml',
+			// the code changes when the teacher rotates it, and it is theirs alone
+			'cache-control': 'private, no-store'
+		}
+	});
+};

@@ -1,0 +1,31 @@
+import { requireOwnClass } from '$lib/server/classes/access';
+import { classMembersOf } from '$lib/server/classes/classes';
+import {
+	buildQuestionStatistics,
+	loadFirstAnswers,
+	questionTypeLabels
+} from '$lib/server/classes/dashboard';
+import { getContent } from '$lib/server/content';
+import { getDatabase } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const db = await getDatabase();
+	const { classRow } = await requireOwnClass(event, db);
+	const members = await classMembersOf(db, classRow.id);
+	const firstAnswers = await loadFirstAnswers(
+		db,
+		members.map((member) => member.id)
+	);
+	const lessons = buildQuestionStatistics(getContent(), { members, firstAnswers });
+	return {
+		students: members.length,
+		lessons: lessons.map((lesson) => ({
+			...lesson,
+			questions: lesson.questions.map((question) => ({
+				...question,
+				typeLabel: questionTypeLabels[question.type]
+			}))
+		}))
+	};
+};

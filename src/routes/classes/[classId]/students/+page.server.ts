@@ -1,0 +1,86 @@
+import { error } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { requireOwnClass } from '$lib/server/classes/access';
+import { classMembersOf, removeMember } from '$lib/server/classes/classes';
+import { addStudentsForm, studentForm } from '$lib/server/classes/forms';
+import { addStudentsWithCards, resetStudentPassword } from '$lib/server/classes/roster';
+import { formFailure, parseForm } from '$lib/server/forms';
+import { readForm } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+const archivedMessage =
+	'This class is archived, so its roster can’t change. Unarchive it in Settings first.';
+const notAMember = (what: string) =>
+	`That student is not in this class, so ${what}. Reload the page to see the current roster.`;
+
+export const load: PageServerLoad = async (event) => {
+	const db = await getDatabase();
+	const { classRow } = await requireOwnClass(event, db);
+	const members = await classMembersOf(db, classRow.id);
+	// ?remove=<id> is the confirm step, so removing works without JavaScript
+	const removeId = event.url.searchParams.get('remove');
+	const toRemove = removeId === null ? null : members.find((m) => m.id === removeId);
+	if (toRemove === undefined) error(404, notAMember('there is nobody to remove'));
+	return {
+		joinCode: classRow.joinCode,
+		joinLink: `${event.url.origin}/join?code=${classRow.joinCode}`,
+		signInUrl: `${event.url.origin}/signin`,
+		archived: classRow.archivedAt !== null,
+		members: members.map((m) => ({
+			id: m.id,
+			displayName: m.displayName,
+			username: m.username,
+			joinedAt: m.joinedAt.toISOString(),
+			joined: m.joinedAt.toLocaleDateString('en-US', { dateStyle: 'medium' })
+		})),
+		confirmRemove: toRemove && { id: toRemove.id, displayName: toRemove.displayName }
+	};
+};
+
+export const actions: Actions = {
+	addStudents: async (event) => {
+		const db = await getDatabase();
+		const { classRow } = await requireOwnClass(event, db);
+		const submitted = await readForm(event.request);
+		const echo = { names: String(submitted.get('names') ?? '').slice(0, 10_000) };
+		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
+		const form = parseForm(addStudentsForm, submitted);
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
+
+		const cards = await addStudentsWithCards(db, classRow.id, form.data.names);
+		return {
+			cardsFor: 'added' as const,
+			cards: cards.map(({ displayName, username, password }) => ({
+				displayName,
+				username,
+				password
+			}))
+		};
+	},
+	resetPassword: async (event) => {
+		const db = await getDatabase();
+		const { classRow } = await requireOwnClass(event, db);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage);
+		const form = parseForm(studentForm, await readForm(event.request));
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
+
+		const card = await resetStudentPassword(db, classRow.id, form.data.studentId);
+		if (!card) return formFailure(404, notAMember('no password was changed'));
+		const { displayName, username, password } = card;
+		return { cardsFor: 'reset' as const, cards: [{ displayName, username, password }] };
+	},
+	remove: async (event) => {
+		const db = await getDatabase();
+		const { classRow } = await requireOwnClass(event, db);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage);
+		const form = parseForm(studentForm, await readForm(event.request));
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
+
+		const members = await classMembersOf(db, classRow.id);
+		const student = members.find((m) => m.id === form.data.studentId);
+		if (!student || !(await removeMember(db, classRow.id, student.id))) {
+			return formFailure(404, notAMember('nobody was removed'));
+		}
+		return { removed: student.displayName };
+	}
+};

@@ -1,0 +1,69 @@
+import { redirect } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { startSession } from '$lib/server/auth/sign-in';
+import {
+	joinAsStudent,
+	joinAudience,
+	joinForm,
+	joinWithAccountForm,
+	joinWithNewAccount,
+	maxDisplayNameLength,
+	teachersDontJoinMessage,
+	usernameRule
+} from '$lib/server/classes/join';
+import { formFailure, parseForm } from '$lib/server/forms';
+import { readForm } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const user = locals.user;
+	return {
+		audience: joinAudience(user),
+		// from the join link or QR code a teacher shows
+		code: (url.searchParams.get('code') ?? '').trim().slice(0, 20),
+		signedInAs: user && !user.isGuest ? user.displayName : null,
+		isGuest: user?.isGuest ?? false,
+		usernameRule,
+		maxDisplayNameLength
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = event.locals.user;
+		const audience = joinAudience(user);
+		if (audience === 'teacher') {
+			return formFailure(403, teachersDontJoinMessage, {}, { code: '', name: '', username: '' });
+		}
+		const submitted = await readForm(event.request);
+		// echo back only short, plain values; never a password
+		const echo = {
+			code: String(submitted.get('code') ?? '').slice(0, 20),
+			name: String(submitted.get('name') ?? '').slice(0, maxDisplayNameLength),
+			username: String(submitted.get('username') ?? '').slice(0, 30)
+		};
+		const db = await getDatabase();
+
+		if (user && audience === 'student') {
+			const form = parseForm(joinForm, submitted);
+			if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
+			const joined = await joinAsStudent(db, user.id, form.data.code);
+			if (!joined.ok)
+				return formFailure(joined.status, joined.message, { code: joined.message }, echo);
+			redirect(303, `/learn?joined=${encodeURIComponent(joined.classId)}`);
+		}
+
+		const form = parseForm(joinWithAccountForm, submitted);
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
+		const guestId = user?.isGuest ? user.id : null;
+		const joined = await joinWithNewAccount(db, form.data, guestId);
+		if (!joined.ok) {
+			return formFailure(joined.status, joined.message, { [joined.field]: joined.message }, echo);
+		}
+		// the guest's old cookie is worthless now: the account starts a fresh session
+		if (guestId) await invalidateUserSessions(db, guestId);
+		await startSession(db, event, joined.userId);
+		redirect(303, `/learn?joined=${encodeURIComponent(joined.classId)}`);
+	}
+};
