@@ -3,6 +3,7 @@ import type { RubricLevel, Score } from '../../quiz/types';
 import { rubricLevels, type WrittenQuestion } from '../../quiz/written/question';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
+import type { AttemptMode } from '../db/enums';
 import { findCard, recordForReview } from '../review/cards';
 import { assignmentsCovering, assignmentTitle, classAssignments } from './assignments';
 import { maxGradeCommentLength } from './forms';
@@ -78,7 +79,7 @@ interface QueueRow {
 	displayName: string;
 	username: string;
 	questionId: string;
-	mode: 'practice' | 'quiz' | 'review';
+	mode: AttemptMode;
 	answer: unknown;
 	answeredAt: Date;
 	level: number | null;
@@ -163,11 +164,18 @@ export async function gradingQueue(
 					slug: lesson.slug,
 					number: lesson.number,
 					title: lesson.title,
-					assignments: assignmentsCovering(assignmentRows, lesson.slug).map((a) => ({
-						id: a.id,
-						title: assignmentTitle(content, a.lessonSlug),
-						dueAt: a.dueAt
-					})),
+					// soonest due first, undated last: the order a teacher works through them
+					assignments: assignmentsCovering(assignmentRows, lesson.slug)
+						.sort(
+							(a, b) =>
+								(a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) ||
+								a.createdAt.getTime() - b.createdAt.getTime()
+						)
+						.map((a) => ({
+							id: a.id,
+							title: assignmentTitle(content, a.lessonSlug),
+							dueAt: a.dueAt
+						})),
 					questions: []
 				};
 				lessons.set(lesson.slug, lessonGroup);
