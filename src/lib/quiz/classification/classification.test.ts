@@ -1,39 +1,20 @@
 import { formData as form } from '../testing';
+import { classification } from '../samples';
 import { describe, expect, it } from 'vitest';
 import { classificationSchema, type ClassificationQuestion } from './question';
 import { toPublic } from './public';
 import { score } from './score';
 import { validate } from './validate';
 
+/** The sample with a third category and a statement in it. */
 function generateClassification(
 	overrides: Partial<ClassificationQuestion> = {}
 ): ClassificationQuestion {
 	return {
-		id: 'q-claims',
-		type: 'classification',
-		prompt: 'Sort each statement from the article.',
-		objective: 'claim-types',
-		bloom: 'analyze',
-		explanation: 'Who says it, and whether it can be checked, decides the kind of statement.',
-		evidence: [{ paragraph: 'p05', quote: 'officials said' }],
-		categories: [
-			{ id: 'fact', label: 'Reported fact' },
-			{ id: 'claim', label: 'Attributed claim' },
-			{ id: 'denial', label: 'Official denial' }
-		],
+		...classification,
+		categories: [...classification.categories, { id: 'denial', label: 'Official denial' }],
 		items: [
-			{
-				id: 's1',
-				text: 'He was arrested on 12 May.',
-				category: 'fact',
-				feedback: 'The date is checked against court records, so it is a reported fact.'
-			},
-			{
-				id: 's2',
-				text: 'Officials said he ran the network.',
-				category: 'claim',
-				feedback: '“Officials said” means the article reports a claim, not a fact.'
-			},
+			...classification.items,
 			{
 				id: 's3',
 				text: 'The ministry rejected the report.',

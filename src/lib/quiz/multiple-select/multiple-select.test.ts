@@ -1,4 +1,5 @@
 import { formData as form } from '../testing';
+import { multipleSelect } from '../samples';
 import { describe, expect, it } from 'vitest';
 import { multipleSelectSchema, type MultipleSelectQuestion } from './question';
 import { toPublic } from './public';
@@ -8,23 +9,7 @@ import { validate } from './validate';
 function generateMultipleSelect(
 	overrides: Partial<MultipleSelectQuestion> = {}
 ): MultipleSelectQuestion {
-	return {
-		id: 'q-cited',
-		type: 'multiple-select',
-		prompt: 'Which sources does the article cite?',
-		objective: 'sourcing',
-		bloom: 'remember',
-		explanation: 'Paragraphs 3 and 9 name them.',
-		evidence: [{ paragraph: 'p03' }, { paragraph: 'p09' }],
-		options: [
-			{ id: 'wsj', text: 'The Wall Street Journal' },
-			{ id: 'marshals', text: 'The US Marshals Service' },
-			{ id: 'nyt', text: 'The New York Times', feedback: 'The Times is never mentioned.' },
-			{ id: 'reuters', text: 'Reuters', feedback: 'Reuters is not cited.' }
-		],
-		answers: ['wsj', 'marshals'],
-		...overrides
-	};
+	return { ...multipleSelect, ...overrides };
 }
 
 const issuesOf = (raw: unknown) => {

@@ -1,4 +1,5 @@
 import { formData as form } from '../testing';
+import { numeric } from '../samples';
 import { describe, expect, it } from 'vitest';
 import { numericSchema, type NumericQuestion } from './question';
 import { toPublic } from './public';
@@ -6,21 +7,7 @@ import { score } from './score';
 import { validate } from './validate';
 
 function generateNumeric(overrides: Partial<NumericQuestion> = {}): NumericQuestion {
-	return {
-		id: 'q-extradited',
-		type: 'numeric',
-		prompt: 'How many people did Mexico send to the US in February 2025?',
-		objective: 'close-reading',
-		bloom: 'remember',
-		explanation: 'Paragraph 2 gives the number: 29.',
-		evidence: [{ paragraph: 'p02', quote: '29' }],
-		answer: 29,
-		tolerance: 0,
-		unit: 'people',
-		feedback: 'Look for the number in paragraph 2.',
-		mistakes: [{ value: 26, feedback: '26 is the second transfer, in August.' }],
-		...overrides
-	};
+	return { ...numeric, ...overrides };
 }
 
 const issuesOf = (raw: unknown) => {

@@ -1,27 +1,17 @@
 import { formData as form } from '../testing';
+import { ordering } from '../samples';
 import { describe, expect, it } from 'vitest';
 import { orderingSchema, type OrderingQuestion } from './question';
 import { toPublic } from './public';
 import { score } from './score';
 import { validate } from './validate';
 
+/** The sample with a fourth event, last in time. */
 function generateOrdering(overrides: Partial<OrderingQuestion> = {}): OrderingQuestion {
 	return {
-		id: 'q-timeline',
-		type: 'ordering',
-		prompt: 'Put the events in the order they happened.',
-		objective: 'chronology',
-		bloom: 'understand',
-		explanation: 'The arrest came first, then the charges, then the extradition request.',
-		evidence: [{ paragraph: 'p03' }, { fact: 'B4' }],
-		items: [
-			{ id: 'arrest', text: 'The arrest in Los Angeles' },
-			{ id: 'charges', text: 'The charges are filed' },
-			{ id: 'request', text: 'Mexico asks for him back' },
-			{ id: 'release', text: 'He is released' }
-		],
-		answer: ['arrest', 'charges', 'request', 'release'],
-		feedback: 'A request to send someone back can only follow an arrest.',
+		...ordering,
+		items: [...ordering.items, { id: 'release', text: 'He is released' }],
+		answer: [...ordering.answer, 'release'],
 		...overrides
 	};
 }

@@ -1,4 +1,5 @@
 import { formData as form } from '../testing';
+import { singleChoice } from '../samples';
 import { describe, expect, it } from 'vitest';
 import { singleChoiceSchema, type SingleChoiceQuestion } from './question';
 import { toPublic } from './public';
@@ -6,26 +7,7 @@ import { score } from './score';
 import { validate } from './validate';
 
 function generateSingleChoice(overrides: Partial<SingleChoiceQuestion> = {}): SingleChoiceQuestion {
-	return {
-		id: 'q-outlet',
-		type: 'single-choice',
-		prompt: 'Who published the article?',
-		objective: 'sourcing',
-		bloom: 'remember',
-		explanation: 'The page is Truthout’s.',
-		evidence: [{ paragraph: 'p01' }],
-		options: [
-			{ id: 'a', text: 'The Wall Street Journal', feedback: 'The WSJ is a source it cites.' },
-			{ id: 'b', text: 'Truthout' },
-			{
-				id: 'c',
-				text: 'The US Marshals Service',
-				feedback: 'They are a subject, not the publisher.'
-			}
-		],
-		answer: 'b',
-		...overrides
-	};
+	return { ...singleChoice, ...overrides };
 }
 
 describe('single choice', () => {

@@ -1,4 +1,5 @@
 import { formData as form } from '../testing';
+import { trueFalse } from '../samples';
 import { describe, expect, it } from 'vitest';
 import { trueFalseSchema, type TrueFalseQuestion } from './question';
 import { toPublic } from './public';
@@ -6,18 +7,7 @@ import { score } from './score';
 import { validate } from './validate';
 
 function generateTrueFalse(overrides: Partial<TrueFalseQuestion> = {}): TrueFalseQuestion {
-	return {
-		id: 'q-extradition',
-		type: 'true-false',
-		prompt: 'The article says every extradition request was granted.',
-		objective: 'close-reading',
-		bloom: 'understand',
-		explanation: 'Paragraph 12 says several requests were refused.',
-		evidence: [{ paragraph: 'p12', quote: 'several requests were refused' }],
-		answer: false,
-		feedback: 'A headline number of extraditions is not the same as every request granted.',
-		...overrides
-	};
+	return { ...trueFalse, ...overrides };
 }
 
 const issuesOf = (raw: unknown) => {

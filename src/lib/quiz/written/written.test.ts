@@ -1,4 +1,5 @@
 import { formData as form } from '../testing';
+import { written } from '../samples';
 import { describe, expect, it } from 'vitest';
 import { writtenSchema, type WrittenQuestion } from './question';
 import { toPublic } from './public';
@@ -6,25 +7,7 @@ import { score } from './score';
 import { validate } from './validate';
 
 function generateWritten(overrides: Partial<WrittenQuestion> = {}): WrittenQuestion {
-	return {
-		id: 'q-essay',
-		type: 'written',
-		prompt: 'How does the article support its main claim?',
-		objective: 'evaluate-support',
-		bloom: 'evaluate',
-		explanation: 'A strong answer names the sources and says what each adds.',
-		evidence: [{ paragraph: 'p02' }, { paragraph: 'p11', quote: 'according to court filings' }],
-		rubric: [
-			{ level: 0, label: 'Not yet', description: 'No claim or no evidence.' },
-			{ level: 1, label: 'Beginning', description: 'A claim with vague evidence.' },
-			{ level: 2, label: 'Developing', description: 'A claim with one cited paragraph.' },
-			{ level: 3, label: 'Secure', description: 'A claim with several cited paragraphs.' }
-		],
-		modelAnswer: 'It relies on court filings (p11) and one named official (p02).',
-		minWords: 40,
-		maxCharacters: 500,
-		...overrides
-	};
+	return { ...written, ...overrides };
 }
 
 const messages = (input: unknown) => {

@@ -1,5 +1,5 @@
-// Test-only: a two-paragraph source and one fact-sheet entry, shared by the tests that build a small lesson.
-import type { LessonFiles, TextFile } from './build';
+// Test-only: a two-paragraph source, one fact-sheet entry and builders for small lessons over them.
+import { buildContent, type LessonFiles, type TextFile } from './build';
 
 export const sampleSourceFile: TextFile = {
 	file: 'lessons/sources/sample.md',
@@ -23,36 +23,59 @@ export const sampleFactsFile: TextFile = {
 	text: "- id: B1\n  title: 'Aid'\n  sources: []\n"
 };
 
-/**
- * A one-lesson bank over the sample source: a true/false check, a single-choice and a written question;
- * `extraQuestions` (YAML list items) go before the written one.
- */
-export function sampleLessonFiles(extraQuestions = ''): LessonFiles {
-	return {
-		folder: '01-sample',
-		index: {
-			file: 'lessons/01-sample/index.md',
-			text: '---\ntitle: \'Sample\'\nsummary: A sample.\nminutes: 5\n---\n\n## One\n\n<Check id="s-check" />\n'
-		},
-		bank: {
-			file: 'lessons/01-sample/questions.yaml',
-			text: `source: sample
-objectives:
-  - id: read
-    text: Students can read closely.
-questions:
-  - id: s-check
+/** Content built from the sample source and fact sheet and the given lessons. */
+export const buildSampleContent = (lessons: LessonFiles[]) =>
+	buildContent({ sources: [sampleSourceFile], facts: sampleFactsFile, lessons });
+
+/** A lesson folder: front matter with this title, then `sections` (Markdown), and the question bank if given. */
+export function lessonFiles(
+	folder: string,
+	title: string,
+	sections: string,
+	bank?: string
+): LessonFiles {
+	const index = {
+		file: `lessons/${folder}/index.md`,
+		text: `---\ntitle: '${title}'\nsummary: A sample.\nminutes: 5\n---\n\n${sections}`
+	};
+	return bank === undefined
+		? { folder, index }
+		: { folder, index, bank: { file: `lessons/${folder}/questions.yaml`, text: bank } };
+}
+
+/** A question bank over the sample source: objectives (id → text) and the YAML list items of its questions. */
+export function bankYaml(
+	questions: string[],
+	objectives: Record<string, string> = { read: 'Students can read closely.' }
+): string {
+	const objectiveItems = Object.entries(objectives).map(
+		([id, text]) => `  - id: ${id}\n    text: ${text}\n`
+	);
+	return `source: sample\nobjectives:\n${objectiveItems.join('')}questions:\n${questions.join('')}`;
+}
+
+/** A true/false question on p01, optionally citing a quote from it. */
+export const trueFalseYaml = (
+	id: string,
+	{
+		objective = 'read',
+		answer = true,
+		quote
+	}: { objective?: string; answer?: boolean; quote?: string } = {}
+) => `  - id: ${id}
     type: true-false
-    objective: read
+    objective: ${objective}
     bloom: understand
-    prompt: The Navy denied the report.
-    answer: true
+    prompt: The Navy denied the report (${id}).
+    answer: ${answer}
     feedback: Read p01 again.
     explanation: p01 says so.
     evidence:
       - paragraph: p01
-        quote: '"categorically" denied'
-  - id: s-choice
+${quote === undefined ? '' : `        quote: '${quote}'\n`}`;
+
+/** A single-choice question on p02 and fact B1: a (Seven) is right, b and c have feedback. */
+export const singleChoiceYaml = (id: string) => `  - id: ${id}
     type: single-choice
     objective: read
     bloom: remember
@@ -63,13 +86,20 @@ questions:
       - id: b
         text: Nine
         feedback: Nine is the trust figure, not this poll.
+      - id: c
+        text: Three
+        feedback: Three is the other way round.
     answer: a
     explanation: p02 gives seven.
     evidence:
       - paragraph: p02
-${extraQuestions}  - id: s-written
+      - fact: B1
+`;
+
+/** A written question on p01 with a four-level rubric and a model answer. */
+export const writtenYaml = (id: string, objective = 'read') => `  - id: ${id}
     type: written
-    objective: read
+    objective: ${objective}
     bloom: evaluate
     prompt: Explain the denial.
     rubric:
@@ -81,7 +111,22 @@ ${extraQuestions}  - id: s-written
     explanation: A denial is not a refutation.
     evidence:
       - paragraph: p01
-`
-		}
-	};
+`;
+
+/**
+ * A one-lesson bank over the sample source: a true/false check, a single-choice and a written question;
+ * `extraQuestions` (YAML list items) go before the written one.
+ */
+export function sampleLessonFiles(extraQuestions = ''): LessonFiles {
+	return lessonFiles(
+		'01-sample',
+		'Sample',
+		'## One\n\n<Check id="s-check" />\n',
+		bankYaml([
+			trueFalseYaml('s-check', { quote: '"categorically" denied' }),
+			singleChoiceYaml('s-choice'),
+			extraQuestions,
+			writtenYaml('s-written')
+		])
+	);
 }

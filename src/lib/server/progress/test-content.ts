@@ -1,116 +1,105 @@
-// Test-only: a small module (a lesson without a quiz and two with one) so progress tests don't follow the real lessons.
+// Test-only: a small module (a lesson without a quiz and two with one) so progress tests don't follow the real lessons, and helpers that store users and sittings directly.
 import type { Database } from '../db/database';
-import { buildContent } from '../content/build';
-import { sampleFactsFile, sampleSourceFile } from '../content/sample-files';
+import {
+	bankYaml,
+	buildSampleContent,
+	lessonFiles,
+	trueFalseYaml,
+	writtenYaml
+} from '../content/sample-files';
 import type { AttemptMode } from '../db/enums';
 import { newId } from '../ids';
 
-const front = (title: string) => `---\ntitle: '${title}'\nsummary: A sample.\nminutes: 5\n---\n`;
-
-const trueFalse = (id: string, objective: string) => `  - id: ${id}
-    type: true-false
-    objective: ${objective}
-    bloom: understand
-    prompt: The Navy denied the report (${id}).
-    answer: true
-    feedback: Read p01 again.
-    explanation: p01 says so.
-    evidence:
-      - paragraph: p01
-`;
-
-const written = (id: string, objective: string) => `  - id: ${id}
-    type: written
-    objective: ${objective}
-    bloom: evaluate
-    prompt: Explain the denial.
-    rubric:
-      - { level: 0, label: None, description: No answer. }
-      - { level: 1, label: Some, description: Restates. }
-      - { level: 2, label: Good, description: One piece of evidence. }
-      - { level: 3, label: Strong, description: Two pieces of evidence. }
-    modelAnswer: The Navy denied it in p01.
-    explanation: A denial is not a refutation.
-    evidence:
-      - paragraph: p01
-`;
-
-export const { content, errors } = buildContent({
-	sources: [sampleSourceFile],
-	facts: sampleFactsFile,
-	lessons: [
-		{
-			folder: '00-intro',
-			index: {
-				file: 'lessons/00-intro/index.md',
-				text: `${front('Intro')}\n## Welcome\n\nHello.\n`
+export const { content, errors } = buildSampleContent([
+	lessonFiles('00-intro', 'Intro', '## Welcome\n\nHello.\n'),
+	lessonFiles(
+		'01-first',
+		'First',
+		'## Alpha\n\nText.\n\n## Beta\n\n<Check id="f-check" />\n\n## Gamma\n\nMore.\n',
+		bankYaml(
+			[
+				trueFalseYaml('f-check', { objective: 'recall' }),
+				trueFalseYaml('f-quiz', { objective: 'recall' }),
+				trueFalseYaml('f-judge', { objective: 'judge' }),
+				writtenYaml('f-written', 'judge')
+			],
+			{
+				recall: 'Students can recall what the article says.',
+				judge: 'Students can judge a denial.'
 			}
-		},
-		{
-			folder: '01-first',
-			index: {
-				file: 'lessons/01-first/index.md',
-				text: `${front('First')}\n## Alpha\n\nText.\n\n## Beta\n\n<Check id="f-check" />\n\n## Gamma\n\nMore.\n`
-			},
-			bank: {
-				file: 'lessons/01-first/questions.yaml',
-				text: `source: sample
-objectives:
-  - id: recall
-    text: Students can recall what the article says.
-  - id: judge
-    text: Students can judge a denial.
-questions:
-${trueFalse('f-check', 'recall')}${trueFalse('f-quiz', 'recall')}${trueFalse('f-judge', 'judge')}${written('f-written', 'judge')}`
-			}
-		},
-		{
-			folder: '02-second',
-			index: {
-				file: 'lessons/02-second/index.md',
-				text: `${front('Second')}\n## One\n\nText.\n\n## Two\n\nText.\n`
-			},
-			bank: {
-				file: 'lessons/02-second/questions.yaml',
-				text: `source: sample
-objectives:
-  - id: compare
-    text: Students can compare two sources.
-questions:
-${trueFalse('s-quiz', 'compare')}`
-			}
-		}
-	]
-});
+		)
+	),
+	lessonFiles(
+		'02-second',
+		'Second',
+		'## One\n\nText.\n\n## Two\n\nText.\n',
+		bankYaml([trueFalseYaml('s-quiz', { objective: 'compare' })], {
+			compare: 'Students can compare two sources.'
+		})
+	)
+]);
 
 let counter = 0;
-/** A student row straight in the database: these tests are not about accounts. */
-export async function newStudent(db: Database): Promise<string> {
+/** A user row straight in the database: these tests are not about accounts. */
+export async function newUser(
+	db: Database,
+	displayName: string,
+	role: 'student' | 'teacher' = 'student'
+): Promise<string> {
 	const id = newId();
 	await db.write((tx) =>
 		tx.insert(db.tables.users).values({
 			id,
-			username: `progress-${counter++}-${id}`,
-			displayName: 'Student',
-			role: 'student',
+			username: `${role}-${counter++}-${id}`,
+			displayName,
+			role,
 			passwordHash: '!test'
 		})
 	);
 	return id;
 }
 
-/** Stores one sitting with the given answers at a chosen time, as answers.ts and review would. */
-export async function storeSitting(
+/** A student row straight in the database. */
+export const newStudent = (db: Database): Promise<string> => newUser(db, 'Student');
+
+export interface StoredAnswer {
+	questionId: string;
+	/** what was sent; a placeholder when the test does not look at it */
+	answer?: unknown;
+	/** 0…1; null for a written answer waiting for a teacher */
+	earned: number | null;
+	/** by default pending-review when `earned` is null, else scored */
+	status?: 'scored' | 'pending-review';
+}
+
+/**
+ * Stores one sitting with the given answers at a chosen time, as answers.ts and review would;
+ * a quiz is submitted at that time.
+ */
+export async function sit(
 	db: Database,
 	input: {
 		userId: string;
 		lessonSlug: string;
 		mode: AttemptMode;
 		at: Date;
-		answers: { questionId: string; earned: number | null; status?: 'scored' | 'pending-review' }[];
+		answers: StoredAnswer[];
 	}
-): Promise<string> {
+): Promise<{ attemptId: string; responseIds: string[] }> {
 	const attemptId = newId();
+	const rows = input.answers.map((answer) => ({
+		id: newId(),
+		attemptId,
+		userId: input.userId,
+		lessonSlug: input.lessonSlug,
+		questionId: answer.questionId,
+		answer: answer.answer === undefined ? 'stored by a test' : answer.answer,
+		status: answer.status ?? (answer.earned === null ? 'pending-review' : 'scored'),
+		earned: answer.earned,
+		possible: 1,
+		correct: answer.earned === null ? null : answer.earned === 1,
+		answeredAt: input.at
+	}));
 	await db.write(async (tx) => {
 		await tx.insert(db.tables.attempts).values({
 			id: attemptId,
@@ -120,21 +109,15 @@ export async function storeSitting(
 			startedAt: input.at,
 			submittedAt: input.mode === 'practice' ? null : input.at
 		});
-		await tx.insert(db.tables.responses).values(
-			input.answers.map((answer) => ({
-				id: newId(),
-				attemptId,
-				userId: input.userId,
-				lessonSlug: input.lessonSlug,
-				questionId: answer.questionId,
-				answer: 'stored by a test',
-				status: answer.status ?? 'scored',
-				earned: answer.earned,
-				possible: 1,
-				correct: answer.earned === null ? null : answer.earned === 1,
-				answeredAt: input.at
-			}))
-		);
+		if (rows.length > 0) await tx.insert(db.tables.responses).values(rows);
 	});
-	return attemptId;
+	return { attemptId, responseIds: rows.map((row) => row.id) };
+}
+
+/** `sit`, for tests that only need the attempt's id. */
+export async function storeSitting(
+	db: Database,
+	input: Parameters<typeof sit>[1]
+): Promise<string> {
+	return (await sit(db, input)).attemptId;
 }
