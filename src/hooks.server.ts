@@ -6,6 +6,7 @@ import { getDatabase } from '$lib/server/db';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { seedDemoOnFirstRun } from '$lib/server/seed';
+import { initHub } from '$lib/server/live/hub';
 import { log } from '$lib/server/log';
 
 /** Bodies past this are refused before anything reads them; form fields have far smaller limits of their own. */
@@ -18,6 +19,8 @@ export const init: ServerInit = async () => {
 	const db = await getDatabase();
 	log.info('database ready', { engine: db.engine, migrations: await db.migrationCount() });
 	if (env.EVIDENCIA_SEED_DEMO === '1') await seedDemoOnFirstRun(db, content);
+	// live sessions: this process hears every other process's changes before it serves a stream
+	await initHub(db);
 };
 
 const refuseOversizedBodies: Handle = async ({ event, resolve }) => {

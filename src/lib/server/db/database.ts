@@ -11,6 +11,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import * as sqliteSchema from './schema.sqlite';
 import * as postgresSchema from './schema.postgres';
 import { createMutex } from './mutex';
+import { createLocalChannels } from './local-channels';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Tables = typeof sqliteSchema;
@@ -37,9 +38,29 @@ export interface Database {
 	ping(): Promise<void>;
 	/** the number of migrations applied, for health checks */
 	migrationCount(): Promise<number>;
+	/**
+	 * Sends `payload` (a short string) to every listener of `channel` on this database: in every app process on
+	 * PostgreSQL (NOTIFY), in this process on SQLite. Call it after the write it announces has committed.
+	 */
+	notify(channel: string, payload: string): Promise<void>;
+	/**
+	 * Calls `onPayload` for every notification on `channel` until the returned function is called; resolves once
+	 * listening. PostgreSQL listens on one dedicated connection per process and re-listens by itself when that
+	 * connection is lost; notifications sent meanwhile are gone, so `onReconnect` runs then to let callers resync.
+	 */
+	listen(
+		channel: string,
+		onPayload: (payload: string) => void,
+		options?: ListenOptions
+	): Promise<() => Promise<void>>;
 	/** runs raw SQL outside any transaction: for test fixtures and scripts, never for domain code */
 	executeRaw(statement: string): Promise<void>;
 	close(): Promise<void>;
+}
+
+export interface ListenOptions {
+	/** called each time listening resumes after a lost connection (never on SQLite) */
+	onReconnect?: () => void;
 }
 
 export type DatabaseConfig =
@@ -86,9 +107,13 @@ function openSqlite(path: string): Database {
 
 	const lock = createMutex();
 	const insideWrite = new AsyncLocalStorage<true>();
+	// one process owns an SQLite file, so notifications never need to leave it
+	const channels = createLocalChannels();
 
 	return {
 		engine: 'sqlite',
+		notify: channels.notify,
+		listen: channels.listen,
 		tables: sqliteSchema,
 		read: reader,
 		async write(work) {
@@ -164,6 +189,30 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
 		async migrationCount() {
 			const rows = await client`select count(*)::int as n from drizzle.__drizzle_migrations`;
 			return Number(rows[0]?.n ?? 0);
+		},
+		async notify(channel, payload) {
+			await client.notify(channel, payload);
+		},
+		async listen(channel, onPayload, options = {}) {
+			// postgres.js opens (and re-opens) a dedicated LISTEN connection; its unlisten forgets a listener that
+			// was re-registered after a reconnect, so `stopped` is what really silences this one
+			let stopped = false;
+			let listened = false;
+			const { unlisten } = await client.listen(
+				channel,
+				(payload) => {
+					if (!stopped) onPayload(payload);
+				},
+				() => {
+					if (listened && !stopped) options.onReconnect?.();
+					listened = true;
+				}
+			);
+			return async () => {
+				if (stopped) return;
+				stopped = true;
+				await unlisten();
+			};
 		},
 		async executeRaw(statement) {
 			await client.unsafe(statement);

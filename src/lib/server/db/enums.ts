@@ -1,6 +1,6 @@
 /** Values some text columns are limited to, shared by both dialects' schemas. */
-/** practice and quiz are lesson sittings; review is a spaced-review sitting from /review */
-export const attemptModes = ['practice', 'quiz', 'review'] as const;
+/** practice and quiz are lesson sittings; review is a spaced-review sitting from /review; live a review session */
+export const attemptModes = ['practice', 'quiz', 'review', 'live'] as const;
 export type AttemptMode = (typeof attemptModes)[number];
 
 export const responseStatuses = ['scored', 'pending-review'] as const;
@@ -8,3 +8,17 @@ export const responseStatuses = ['scored', 'pending-review'] as const;
 /** how an assignment's lesson quizzes behave: practice (feedback per question, retries) or quiz (submit once) */
 export const assignmentBehaviours = ['practice', 'quiz'] as const;
 export type AssignmentBehaviour = (typeof assignmentBehaviours)[number];
+
+/** accuracy: points for right answers only; speed: plus a bonus for answering early */
+export const liveScorings = ['accuracy', 'speed'] as const;
+export type LiveScoring = (typeof liveScorings)[number];
+
+/** lobby → question → reveal → question … → ended; pausing is a flag, not a phase */
+export const livePhases = ['lobby', 'question', 'reveal', 'ended'] as const;
+export type LivePhase = (typeof livePhases)[number];
+
+/** one question of a live session, in play order */
+export interface LiveQuestionRef {
+	questionId: string;
+	lessonSlug: string;
+}

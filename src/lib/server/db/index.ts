@@ -8,6 +8,13 @@ export { isUniqueViolation } from './database';
 let database: Promise<Database> | undefined;
 
 export function getDatabase(): Promise<Database> {
-	database ??= openDatabase(configFromUrl(env.DATABASE_URL));
+	if (!database) {
+		const config = configFromUrl(env.DATABASE_URL);
+		const poolSize = Number(env.DATABASE_POOL_SIZE);
+		if (config.engine === 'postgres' && Number.isInteger(poolSize) && poolSize > 0) {
+			config.poolSize = poolSize;
+		}
+		database = openDatabase(config);
+	}
 	return database;
 }

@@ -11,7 +11,14 @@ import {
 	boolean
 } from 'drizzle-orm/pg-core';
 import { roles } from '../../roles';
-import { assignmentBehaviours, attemptModes, responseStatuses } from './enums';
+import {
+	assignmentBehaviours,
+	attemptModes,
+	livePhases,
+	liveScorings,
+	type LiveQuestionRef,
+	responseStatuses
+} from './enums';
 
 // Mirrors schema.sqlite.ts column for column; schema-parity.test.ts keeps the row types equal.
 const timestampColumn = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -68,7 +75,11 @@ export const attempts = pgTable(
 		lessonSlug: text('lesson_slug').notNull(),
 		mode: text('mode', { enum: attemptModes }).notNull(),
 		startedAt: timestampColumn('started_at').notNull(),
-		submittedAt: timestampColumn('submitted_at')
+		submittedAt: timestampColumn('submitted_at'),
+		/** the live review session a 'live' attempt belongs to */
+		liveSessionId: text('live_session_id').references(() => liveSessions.id, {
+			onDelete: 'set null'
+		})
 	},
 	(table) => [index('attempts_user_lesson_idx').on(table.userId, table.lessonSlug)]
 );
@@ -193,3 +204,90 @@ export const responseGrades = pgTable('response_grades', {
 	gradedBy: text('graded_by').references(() => users.id, { onDelete: 'set null' }),
 	gradedAt: timestampColumn('graded_at').notNull()
 });
+
+/** A live review session: its state is all here, so a restarted server (or another process) carries on. */
+export const liveSessions = pgTable(
+	'live_sessions',
+	{
+		id: text('id').primaryKey(),
+		/** 6 digits players type; unique while the row exists */
+		code: text('code').notNull().unique(),
+		teacherId: text('teacher_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** the class whose members join as themselves; null for an open session */
+		classId: text('class_id').references(() => classes.id, { onDelete: 'set null' }),
+		title: text('title').notNull(),
+		/** [{ questionId, lessonSlug }] in play order */
+		questions: jsonb('questions').$type<LiveQuestionRef[]>().notNull(),
+		/** null = no timer */
+		timerSeconds: integer('timer_seconds'),
+		scoring: text('scoring', { enum: liveScorings }).notNull(),
+		showLeaderboard: boolean('show_leaderboard').notNull(),
+		/** user id → extra seconds per question */
+		extraTime: jsonb('extra_time').$type<Record<string, number>>().notNull(),
+		phase: text('phase', { enum: livePhases }).notNull(),
+		/** -1 in the lobby */
+		questionIndex: integer('question_index').notNull(),
+		questionOpenedAt: timestampColumn('question_opened_at'),
+		/** set while paused: the timer stands still and answers wait */
+		pausedAt: timestampColumn('paused_at'),
+		/** bumped on every change players see; the SSE event id */
+		version: integer('version').notNull(),
+		createdAt: createdAt(),
+		endedAt: timestampColumn('ended_at')
+	},
+	(table) => [index('live_sessions_teacher_idx').on(table.teacherId)]
+);
+
+export const livePlayers = pgTable(
+	'live_players',
+	{
+		id: text('id').primaryKey(),
+		sessionId: text('session_id')
+			.notNull()
+			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		/** a signed-in player; guests have none and come back with their resume token */
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		nickname: text('nickname').notNull(),
+		/** the nickname folded for uniqueness: lower-case, no accents or spaces */
+		nicknameKey: text('nickname_key').notNull(),
+		/** SHA-256 of the device's resume token */
+		resumeTokenHash: text('resume_token_hash').notNull(),
+		joinedAt: timestampColumn('joined_at').notNull(),
+		removedAt: timestampColumn('removed_at')
+	},
+	(table) => [
+		uniqueIndex('live_players_nickname_idx').on(table.sessionId, table.nicknameKey),
+		uniqueIndex('live_players_user_idx').on(table.sessionId, table.userId),
+		uniqueIndex('live_players_token_idx').on(table.resumeTokenHash)
+	]
+);
+
+/** One answer per player per question: the unique index makes a second answer a no-op. */
+export const liveAnswers = pgTable(
+	'live_answers',
+	{
+		id: text('id').primaryKey(),
+		sessionId: text('session_id')
+			.notNull()
+			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		playerId: text('player_id')
+			.notNull()
+			.references(() => livePlayers.id, { onDelete: 'cascade' }),
+		questionIndex: integer('question_index').notNull(),
+		questionId: text('question_id').notNull(),
+		answer: jsonb('answer').notNull(),
+		/** 0…1 */
+		earned: doublePrecision('earned').notNull(),
+		correct: boolean('correct').notNull(),
+		/** accuracy points plus any speed bonus */
+		points: integer('points').notNull(),
+		elapsedMs: integer('elapsed_ms').notNull(),
+		answeredAt: timestampColumn('answered_at').notNull()
+	},
+	(table) => [
+		uniqueIndex('live_answers_player_question_idx').on(table.playerId, table.questionIndex),
+		index('live_answers_session_question_idx').on(table.sessionId, table.questionIndex)
+	]
+);

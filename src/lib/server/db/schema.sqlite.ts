@@ -8,7 +8,14 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 import { roles } from '../../roles';
-import { assignmentBehaviours, attemptModes, responseStatuses } from './enums';
+import {
+	assignmentBehaviours,
+	attemptModes,
+	livePhases,
+	liveScorings,
+	type LiveQuestionRef,
+	responseStatuses
+} from './enums';
 
 // Timestamps are epoch milliseconds so they round-trip as Date exactly like PostgreSQL's timestamptz.
 const createdAt = () =>
@@ -71,7 +78,11 @@ export const attempts = sqliteTable(
 		lessonSlug: text('lesson_slug').notNull(),
 		mode: text('mode', { enum: attemptModes }).notNull(),
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
-		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' })
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+		/** the live review session a 'live' attempt belongs to */
+		liveSessionId: text('live_session_id').references(() => liveSessions.id, {
+			onDelete: 'set null'
+		})
 	},
 	(table) => [index('attempts_user_lesson_idx').on(table.userId, table.lessonSlug)]
 );
@@ -209,3 +220,90 @@ export const responseGrades = sqliteTable('response_grades', {
 	gradedBy: text('graded_by').references(() => users.id, { onDelete: 'set null' }),
 	gradedAt: integer('graded_at', { mode: 'timestamp_ms' }).notNull()
 });
+
+/** A live review session: its state is all here, so a restarted server (or another process) carries on. */
+export const liveSessions = sqliteTable(
+	'live_sessions',
+	{
+		id: text('id').primaryKey(),
+		/** 6 digits players type; unique while the row exists */
+		code: text('code').notNull().unique(),
+		teacherId: text('teacher_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** the class whose members join as themselves; null for an open session */
+		classId: text('class_id').references(() => classes.id, { onDelete: 'set null' }),
+		title: text('title').notNull(),
+		/** [{ questionId, lessonSlug }] in play order */
+		questions: text('questions', { mode: 'json' }).$type<LiveQuestionRef[]>().notNull(),
+		/** null = no timer */
+		timerSeconds: integer('timer_seconds'),
+		scoring: text('scoring', { enum: liveScorings }).notNull(),
+		showLeaderboard: integer('show_leaderboard', { mode: 'boolean' }).notNull(),
+		/** user id → extra seconds per question */
+		extraTime: text('extra_time', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+		phase: text('phase', { enum: livePhases }).notNull(),
+		/** -1 in the lobby */
+		questionIndex: integer('question_index').notNull(),
+		questionOpenedAt: integer('question_opened_at', { mode: 'timestamp_ms' }),
+		/** set while paused: the timer stands still and answers wait */
+		pausedAt: integer('paused_at', { mode: 'timestamp_ms' }),
+		/** bumped on every change players see; the SSE event id */
+		version: integer('version').notNull(),
+		createdAt: createdAt(),
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [index('live_sessions_teacher_idx').on(table.teacherId)]
+);
+
+export const livePlayers = sqliteTable(
+	'live_players',
+	{
+		id: text('id').primaryKey(),
+		sessionId: text('session_id')
+			.notNull()
+			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		/** a signed-in player; guests have none and come back with their resume token */
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		nickname: text('nickname').notNull(),
+		/** the nickname folded for uniqueness: lower-case, no accents or spaces */
+		nicknameKey: text('nickname_key').notNull(),
+		/** SHA-256 of the device's resume token */
+		resumeTokenHash: text('resume_token_hash').notNull(),
+		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+		removedAt: integer('removed_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [
+		uniqueIndex('live_players_nickname_idx').on(table.sessionId, table.nicknameKey),
+		uniqueIndex('live_players_user_idx').on(table.sessionId, table.userId),
+		uniqueIndex('live_players_token_idx').on(table.resumeTokenHash)
+	]
+);
+
+/** One answer per player per question: the unique index makes a second answer a no-op. */
+export const liveAnswers = sqliteTable(
+	'live_answers',
+	{
+		id: text('id').primaryKey(),
+		sessionId: text('session_id')
+			.notNull()
+			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		playerId: text('player_id')
+			.notNull()
+			.references(() => livePlayers.id, { onDelete: 'cascade' }),
+		questionIndex: integer('question_index').notNull(),
+		questionId: text('question_id').notNull(),
+		answer: text('answer', { mode: 'json' }).notNull(),
+		/** 0…1 */
+		earned: real('earned').notNull(),
+		correct: integer('correct', { mode: 'boolean' }).notNull(),
+		/** accuracy points plus any speed bonus */
+		points: integer('points').notNull(),
+		elapsedMs: integer('elapsed_ms').notNull(),
+		answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [
+		uniqueIndex('live_answers_player_question_idx').on(table.playerId, table.questionIndex),
+		index('live_answers_session_question_idx').on(table.sessionId, table.questionIndex)
+	]
+);

@@ -1,0 +1,63 @@
+import { untrack } from 'svelte';
+
+/** The typed events a live session's stream sends; each carries the whole view for its audience. */
+export const liveEventNames = [
+	'lobby',
+	'question',
+	'paused',
+	'reveal',
+	'ended',
+	'players',
+	'answers'
+] as const;
+export type LiveEventName = (typeof liveEventNames)[number];
+
+/**
+ * The latest view of a live session, for one page. It starts from the view the server rendered (so the
+ * first paint needs no JavaScript), then follows the session's event stream. The newest view wins: a
+ * stream event or a reload with an older version never replaces a newer one, and on equal versions the
+ * one that arrived last does (an answer changes what a player sees without a new version).
+ * Create one per page, never at module level: the server renders many people's pages at once.
+ */
+export class LiveEvents<View extends { version: number }> {
+	view: View = $state.raw() as View;
+	/** true while the stream is open; pages may say "reconnecting…" otherwise */
+	connected = $state(false);
+
+	constructor(initial: View) {
+		this.view = initial;
+	}
+
+	/** Takes a view from the server (a load after a form post, say) unless a newer one is here already. */
+	accept(view: View): void {
+		const current = untrack(() => this.view);
+		if (!current || view.version >= current.version) this.view = view;
+	}
+
+	/**
+	 * Opens the stream; returns the function that closes it, so `$effect(() => live.connect(url))` cleans up
+	 * when the page goes. EventSource reconnects by itself (after the server's `retry`) and sends
+	 * Last-Event-ID, so a dropped connection picks up where it left off.
+	 */
+	connect(url: string): () => void {
+		if (typeof EventSource === 'undefined') return () => {};
+		const source = new EventSource(url);
+		const onMessage = (event: MessageEvent<string>) => {
+			try {
+				this.accept(JSON.parse(event.data) as View);
+			} catch {
+				// a malformed event is skipped; the next one carries the whole view again
+			}
+		};
+		for (const name of liveEventNames) source.addEventListener(name, onMessage);
+		source.addEventListener('open', () => (this.connected = true));
+		source.addEventListener('error', () => {
+			this.connected = source.readyState === EventSource.OPEN;
+		});
+		return () => {
+			for (const name of liveEventNames) source.removeEventListener(name, onMessage);
+			source.close();
+			this.connected = false;
+		};
+	}
+}

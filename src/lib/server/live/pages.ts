@@ -1,0 +1,179 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { requireTeacher } from '../auth/guards';
+import type { SessionUser } from '../auth/session';
+import type { Database } from '../db/database';
+import { liveScorings } from '../db/enums';
+import { sessionById, type LiveSessionRow } from './sessions';
+
+/** What the live pages need beyond the domain modules: the host guard, the recent list, form schemas. */
+
+/** Six digits, as players type them; spaces and dashes someone copies along are ignored. */
+export const liveCodePattern = /^\d{6}$/;
+
+export function normalizeLiveCode(input: string): string {
+	return input.replace(/[\s-]/g, '');
+}
+
+/**
+ * Every host page, action and endpoint starts here: visitors go to sign in, students get 403, and a
+ * teacher gets 403 for another teacher's session (404 when there is none).
+ */
+export async function requireOwnLiveSession(
+	event: Pick<RequestEvent, 'locals' | 'url'> & { params: Partial<Record<string, string>> },
+	db: Database
+): Promise<{ teacher: SessionUser; session: LiveSessionRow }> {
+	const teacher = requireTeacher(event);
+	const sessionId = event.params.sessionId ?? '';
+	const session = await sessionById(db, sessionId);
+	if (!session) error(404, 'There is no such review session. It may have been deleted.');
+	if (session.teacherId !== teacher.id) {
+		error(403, 'This review session belongs to another teacher. You can run only your own.');
+	}
+	return { teacher, session };
+}
+
+export interface RecentLiveSession {
+	id: string;
+	code: string;
+	title: string;
+	phase: LiveSessionRow['phase'];
+	questionCount: number;
+	playerCount: number;
+	createdAt: Date;
+	endedAt: Date | null;
+}
+
+/** A teacher's latest sessions, newest first, with how many players joined each. */
+export async function recentLiveSessions(
+	db: Database,
+	teacherId: string,
+	limit = 10
+): Promise<RecentLiveSession[]> {
+	const { liveSessions, livePlayers } = db.tables;
+	const rows = await db.read
+		.select()
+		.from(liveSessions)
+		.where(eq(liveSessions.teacherId, teacherId))
+		.orderBy(desc(liveSessions.createdAt))
+		.limit(limit);
+	if (rows.length === 0) return [];
+	const counts = await db.read
+		.select({ sessionId: livePlayers.sessionId, n: count() })
+		.from(livePlayers)
+		.where(
+			and(
+				inArray(
+					livePlayers.sessionId,
+					rows.map((r) => r.id)
+				),
+				isNull(livePlayers.removedAt)
+			)
+		)
+		.groupBy(livePlayers.sessionId);
+	const players = new Map(counts.map((c) => [c.sessionId, c.n]));
+	return rows.map((row) => ({
+		id: row.id,
+		code: row.code,
+		title: row.title,
+		phase: row.phase,
+		questionCount: row.questions.length,
+		playerCount: players.get(row.id) ?? 0,
+		createdAt: row.createdAt,
+		endedAt: row.endedAt
+	}));
+}
+
+export const minTimerSeconds = 5;
+export const maxTimerSeconds = 600;
+export const maxExtraSeconds = 300;
+export const maxMissedCount = 30;
+
+const wholeNumber = (label: string, min: number, max: number) =>
+	z.coerce
+		.number<string>({ error: `${label} must be a number.` })
+		.int(`${label} must be a whole number.`)
+		.min(min, `${label} must be at least ${min}.`)
+		.max(max, `${label} can be at most ${max}.`);
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, 'That choice does not exist.')
+		.optional()
+		.transform((value) => value || null);
+
+/** The "Start a review session" form, before the choices that depend on each other are checked. */
+export const startSessionForm = z.object({
+	source: z.enum(['lesson', 'module', 'missed'], { error: 'Choose what to review.' }),
+	lesson: optionalText(200),
+	classId: optionalText(100),
+	missedCount: z
+		.string()
+		.trim()
+		.max(10)
+		.optional()
+		.transform((value) => value || '10')
+		.pipe(wholeNumber('The number of questions', 1, maxMissedCount)),
+	timer: z.enum(['off', '20', '60', 'custom'], { error: 'Choose a timer.' }),
+	customSeconds: z.string().trim().max(10).optional(),
+	scoring: z.enum(liveScorings, { error: 'Choose how answers score.' }),
+	leaderboard: z.enum(['shown', 'hidden'], { error: 'Choose whether to show a leaderboard.' }),
+	extraSeconds: z
+		.string()
+		.trim()
+		.max(10)
+		.optional()
+		.transform((value) => value || '0')
+		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds))
+});
+
+export const customSecondsField = wholeNumber('Custom seconds', minTimerSeconds, maxTimerSeconds);
+
+export const joinCodeForm = z.object({
+	code: z
+		.string({ error: 'Enter the 6-digit code.' })
+		.max(20, 'The code has 6 digits.')
+		.transform(normalizeLiveCode)
+		.pipe(
+			z
+				.string()
+				.min(1, 'Enter the 6-digit code.')
+				.regex(liveCodePattern, 'The code has 6 digits, like 482913.')
+		)
+});
+
+/** A player named in a host action: ids come from hidden fields, so a bad one is a stale page. */
+export const playerIdForm = z.object({
+	playerId: z
+		.string({ error: 'Choose a player.' })
+		.trim()
+		.min(1, 'Choose a player.')
+		.max(100, 'That player is not in this session.')
+});
+
+export const renamePlayerForm = playerIdForm.extend({
+	// the domain's nickname check has the real rules; this only keeps huge input out of it
+	nickname: z
+		.string({ error: 'The new name must be text.' })
+		.max(200, 'The new name can be at most 20 characters.')
+});
+
+export const extraTimeForm = playerIdForm.extend({
+	seconds: z
+		.string()
+		.trim()
+		.max(10)
+		.transform((value) => value || '0')
+		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds))
+});
+
+export const answerIndexForm = z.object({
+	questionIndex: z.coerce
+		.number({ error: 'This answer names no question. Reload the page.' })
+		.int('This answer names no question. Reload the page.')
+		.min(0, 'This answer names no question. Reload the page.')
+		.max(10_000, 'This answer names no question. Reload the page.')
+});

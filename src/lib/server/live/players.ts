@@ -1,0 +1,236 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { SessionUser } from '../auth/session';
+import type { Database, Queryable, Tables } from '../db/database';
+import { isUniqueViolation } from '../db/database';
+import { newId } from '../ids';
+import { publish } from './hub';
+import { checkNickname, nicknameKey } from './nicknames';
+import {
+	sessionByCode,
+	type LivePlayerRow,
+	type LiveResult,
+	type LiveSessionRow
+} from './sessions';
+
+export type { LivePlayerRow };
+
+/** The httpOnly cookie that brings a guest back to their player: one per session. */
+export function liveCookieName(sessionId: string): string {
+	return `evidencia_live_${sessionId}`;
+}
+
+/** 160 random bits for the guest's cookie; only their SHA-256 is stored. */
+function newResumeToken(): string {
+	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export function hashResumeToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+/** Signed-in students play as themselves; visitors and guest records pick a nickname. */
+const accountOf = (user: SessionUser | null) => (user && !user.isGuest ? user : null);
+
+const removedFailure = () =>
+	({
+		ok: false,
+		status: 403,
+		message: 'The teacher removed you from this session.'
+	}) as const;
+
+/**
+ * The player this device is, if it joined before: a signed-in user by their account (any device), a
+ * guest by the resume token in their cookie. A token never finds a signed-in student's player.
+ * Removed players are returned too (their view says so).
+ */
+export async function playerFor(
+	db: Database,
+	sessionId: string,
+	who: { user: SessionUser | null; resumeToken?: string | null }
+): Promise<LivePlayerRow | null> {
+	const { livePlayers } = db.tables;
+	const account = accountOf(who.user);
+	if (account) {
+		const [row] = await db.read
+			.select()
+			.from(livePlayers)
+			.where(and(eq(livePlayers.sessionId, sessionId), eq(livePlayers.userId, account.id)));
+		return row ?? null;
+	}
+	if (!who.resumeToken || who.resumeToken.length > 100) return null;
+	const [row] = await db.read
+		.select()
+		.from(livePlayers)
+		.where(
+			and(
+				eq(livePlayers.sessionId, sessionId),
+				eq(livePlayers.resumeTokenHash, hashResumeToken(who.resumeToken)),
+				isNull(livePlayers.userId)
+			)
+		);
+	return row ?? null;
+}
+
+/** "Ana", then "Ana 2", "Ana 3"…: the first of a display name's variants no other player's key holds. */
+function uniqueName(displayName: string, fallback: string, taken: Set<string>) {
+	const base = displayName.normalize('NFC').trim().replace(/\s+/g, ' ') || fallback;
+	for (let n = 1; ; n++) {
+		const nickname = n === 1 ? base : `${base} ${n}`;
+		const key = nicknameKey(nickname) || `${nicknameKey(fallback)}${n}`;
+		if (!taken.has(key)) return { nickname, key };
+	}
+}
+
+async function takenKeys(tx: Queryable, tables: Tables, sessionId: string) {
+	const rows = await tx
+		.select({ key: tables.livePlayers.nicknameKey })
+		.from(tables.livePlayers)
+		.where(eq(tables.livePlayers.sessionId, sessionId));
+	return new Set(rows.map((row) => row.key));
+}
+
+export type JoinResult = LiveResult<{
+	session: LiveSessionRow;
+	player: LivePlayerRow;
+	/** set for a new guest player: put it in the liveCookieName(session.id) cookie */
+	resumeToken: string | null;
+}>;
+
+/**
+ * Joins the session with this code, any time before it ends. A signed-in student joins as themselves
+ * (their display name, with a number added if another player has it) and joining again, from any
+ * device, is the same player. A guest picks a nickname (the nickname rules, unique in the session) and
+ * gets a resume token; sending that token again returns the same player.
+ */
+export async function joinLiveSession(
+	db: Database,
+	input: {
+		code: string;
+		user: SessionUser | null;
+		nickname?: unknown;
+		resumeToken?: string | null;
+	},
+	now = new Date()
+): Promise<JoinResult> {
+	const session = await sessionByCode(db, input.code);
+	if (!session) {
+		return {
+			ok: false,
+			status: 404,
+			message: 'No review session has that code. Check the code on the screen and try again.'
+		};
+	}
+	if (session.phase === 'ended') {
+		return { ok: false, status: 409, message: 'That review session has ended.' };
+	}
+	const account = accountOf(input.user);
+	if (account?.id === session.teacherId) {
+		return {
+			ok: false,
+			status: 409,
+			message: 'You are hosting this session. Run it from your host screen.'
+		};
+	}
+
+	const previous = await playerFor(db, session.id, {
+		user: input.user,
+		resumeToken: input.resumeToken
+	});
+	if (previous) {
+		if (previous.removedAt) return removedFailure();
+		return { ok: true, session, player: previous, resumeToken: null };
+	}
+
+	const result = account
+		? await joinAsAccount(db, session, account, now)
+		: await joinAsGuest(db, session, input.nickname, now);
+	if (result.ok) publish(session.id, 'answers');
+	return result;
+}
+
+async function joinAsAccount(
+	db: Database,
+	session: LiveSessionRow,
+	account: SessionUser,
+	now: Date
+): Promise<JoinResult> {
+	const { livePlayers } = db.tables;
+	// two devices joining at once: the loser of the unique index finds the winner's player
+	for (let attempt = 0; ; attempt++) {
+		try {
+			const player = await db.write(async (tx) => {
+				const [existing] = await tx
+					.select()
+					.from(livePlayers)
+					.where(and(eq(livePlayers.sessionId, session.id), eq(livePlayers.userId, account.id)));
+				if (existing) return existing;
+				const name = uniqueName(
+					account.displayName,
+					account.username,
+					await takenKeys(tx, db.tables, session.id)
+				);
+				const [created] = await tx
+					.insert(livePlayers)
+					.values({
+						id: newId(),
+						sessionId: session.id,
+						userId: account.id,
+						nickname: name.nickname,
+						nicknameKey: name.key,
+						// never handed out: a signed-in student is found by their account
+						resumeTokenHash: hashResumeToken(newResumeToken()),
+						joinedAt: now
+					})
+					.returning();
+				if (!created) throw new Error('a new live player was not returned');
+				return created;
+			});
+			if (player.removedAt) return removedFailure();
+			return { ok: true, session, player, resumeToken: null };
+		} catch (error) {
+			if (!isUniqueViolation(error) || attempt >= 3) throw error;
+		}
+	}
+}
+
+const nicknameTaken = {
+	ok: false,
+	status: 409,
+	message: 'Someone in this session already has that nickname. Choose another.'
+} as const;
+
+async function joinAsGuest(
+	db: Database,
+	session: LiveSessionRow,
+	nickname: unknown,
+	now: Date
+): Promise<JoinResult> {
+	const checked = checkNickname(nickname);
+	if (!checked.ok) return { ok: false, status: 400, message: checked.message };
+	const { livePlayers } = db.tables;
+	const resumeToken = newResumeToken();
+	try {
+		const [player] = await db.write((tx) =>
+			tx
+				.insert(livePlayers)
+				.values({
+					id: newId(),
+					sessionId: session.id,
+					userId: null,
+					nickname: checked.nickname,
+					nicknameKey: checked.key,
+					resumeTokenHash: hashResumeToken(resumeToken),
+					joinedAt: now
+				})
+				.onConflictDoNothing()
+				.returning()
+		);
+		if (!player) return nicknameTaken;
+		return { ok: true, session, player, resumeToken };
+	} catch (error) {
+		if (isUniqueViolation(error)) return nicknameTaken;
+		throw error;
+	}
+}

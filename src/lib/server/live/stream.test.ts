@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { content, fingerprint, secretsOf } from '../../../../tests/fixtures/content';
+import { createLocalChannels } from '../db/local-channels';
+import { describeOnEachEngine } from '../db/testing';
+import { submitLiveAnswer } from './answers';
+import { initHub } from './hub';
+import { createLiveStreams, type LiveAudience } from './sse';
+import { reveal, startOrNext } from './sessions';
+import { snapshotLoader } from './stream';
+import { account, joinAsGuest, newSession, rightForm, seconds } from './test-live';
+import type { HostView, PlayerView } from './types';
+
+const t0 = new Date();
+
+/** Reads a stream's complete events as a browser's EventSource would. */
+function listen(response: Response) {
+	const body = response.body;
+	if (!body) throw new Error('no body');
+	const reader = body.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	void (async () => {
+		for (;;) {
+			const chunk = await reader.read();
+			if (chunk.done) break;
+			text += decoder.decode(chunk.value, { stream: true });
+		}
+	})();
+	const events = () =>
+		text
+			.split('\n\n')
+			.slice(0, -1)
+			.map((block) => {
+				const lines = block.split('\n');
+				const field = (name: string) =>
+					lines.filter((l) => l.startsWith(`${name}: `)).map((l) => l.slice(name.length + 2));
+				return { event: field('event')[0], id: field('id')[0], data: field('data').join('\n') };
+			})
+			.filter((e) => e.data !== '');
+	return { events, raw: () => text, cancel: () => reader.cancel() };
+}
+
+async function eventually(check: () => void) {
+	await vi.waitFor(check, { timeout: 10_000, interval: 20 });
+}
+
+describeOnEachEngine('live event streams over the database', (getDb) => {
+	beforeAll(async () => {
+		// the domain publishes through the module hub: on PostgreSQL that is a real NOTIFY and LISTEN
+		await initHub(getDb());
+	});
+	afterAll(async () => {
+		await initHub(createLocalChannels());
+	});
+
+	it('follows a session from lobby to reveal, one load per change, no secret before the reveal', async () => {
+		const db = getDb();
+		let loads = 0;
+		const load = snapshotLoader(db, content);
+		const streams = createLiveStreams({
+			load: (id) => {
+				loads++;
+				return load(id);
+			}
+		});
+		const teacher = await account(db, 'Teacher', 'teacher');
+		const session = await newSession(db, content, { teacherId: teacher.id }, t0);
+		const ref = { sessionId: session.id, teacherId: teacher.id };
+		const ana = await joinAsGuest(db, session.code, 'Ana', t0);
+		const bo = await joinAsGuest(db, session.code, 'Bo', t0);
+		const open = (audience: LiveAudience) =>
+			listen(streams.open({ sessionId: session.id, audience }));
+		const host = open({ kind: 'host' });
+		const players = [ana, bo].map((p) => open({ kind: 'player', playerId: p.player.id }));
+		// more tabs of the same players: they must not cost loads of their own
+		const tabs = Array.from({ length: 20 }, (_, i) =>
+			open({ kind: 'player', playerId: (i % 2 ? ana : bo).player.id })
+		);
+
+		await eventually(() => {
+			for (const client of [host, ...players, ...tabs]) {
+				expect(client.events().map((e) => e.event)).toEqual(['lobby']);
+			}
+		});
+		// PostgreSQL may deliver the two joins' notifications only now: one more load at most
+		expect(loads).toBeLessThanOrEqual(2);
+		const lobby = JSON.parse(players[0]!.events()[0]!.data) as PlayerView;
+		expect(lobby).toMatchObject({ phase: 'lobby', nickname: 'Ana', playerCount: 2, active: true });
+
+		await startOrNext(db, ref, seconds(t0, 1));
+		await eventually(() => {
+			for (const client of [host, ...players]) {
+				expect(client.events().at(-1)?.event).toBe('question');
+			}
+		});
+		const [first] = session.questions;
+		const question = content.questions.get(first!.questionId)!.question;
+		const opened = players[1]!.events().at(-1)!;
+		expect(Number(opened.id)).toBe(session.version + 1);
+		const view = JSON.parse(opened.data) as PlayerView;
+		expect(view).toMatchObject({ phase: 'question', reveal: null, answeredCurrent: false });
+		expect(view.question?.index).toBe(0);
+
+		await submitLiveAnswer(
+			db,
+			content,
+			{
+				sessionId: session.id,
+				playerId: ana.player.id,
+				questionIndex: 0,
+				form: rightForm(question)
+			},
+			seconds(t0, 2)
+		);
+		await eventually(() => {
+			const last = host.events().at(-1)!;
+			expect(last.event).toBe('answers');
+			expect((JSON.parse(last.data) as HostView).answeredCount).toBe(1);
+		});
+		// players hear nothing of other people's answers
+		expect(players.map((c) => c.events().length)).toEqual([2, 2]);
+
+		// what players received before the reveal holds no key, feedback or explanation
+		const beforeReveal = fingerprint(players.map((c) => c.raw()).join('\n'));
+		for (const secret of secretsOf(question)) {
+			expect(beforeReveal).not.toContain(fingerprint(secret));
+		}
+
+		await reveal(db, ref);
+		await eventually(() => {
+			for (const client of [host, ...players]) {
+				expect(client.events().at(-1)?.event).toBe('reveal');
+			}
+		});
+		const revealed = JSON.parse(players[0]!.events().at(-1)!.data) as PlayerView;
+		expect(revealed.reveal?.explanation).toBe(question.explanation);
+		expect(revealed.result).toMatchObject({ answered: true, correct: true });
+		// lobby (+ late join notices), question, answers (host only, coalesced), reveal: none per stream
+		expect(loads).toBeLessThanOrEqual(6);
+		expect(tabs.every((c) => c.events().at(-1)?.event === 'reveal')).toBe(true);
+
+		await Promise.all([host, ...players, ...tabs].map((c) => c.cancel()));
+		expect(streams.stats().connections).toBe(0);
+	});
+
+	it('gives a player who joins mid-question their first view at once', async () => {
+		const db = getDb();
+		const streams = createLiveStreams({ load: snapshotLoader(db, content) });
+		const teacher = await account(db, 'Teacher', 'teacher');
+		const session = await newSession(db, content, { teacherId: teacher.id }, t0);
+		const early = await joinAsGuest(db, session.code, 'Early', t0);
+		const earlyStream = listen(
+			streams.open({
+				sessionId: session.id,
+				audience: { kind: 'player', playerId: early.player.id }
+			})
+		);
+		await startOrNext(db, { sessionId: session.id, teacherId: teacher.id }, seconds(t0, 1));
+		await eventually(() => expect(earlyStream.events().at(-1)?.event).toBe('question'));
+
+		const late = await joinAsGuest(db, session.code, 'Late', seconds(t0, 3));
+		const lateStream = listen(
+			streams.open({
+				sessionId: session.id,
+				audience: { kind: 'player', playerId: late.player.id }
+			})
+		);
+		await eventually(() => expect(lateStream.events().map((e) => e.event)).toEqual(['question']));
+		expect(JSON.parse(lateStream.events()[0]!.data)).toMatchObject({
+			nickname: 'Late',
+			active: true
+		});
+		await earlyStream.cancel();
+		await lateStream.cancel();
+	});
+});

@@ -1,0 +1,102 @@
+import type { PublicQuestion } from '../../quiz/registry';
+import type { ResolvedEvidence } from '../../quiz/feedback';
+import type { LivePhase, LiveScoring } from '../db/enums';
+
+/**
+ * What each audience of a live session sees, rebuilt from the database after every change. Players' views
+ * never hold a key, feedback or explanation before the teacher reveals: only `reveal` carries them.
+ */
+
+export interface LiveOptions {
+	/** null = no timer */
+	timerSeconds: number | null;
+	scoring: LiveScoring;
+	showLeaderboard: boolean;
+	/** user id → extra seconds per question (class members only) */
+	extraTime: Record<string, number>;
+}
+
+export interface LiveQuestionView {
+	index: number;
+	total: number;
+	lessonTitle: string;
+	/** the answerless projection, as lesson pages get it */
+	question: PublicQuestion;
+	/** epoch ms when answers close for this audience (with extra time for a player); null = no timer */
+	closesAt: number | null;
+	paused: boolean;
+}
+
+export interface OptionTally {
+	id: string;
+	label: string;
+	correct: boolean;
+	count: number;
+}
+
+/** Everything the reveal shows: the same for every player, plus each player's own result. */
+export interface LiveRevealView {
+	index: number;
+	total: number;
+	prompt: string;
+	correctAnswer: string;
+	explanation: string;
+	evidence: ResolvedEvidence[];
+	distribution: OptionTally[];
+	answered: number;
+	players: number;
+}
+
+export interface LeaderboardEntry {
+	rank: number;
+	nickname: string;
+	points: number;
+	correct: number;
+}
+
+export interface PlayerResult {
+	answered: boolean;
+	correct: boolean;
+	earned: number;
+	points: number;
+	totalPoints: number;
+	totalCorrect: number;
+}
+
+/** The projector and the teacher's controls (one view; the projector hides the controls). */
+export interface HostView {
+	version: number;
+	sessionId: string;
+	code: string;
+	title: string;
+	phase: LivePhase;
+	paused: boolean;
+	options: LiveOptions;
+	players: { id: string; nickname: string; answered: boolean; points: number; correct: number }[];
+	questionCount: number;
+	question: LiveQuestionView | null;
+	answeredCount: number;
+	reveal: LiveRevealView | null;
+	leaderboard: LeaderboardEntry[] | null;
+}
+
+/** One player's device. */
+export interface PlayerView {
+	version: number;
+	code: string;
+	title: string;
+	phase: LivePhase;
+	paused: boolean;
+	nickname: string;
+	playerCount: number;
+	question: LiveQuestionView | null;
+	/** this player has answered the open question: "answer received" */
+	answeredCurrent: boolean;
+	reveal: LiveRevealView | null;
+	result: PlayerResult | null;
+	leaderboard: LeaderboardEntry[] | null;
+	/** false once the teacher removed this player */
+	active: boolean;
+}
+
+export type LiveFailure = { ok: false; status: 400 | 403 | 404 | 409; message: string };

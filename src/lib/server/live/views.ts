@@ -1,0 +1,333 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { toPublicQuestion, type Answer, type Question } from '../../quiz/registry';
+import { optionCounts } from '../../quiz/summary';
+import type { Content, LessonContent } from '../content/build';
+import type { Database } from '../db/database';
+import type { LiveQuestionRef } from '../db/enums';
+import { answerKeyText } from '../quiz/key';
+import { resolveEvidence } from '../quiz/reveal';
+import { answerWindowMs } from './answers';
+import type { LiveSessionRow } from './sessions';
+import type {
+	HostView,
+	LeaderboardEntry,
+	LiveOptions,
+	LiveQuestionView,
+	LiveRevealView,
+	OptionTally,
+	PlayerResult,
+	PlayerView
+} from './types';
+
+/** A player as the views need them: never their resume token's hash. */
+export interface LivePlayerSummary {
+	id: string;
+	userId: string | null;
+	nickname: string;
+	joinedAt: Date;
+	removedAt: Date | null;
+}
+
+/** One answer to the current question. */
+export interface CurrentAnswer {
+	playerId: string;
+	answer: unknown;
+	earned: number;
+	correct: boolean;
+	points: number;
+}
+
+export interface PlayerTotals {
+	points: number;
+	correct: number;
+}
+
+/** What the database holds about a session right now: four queries, however many players. */
+export interface LiveRows {
+	session: LiveSessionRow;
+	players: LivePlayerSummary[];
+	/** answers to the question at session.questionIndex */
+	answers: CurrentAnswer[];
+	/** per player, over every question already revealed (the open question's answers are not in it) */
+	totals: { playerId: string; points: number; correct: number }[];
+}
+
+interface CurrentQuestion {
+	ref: LiveQuestionRef;
+	question: Question;
+	lesson: LessonContent;
+}
+
+/**
+ * Everything the views of one version are built from, with the parts every view shares worked out
+ * once, so building 2,000 player views is 2,000 lookups and not 2,000 sorts.
+ */
+export interface LiveState {
+	session: LiveSessionRow;
+	players: Map<string, LivePlayerSummary>;
+	answers: Map<string, CurrentAnswer>;
+	totals: Map<string, PlayerTotals>;
+	activePlayers: LivePlayerSummary[];
+	current: CurrentQuestion | null;
+	/** the question as every audience sees it, without its closing time; null unless question or reveal */
+	question: Omit<LiveQuestionView, 'closesAt'> | null;
+	/** only in reveal and ended: nothing of it exists before the teacher reveals */
+	reveal: LiveRevealView | null;
+	leaderboard: LeaderboardEntry[] | null;
+}
+
+const revealed = (session: LiveSessionRow) =>
+	session.phase === 'reveal' || session.phase === 'ended';
+
+/** Reads a session's state for its views; null when there is no such session. */
+export async function loadLiveState(
+	db: Database,
+	content: Content,
+	sessionId: string
+): Promise<LiveState | null> {
+	const { liveSessions, livePlayers, liveAnswers } = db.tables;
+	const [session] = await db.read.select().from(liveSessions).where(eq(liveSessions.id, sessionId));
+	if (!session) return null;
+	const index = session.questionIndex;
+	// while a question is open its points stay out of every total, so no screen hints at who was right
+	const counted =
+		session.phase === 'question'
+			? and(eq(liveAnswers.sessionId, session.id), lt(liveAnswers.questionIndex, index))
+			: eq(liveAnswers.sessionId, session.id);
+	const [players, answers, totals] = await Promise.all([
+		db.read
+			.select({
+				id: livePlayers.id,
+				userId: livePlayers.userId,
+				nickname: livePlayers.nickname,
+				joinedAt: livePlayers.joinedAt,
+				removedAt: livePlayers.removedAt
+			})
+			.from(livePlayers)
+			.where(eq(livePlayers.sessionId, session.id)),
+		index < 0
+			? Promise.resolve([])
+			: db.read
+					.select({
+						playerId: liveAnswers.playerId,
+						answer: liveAnswers.answer,
+						earned: liveAnswers.earned,
+						correct: liveAnswers.correct,
+						points: liveAnswers.points
+					})
+					.from(liveAnswers)
+					.where(and(eq(liveAnswers.sessionId, session.id), eq(liveAnswers.questionIndex, index))),
+		db.read
+			.select({
+				playerId: liveAnswers.playerId,
+				points: sql<number | string>`sum(${liveAnswers.points})`,
+				correct: sql<number | string>`sum(case when ${liveAnswers.correct} then 1 else 0 end)`
+			})
+			.from(liveAnswers)
+			.where(counted)
+			.groupBy(liveAnswers.playerId)
+	]);
+	return buildLiveState(content, {
+		session,
+		players,
+		answers,
+		// PostgreSQL sums come back as strings
+		totals: totals.map((row) => ({
+			playerId: row.playerId,
+			points: Number(row.points ?? 0),
+			correct: Number(row.correct ?? 0)
+		}))
+	});
+}
+
+/** Pure: the state, with its shared parts, from the rows loadLiveState read. */
+export function buildLiveState(content: Content, rows: LiveRows): LiveState {
+	const { session } = rows;
+	const players = new Map(rows.players.map((player) => [player.id, player]));
+	const answers = new Map(rows.answers.map((answer) => [answer.playerId, answer]));
+	const totals = new Map(
+		rows.totals.map((row) => [row.playerId, { points: row.points, correct: row.correct }])
+	);
+	const activePlayers = rows.players
+		.filter((player) => !player.removedAt)
+		.sort(
+			(a, b) =>
+				a.nickname.localeCompare(b.nickname, 'en', { sensitivity: 'base' }) ||
+				a.joinedAt.getTime() - b.joinedAt.getTime()
+		);
+	const current = currentQuestion(content, session);
+	const state: LiveState = {
+		session,
+		players,
+		answers,
+		totals,
+		activePlayers,
+		current,
+		question: null,
+		reveal: null,
+		leaderboard: null
+	};
+	if (current && (session.phase === 'question' || session.phase === 'reveal')) {
+		state.question = {
+			index: session.questionIndex,
+			total: session.questions.length,
+			lessonTitle: current.lesson.title,
+			question: toPublicQuestion(current.question),
+			paused: session.pausedAt !== null
+		};
+	}
+	if (revealed(session)) {
+		state.reveal = current ? buildReveal(content, state, current) : null;
+		state.leaderboard = session.showLeaderboard ? buildLeaderboard(state) : null;
+	}
+	return state;
+}
+
+function currentQuestion(content: Content, session: LiveSessionRow): CurrentQuestion | null {
+	const ref = session.questions[session.questionIndex];
+	if (!ref) return null;
+	const found = content.questions.get(ref.questionId);
+	const lesson = content.lessons.get(ref.lessonSlug);
+	// a question taken out of the bank mid-session is skipped over rather than crashing every screen
+	if (!found || !lesson) return null;
+	return { ref, question: found.question, lesson };
+}
+
+function buildReveal(content: Content, state: LiveState, current: CurrentQuestion): LiveRevealView {
+	const { question, lesson } = current;
+	const given = [...state.answers.values()];
+	return {
+		index: state.session.questionIndex,
+		total: state.session.questions.length,
+		prompt: question.prompt,
+		correctAnswer: answerKeyText(question),
+		explanation: question.explanation,
+		evidence: resolveEvidence(question.evidence, lesson.sourceId, content),
+		distribution: distribution(question, given),
+		answered: given.length,
+		players: state.activePlayers.length
+	};
+}
+
+function distribution(question: Question, given: CurrentAnswer[]): OptionTally[] {
+	try {
+		return optionCounts(
+			question,
+			given.map((answer) => ({ answer: answer.answer as Answer, earned: answer.earned }))
+		).map(({ id, label, correct, count }) => ({ id, label, correct, count }));
+	} catch {
+		// answers stored before a bank edit that no longer fit it: the bars are left out, not the screen
+		return [];
+	}
+}
+
+const totalsOf = (state: LiveState, playerId: string): PlayerTotals =>
+	state.totals.get(playerId) ?? { points: 0, correct: 0 };
+
+/** The top ten by points, then right answers, then who joined first; equal scores share a rank. */
+function buildLeaderboard(state: LiveState): LeaderboardEntry[] {
+	const ranked = state.activePlayers
+		.map((player) => ({ player, ...totalsOf(state, player.id) }))
+		.sort(
+			(a, b) =>
+				b.points - a.points ||
+				b.correct - a.correct ||
+				a.player.joinedAt.getTime() - b.player.joinedAt.getTime()
+		)
+		.slice(0, 10);
+	return ranked.map((entry, position) => {
+		const first = ranked.findIndex(
+			(other) => other.points === entry.points && other.correct === entry.correct
+		);
+		return {
+			rank: (first < 0 ? position : first) + 1,
+			nickname: entry.player.nickname,
+			points: entry.points,
+			correct: entry.correct
+		};
+	});
+}
+
+function optionsOf(session: LiveSessionRow): LiveOptions {
+	return {
+		timerSeconds: session.timerSeconds,
+		scoring: session.scoring,
+		showLeaderboard: session.showLeaderboard,
+		extraTime: session.extraTime
+	};
+}
+
+function closesAt(session: LiveSessionRow, userId: string | null): number | null {
+	const windowMs = answerWindowMs(session, userId);
+	if (windowMs === null || !session.questionOpenedAt) return null;
+	return session.questionOpenedAt.getTime() + windowMs;
+}
+
+/** The projector and the teacher's controls. */
+export function hostView(state: LiveState): HostView {
+	const { session } = state;
+	return {
+		version: session.version,
+		sessionId: session.id,
+		code: session.code,
+		title: session.title,
+		phase: session.phase,
+		paused: session.pausedAt !== null,
+		options: optionsOf(session),
+		players: state.activePlayers.map((player) => ({
+			id: player.id,
+			nickname: player.nickname,
+			answered: state.answers.has(player.id),
+			...totalsOf(state, player.id)
+		})),
+		questionCount: session.questions.length,
+		question: state.question ? { ...state.question, closesAt: closesAt(session, null) } : null,
+		answeredCount: state.answers.size,
+		reveal: state.reveal,
+		leaderboard: state.leaderboard
+	};
+}
+
+/** One player's device; a removed player (or an id not in the session) gets the inactive view. */
+export function playerView(state: LiveState, playerId: string): PlayerView {
+	const { session } = state;
+	const player = state.players.get(playerId) ?? {
+		id: playerId,
+		userId: null,
+		nickname: '',
+		joinedAt: session.createdAt,
+		removedAt: session.createdAt
+	};
+	const active = player.removedAt === null;
+	const own = state.answers.get(player.id);
+	let result: PlayerResult | null = null;
+	if (active && state.reveal) {
+		const totals = totalsOf(state, player.id);
+		result = {
+			answered: own !== undefined,
+			correct: own?.correct ?? false,
+			earned: own?.earned ?? 0,
+			points: own?.points ?? 0,
+			totalPoints: totals.points,
+			totalCorrect: totals.correct
+		};
+	}
+	return {
+		version: session.version,
+		code: session.code,
+		title: session.title,
+		phase: session.phase,
+		paused: session.pausedAt !== null,
+		nickname: player.nickname,
+		playerCount: state.activePlayers.length,
+		question:
+			active && state.question
+				? { ...state.question, closesAt: closesAt(session, player.userId) }
+				: null,
+		answeredCurrent: own !== undefined,
+		reveal: active ? state.reveal : null,
+		result,
+		leaderboard: active ? state.leaderboard : null,
+		active
+	};
+}

@@ -1,0 +1,148 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { getContent } from '$lib/server/content';
+import { getDatabase } from '$lib/server/db';
+import { formFailure, parseForm } from '$lib/server/forms';
+import { nicknameMaxLength, nicknameMinLength } from '$lib/server/live/nicknames';
+import {
+	extraTimeForm,
+	maxExtraSeconds,
+	playerIdForm,
+	renamePlayerForm,
+	requireOwnLiveSession
+} from '$lib/server/live/pages';
+import {
+	end,
+	pause,
+	removePlayer,
+	renamePlayer,
+	resume,
+	reveal,
+	setExtraTime,
+	startOrNext,
+	type HostRef,
+	type LiveResult
+} from '$lib/server/live/sessions';
+import { hostView, loadLiveState } from '$lib/server/live/views';
+import { readForm } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const db = await getDatabase();
+	const { session } = await requireOwnLiveSession(event, db);
+	const state = await loadLiveState(db, getContent(), session.id);
+	if (!state) error(404, 'There is no such review session. It may have been deleted.');
+	const view = hostView(state);
+	const base = {
+		sessionId: session.id,
+		title: session.title,
+		code: session.code,
+		joinUrl: `${event.url.origin}/live/${session.code}`
+	};
+
+	// ?remove=, ?player= and ?end are the confirm and edit steps, so they work without JavaScript
+	const params = event.url.searchParams;
+	const chosenId = params.get('remove') ?? params.get('player');
+	const player = chosenId === null ? undefined : state.players.get(chosenId);
+	// a player removed meanwhile (or a stale link) just shows the controls again
+	if (player && !player.removedAt) {
+		const who = { id: player.id, nickname: player.nickname };
+		if (params.has('remove')) return { ...base, mode: 'remove' as const, player: who };
+		return {
+			...base,
+			mode: 'player' as const,
+			player: {
+				...who,
+				signedIn: player.userId !== null,
+				extraSeconds: player.userId ? (session.extraTime[player.userId] ?? 0) : 0
+			},
+			nicknameMinLength,
+			nicknameMaxLength,
+			maxExtraSeconds
+		};
+	}
+	if (params.has('end') && session.phase !== 'ended') return { ...base, mode: 'end' as const };
+	return { ...base, mode: 'controls' as const, view, serverNow: Date.now() };
+};
+
+type Control = (
+	db: Awaited<ReturnType<typeof getDatabase>>,
+	ref: HostRef
+) => Promise<LiveResult<object>>;
+
+/** One teacher control: the owner check, the change, then back to the controls (303, so JS-off works). */
+function control(run: Control) {
+	return async (event: RequestEvent<{ sessionId: string }>) => {
+		const db = await getDatabase();
+		const { teacher, session } = await requireOwnLiveSession(event, db);
+		const result = await run(db, { sessionId: session.id, teacherId: teacher.id });
+		if (!result.ok) return formFailure(result.status, result.message);
+		redirect(303, `/live/host/${session.id}`);
+	};
+}
+
+export const actions: Actions = {
+	next: control((db, ref) => startOrNext(db, ref)),
+	reveal: control((db, ref) => reveal(db, ref)),
+	pause: control((db, ref) => pause(db, ref)),
+	resume: control((db, ref) => resume(db, ref)),
+	end: control((db, ref) => end(db, ref)),
+
+	rename: async (event) => {
+		const db = await getDatabase();
+		const { teacher, session } = await requireOwnLiveSession(event, db);
+		const submitted = await readForm(event.request);
+		const values = {
+			playerId: String(submitted.get('playerId') ?? '').slice(0, 100),
+			nickname: String(submitted.get('nickname') ?? '').slice(0, 40)
+		};
+		const form = parseForm(renamePlayerForm, submitted);
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, values);
+		const result = await renamePlayer(db, {
+			sessionId: session.id,
+			teacherId: teacher.id,
+			playerId: form.data.playerId,
+			nickname: form.data.nickname
+		});
+		if (!result.ok) {
+			return formFailure(result.status, result.message, { nickname: result.message }, values);
+		}
+		redirect(303, `/live/host/${session.id}`);
+	},
+
+	extraTime: async (event) => {
+		const db = await getDatabase();
+		const { teacher, session } = await requireOwnLiveSession(event, db);
+		const submitted = await readForm(event.request);
+		const values = {
+			playerId: String(submitted.get('playerId') ?? '').slice(0, 100),
+			seconds: String(submitted.get('seconds') ?? '').slice(0, 10)
+		};
+		const form = parseForm(extraTimeForm, submitted);
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, values);
+		const result = await setExtraTime(db, {
+			sessionId: session.id,
+			teacherId: teacher.id,
+			playerId: form.data.playerId,
+			seconds: form.data.seconds
+		});
+		if (!result.ok) {
+			return formFailure(result.status, result.message, { seconds: result.message }, values);
+		}
+		redirect(303, `/live/host/${session.id}`);
+	},
+
+	remove: async (event) => {
+		const db = await getDatabase();
+		const { teacher, session } = await requireOwnLiveSession(event, db);
+		const submitted = await readForm(event.request);
+		const form = parseForm(playerIdForm, submitted);
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
+		const result = await removePlayer(db, {
+			sessionId: session.id,
+			teacherId: teacher.id,
+			playerId: form.data.playerId
+		});
+		if (!result.ok) return formFailure(result.status, result.message);
+		redirect(303, `/live/host/${session.id}`);
+	}
+};

@@ -1,0 +1,16 @@
+import { getDatabase } from '$lib/server/db';
+import { requireOwnLiveSession } from '$lib/server/live/pages';
+import { liveEventStream } from '$lib/server/live/stream';
+import type { RequestHandler } from './$types';
+
+/** The host's event stream (controls and projector): the session's own teacher only. */
+export const GET: RequestHandler = async (event) => {
+	// visitors are sent to sign in, students and other teachers get 403, an unknown session 404
+	const { session } = await requireOwnLiveSession(event, await getDatabase());
+	return liveEventStream({
+		sessionId: session.id,
+		audience: { kind: 'host' },
+		lastEventId: event.request.headers.get('last-event-id'),
+		signal: event.request.signal
+	});
+};
