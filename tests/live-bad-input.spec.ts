@@ -1,0 +1,494 @@
+import { expect, test } from '@playwright/test';
+import { withE2eDatabase } from './fixtures/db';
+import {
+	accountWithCookie,
+	joinOverHttp,
+	liveQuestions,
+	liveSnapshot,
+	requestWith,
+	rightFields,
+	sessionFor
+} from './fixtures/live';
+
+// Done-when #6 of issue #7: bad input to a live session gets a clear message and the right 4xx, and
+// changes nothing in any table a live request could touch.
+
+const megabyte = 'x'.repeat(1024 * 1024);
+const choiceIndex = liveQuestions.findIndex((q) => q.type === 'single-choice');
+const choice = liveQuestions[choiceIndex]!;
+
+type Account = Awaited<ReturnType<typeof accountWithCookie>>;
+
+interface World {
+	teacher: Account;
+	otherTeacher: Account;
+	student: Account;
+	unknownCode: string;
+	/** question `choiceIndex` (single choice) is open; Ada answered it, Ben did not */
+	open: { id: string; code: string; ada: string; ben: string };
+	/** question 1 was revealed: closed */
+	closed: { id: string; code: string; cy: string };
+	ended: { id: string; code: string };
+}
+
+async function hostAction(baseURL: string, cookie: string, sessionId: string, action: string) {
+	const context = await requestWith(baseURL, cookie);
+	const response = await context.post(`/live/host/${sessionId}?/${action}`, { form: {} });
+	expect(response.status(), `${action}: ${await response.text()}`).toBe(303);
+	await context.dispose();
+}
+
+async function arrange(baseURL: string): Promise<World> {
+	const [teacher, otherTeacher, student] = await Promise.all([
+		accountWithCookie('teacher', 'live-host'),
+		accountWithCookie('teacher', 'live-other'),
+		accountWithCookie('student', 'live-student')
+	]);
+
+	const open = await sessionFor(teacher.id);
+	const ada = await joinOverHttp(baseURL, open.code, 'Ada');
+	const ben = await joinOverHttp(baseURL, open.code, 'Ben');
+	for (let index = 0; index <= choiceIndex; index++) {
+		await hostAction(baseURL, teacher.cookie, open.id, 'next');
+		if (index < choiceIndex) await hostAction(baseURL, teacher.cookie, open.id, 'reveal');
+	}
+	const first = await requestWith(baseURL, ada);
+	const answered = await first.post(`/live/${open.code}?/answer`, {
+		form: rightFields(choice, choiceIndex)
+	});
+	expect(answered.status(), await answered.text()).toBe(303);
+	await first.dispose();
+
+	const closed = await sessionFor(teacher.id);
+	const cy = await joinOverHttp(baseURL, closed.code, 'Cy');
+	await hostAction(baseURL, teacher.cookie, closed.id, 'next');
+	await hostAction(baseURL, teacher.cookie, closed.id, 'reveal');
+
+	const ended = await sessionFor(teacher.id);
+	await hostAction(baseURL, teacher.cookie, ended.id, 'end');
+
+	const codes = await withE2eDatabase(async (db) =>
+		(await db.read.select({ code: db.tables.liveSessions.code }).from(db.tables.liveSessions)).map(
+			(row) => row.code
+		)
+	);
+	let unknownCode = '';
+	for (let n = 0; n < 1_000_000 && !unknownCode; n++) {
+		const candidate = String((987_654 + n * 7919) % 1_000_000).padStart(6, '0');
+		if (!codes.includes(candidate)) unknownCode = candidate;
+	}
+
+	return {
+		teacher,
+		otherTeacher,
+		student,
+		unknownCode,
+		open: { id: open.id, code: open.code, ada, ben },
+		closed: { id: closed.id, code: closed.code, cy },
+		ended: { id: ended.id, code: ended.code }
+	};
+}
+
+interface BadRequest {
+	name: string;
+	/** the cookie to send; null for a visitor */
+	who: (w: World) => string | null;
+	method?: 'GET' | 'POST';
+	path: (w: World) => string;
+	form?: (w: World) => Record<string, string>;
+	status: number;
+	message: RegExp | ((w: World) => RegExp);
+}
+
+const unknownCodeMessage = (w: World) =>
+	new RegExp(`No review session has the code ${w.unknownCode}\\.`);
+
+const cases: BadRequest[] = [
+	// unknown session codes
+	{
+		name: 'the page of an unknown code',
+		who: () => null,
+		method: 'GET',
+		path: (w) => `/live/${w.unknownCode}`,
+		status: 404,
+		message: unknownCodeMessage
+	},
+	{
+		name: 'the code form with an unknown code',
+		who: () => null,
+		path: () => '/live?/join',
+		form: (w) => ({ code: w.unknownCode }),
+		status: 404,
+		message: unknownCodeMessage
+	},
+	{
+		name: 'joining an unknown code',
+		who: () => null,
+		path: (w) => `/live/${w.unknownCode}?/join`,
+		form: () => ({ nickname: 'Zed' }),
+		status: 404,
+		message: unknownCodeMessage
+	},
+	{
+		name: 'the event stream of an unknown code',
+		who: (w) => w.open.ada,
+		method: 'GET',
+		path: (w) => `/live/${w.unknownCode}/events`,
+		status: 404,
+		message: unknownCodeMessage
+	},
+	{
+		name: 'an answer to an unknown code',
+		who: (w) => w.open.ada,
+		path: (w) => `/live/${w.unknownCode}?/answer`,
+		form: () => rightFields(choice, choiceIndex),
+		status: 404,
+		message: unknownCodeMessage
+	},
+	{
+		name: 'a code that is not 6 digits',
+		who: () => null,
+		path: () => '/live?/join',
+		form: () => ({ code: '12ab' }),
+		status: 400,
+		message: /The code has 6 digits, like 482913\./
+	},
+	{
+		name: 'a 1 MB code',
+		who: () => null,
+		path: () => '/live?/join',
+		form: () => ({ code: megabyte }),
+		status: 400,
+		message: /The code has 6 digits\./
+	},
+
+	// answers that cannot count
+	{
+		name: 'an answer to a closed (revealed) question',
+		who: (w) => w.closed.cy,
+		path: (w) => `/live/${w.closed.code}?/answer`,
+		form: () => rightFields(liveQuestions[0]!, 0),
+		status: 409,
+		message: /That question is closed\. Your answer was not recorded\./
+	},
+	{
+		name: 'a second answer to the open question',
+		who: (w) => w.open.ada,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => rightFields(choice, choiceIndex),
+		status: 409,
+		message: /You already answered this question\. Your first answer counts\./
+	},
+	{
+		name: 'an answer naming an option the question does not have',
+		who: (w) => w.open.ben,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => ({ [choice.id]: 'no-such-option', questionIndex: String(choiceIndex) }),
+		status: 400,
+		message: /That option is not part of this question\./
+	},
+	{
+		name: 'an answer with a 1 MB option id',
+		who: (w) => w.open.ben,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => ({ [choice.id]: megabyte, questionIndex: String(choiceIndex) }),
+		status: 400,
+		message: /That option is not part of this question\.|Choose one option\./
+	},
+	{
+		name: 'an answer to another question than the open one',
+		who: (w) => w.open.ben,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => rightFields(liveQuestions[choiceIndex + 1]!, choiceIndex + 1),
+		status: 409,
+		message: /That question is closed\. Your answer was not recorded\./
+	},
+	{
+		name: 'an answer to an earlier question',
+		who: (w) => w.open.ben,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => ({ ...rightFields(choice, choiceIndex), questionIndex: String(choiceIndex - 1) }),
+		status: 409,
+		message: /That question is closed\. Your answer was not recorded\./
+	},
+	{
+		name: 'an answer with no question number',
+		who: (w) => w.open.ben,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => ({ ...rightFields(choice, choiceIndex), questionIndex: 'abc' }),
+		status: 400,
+		message: /This answer names no question\. Reload the page\./
+	},
+	{
+		name: 'an answer with nothing chosen',
+		who: (w) => w.open.ben,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => ({ questionIndex: String(choiceIndex) }),
+		status: 400,
+		message: /Choose an answer before you check it\./
+	},
+	{
+		name: 'an answer from someone who has not joined',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => rightFields(choice, choiceIndex),
+		status: 403,
+		message: /Join the session before you answer\./
+	},
+	{
+		name: 'an answer with a forged resume cookie',
+		who: (w) => `evidencia_live_${w.open.id}=${'a'.repeat(32)}`,
+		path: (w) => `/live/${w.open.code}?/answer`,
+		form: () => rightFields(choice, choiceIndex),
+		status: 403,
+		message: /Join the session before you answer\./
+	},
+
+	// nicknames
+	{
+		name: 'a 1 MB nickname',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({ nickname: megabyte }),
+		status: 400,
+		message: /Keep your nickname to 20 characters or fewer\./
+	},
+	{
+		name: 'a nickname on the word list',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({ nickname: 'Shithead' }),
+		status: 400,
+		message: /That nickname is not allowed here\. Choose another one\./
+	},
+	{
+		name: 'a word-list nickname spaced out',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({ nickname: 'f u c k' }),
+		status: 400,
+		message: /That nickname is not allowed here\. Choose another one\./
+	},
+	{
+		name: 'a Spanish word-list nickname',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({ nickname: 'Pendejo' }),
+		status: 400,
+		message: /That nickname is not allowed here\. Choose another one\./
+	},
+	{
+		name: 'an empty nickname',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({ nickname: '   ' }),
+		status: 400,
+		message: /Choose a nickname\./
+	},
+	{
+		name: 'no nickname field at all',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({}),
+		status: 400,
+		message: /Choose a nickname\./
+	},
+	{
+		name: 'a nickname with a zero-width character',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({ nickname: 'Ze\u200bd' }),
+		status: 400,
+		message: /invisible or control characters/
+	},
+	{
+		name: 'a nickname with markup',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({ nickname: '<b>Zed</b>' }),
+		status: 400,
+		message: /Use only letters, digits, spaces and \. - _ ' in your nickname\./
+	},
+	{
+		name: 'a nickname another player has, in other letters',
+		who: () => null,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({ nickname: 'ÁDA' }),
+		status: 409,
+		message: /Someone in this session already has that nickname\. Choose another\./
+	},
+	{
+		name: 'joining a session that has ended',
+		who: () => null,
+		path: (w) => `/live/${w.ended.code}?/join`,
+		form: () => ({ nickname: 'Zed' }),
+		status: 409,
+		message: /That review session has ended\./
+	},
+	{
+		name: 'the teacher joining their own session as a player',
+		who: (w) => w.teacher.cookie,
+		path: (w) => `/live/${w.open.code}?/join`,
+		form: () => ({}),
+		status: 409,
+		message: /You are hosting this session\./
+	},
+
+	// host actions by someone else, or at the wrong moment
+	{
+		name: 'another teacher moves the session on',
+		who: (w) => w.otherTeacher.cookie,
+		path: (w) => `/live/host/${w.open.id}?/reveal`,
+		status: 403,
+		message: /This review session belongs to another teacher\./
+	},
+	{
+		name: 'another teacher ends the session',
+		who: (w) => w.otherTeacher.cookie,
+		path: (w) => `/live/host/${w.open.id}?/end`,
+		status: 403,
+		message: /This review session belongs to another teacher\./
+	},
+	{
+		name: 'another teacher renames a player',
+		who: (w) => w.otherTeacher.cookie,
+		path: (w) => `/live/host/${w.open.id}?/rename`,
+		form: (w) => ({ playerId: w.open.id, nickname: 'Renamed' }),
+		status: 403,
+		message: /This review session belongs to another teacher\./
+	},
+	{
+		name: 'a student reveals the answer',
+		who: (w) => w.student.cookie,
+		path: (w) => `/live/host/${w.open.id}?/reveal`,
+		status: 403,
+		message: /This page is for teachers\./
+	},
+	{
+		name: 'a student pauses the question',
+		who: (w) => w.student.cookie,
+		path: (w) => `/live/host/${w.open.id}?/pause`,
+		status: 403,
+		message: /This page is for teachers\./
+	},
+	{
+		name: 'a player (guest) moves the session on',
+		who: (w) => w.open.ada,
+		path: (w) => `/live/host/${w.open.id}?/next`,
+		status: 303,
+		message: /^$/
+	},
+	{
+		name: 'the next question before the answer is revealed',
+		who: (w) => w.teacher.cookie,
+		path: (w) => `/live/host/${w.open.id}?/next`,
+		status: 409,
+		message: /Reveal the answer before you move on to the next question\./
+	},
+	{
+		name: 'revealing an answer that is already revealed',
+		who: (w) => w.teacher.cookie,
+		path: (w) => `/live/host/${w.closed.id}?/reveal`,
+		status: 409,
+		message: /This answer is already revealed\./
+	},
+	{
+		name: 'resuming a question that is not paused',
+		who: (w) => w.teacher.cookie,
+		path: (w) => `/live/host/${w.open.id}?/resume`,
+		status: 409,
+		message: /The question is not paused\./
+	},
+	{
+		name: 'renaming a player to a word-list name',
+		who: (w) => w.teacher.cookie,
+		path: (w) => `/live/host/${w.open.id}?/rename`,
+		form: () => ({ playerId: 'someone', nickname: 'Shithead' }),
+		status: 400,
+		message: /That nickname is not allowed here\. Choose another one\./
+	},
+	{
+		name: 'removing a player who is not in the session',
+		who: (w) => w.teacher.cookie,
+		path: (w) => `/live/host/${w.open.id}?/remove`,
+		form: () => ({ playerId: 'no-such-player' }),
+		status: 404,
+		message: /That player is not in this session\./
+	},
+	{
+		name: 'ending a session that has ended',
+		who: (w) => w.teacher.cookie,
+		path: (w) => `/live/host/${w.ended.id}?/end`,
+		status: 409,
+		message: /This review session has already ended\./
+	}
+];
+
+let world: World;
+test.beforeAll(async ({ baseURL }) => {
+	world = await arrange(baseURL!);
+	// the sessions are where the cases need them: a refusal below is about the input, not a missing state
+	const snapshot = await liveSnapshot();
+	const session = (id: string) =>
+		snapshot.sessions.map((row) => JSON.parse(row)).find((row) => row.id === id);
+	expect(session(world.open.id)).toMatchObject({ phase: 'question', questionIndex: choiceIndex });
+	expect(session(world.closed.id)).toMatchObject({ phase: 'reveal', questionIndex: 0 });
+	expect(session(world.ended.id)).toMatchObject({ phase: 'ended' });
+	const answers = snapshot.answers.map((row) => JSON.parse(row));
+	expect(answers.filter((row) => row.sessionId === world.open.id)).toHaveLength(1);
+});
+
+for (const bad of cases) {
+	test(`live: ${bad.name} → ${bad.status}, nothing changes`, async ({ baseURL }) => {
+		const context = await requestWith(baseURL!, bad.who(world));
+		const before = await liveSnapshot();
+		const response =
+			bad.method === 'GET'
+				? await context.get(bad.path(world))
+				: await context.post(bad.path(world), { form: bad.form?.(world) ?? {} });
+		const text = await response.text();
+		expect(response.status(), text.slice(0, 300)).toBe(bad.status);
+		if (bad.status === 303) {
+			expect(response.headers().location).toMatch(/^\/signin\?redirectTo=/);
+		} else {
+			expect(text).toMatch(typeof bad.message === 'function' ? bad.message(world) : bad.message);
+		}
+		// nothing the sender typed comes back in bulk
+		expect(text.length).toBeLessThan(100_000);
+		expect(text).not.toContain('<b>Zed</b>');
+		expect(await liveSnapshot()).toEqual(before);
+		await context.dispose();
+	});
+}
+
+test('the join form without JavaScript shows why a nickname is refused', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const page = await context.newPage();
+	const before = await liveSnapshot();
+	await page.goto(`/live/${world.open.code}`);
+	await page.getByLabel('Nickname').fill('Shithead');
+	const [response] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.getByRole('button', { name: 'Join', exact: true }).click()
+	]);
+	expect(response.status()).toBe(400);
+	await expect(page.getByRole('alert')).toHaveText(
+		'That nickname is not allowed here. Choose another one.'
+	);
+	const field = page.getByLabel('Nickname');
+	await expect(field).toHaveAttribute('aria-invalid', 'true');
+	await expect(field).toHaveValue('Shithead');
+	await expect(page.getByRole('heading', { name: 'Join the review session' })).toBeVisible();
+
+	await page.goto(`/live?code=${world.unknownCode}`);
+	await page.getByRole('button', { name: 'Join', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		`No review session has the code ${world.unknownCode}. Check the code on the projector.`
+	);
+	await expect(page.getByLabel('Session code')).toHaveValue(world.unknownCode);
+	expect(await liveSnapshot()).toEqual(before);
+	await context.close();
+});
