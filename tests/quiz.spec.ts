@@ -93,6 +93,35 @@ for (const javaScriptEnabled of [true, false]) {
 			await expect(section.getByRole('heading', { name: 'Correct' })).toBeVisible();
 		});
 
+		test('an answer chosen before the page finishes loading is kept when it comes alive', async ({
+			page
+		}) => {
+			const lesson = lessons.find((l) =>
+				l.checkIds.some((id) => l.questions.find((q) => q.id === id)?.type === 'single-choice')
+			);
+			const question = lesson?.questions.find(
+				(q) => lesson.checkIds.includes(q.id) && q.type === 'single-choice'
+			);
+			if (!lesson || !question) throw new Error('no single-choice check in any lesson');
+
+			// hold the app's JavaScript back, as a slow school network does, while the student chooses
+			let release = () => {};
+			const released = new Promise<void>((resolve) => (release = resolve));
+			await page.route('**/_app/immutable/**/*.js', async (route) => {
+				await released;
+				await route.continue();
+			});
+			await page.goto(`/lessons/${lesson.slug}`, { waitUntil: 'domcontentloaded' });
+			const section = page.locator(`#question-${question.id}`);
+			const misconception = await answerWrongly(section, question);
+			release();
+			await page.waitForLoadState('networkidle');
+
+			await section.getByRole('button', { name: 'Check answer' }).click();
+			await expect(section.getByRole('heading', { name: 'Not quite' })).toBeVisible();
+			if (misconception) await expect(section.getByText(misconception)).toBeVisible();
+		});
+
 		test('quiz behaviour: an incomplete quiz is refused with answers kept; a full one is scored once and reviewable', async ({
 			page,
 			context,
