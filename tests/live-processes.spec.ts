@@ -11,7 +11,7 @@ import { createLiveSession } from '../src/lib/server/live/sessions';
 import { rightForm } from '../src/lib/server/live/test-live';
 import { content } from './fixtures/content';
 import {
-	postgresUnavailable,
+	liveEngines,
 	readEventStream,
 	startPostgresServers,
 	startSqliteServer,
@@ -82,13 +82,9 @@ const storedAnswers = (servers: LiveServers, sessionId: string) =>
 		return row?.n ?? 0;
 	});
 
-test.describe('live review on PostgreSQL', () => {
-	test.beforeAll(async () => {
-		const reason = await postgresUnavailable();
-		if (reason && process.env.REQUIRE_POSTGRES === '1') throw new Error(`PostgreSQL: ${reason}`);
-		test.skip(reason !== null, `SKIPPED PostgreSQL live suite: ${reason}`);
-	});
+const engines = liveEngines();
 
+if (engines.includes('postgres')) {
 	test('a teacher on one process and students on another share a session', async () => {
 		test.setTimeout(120_000);
 		const servers = await startPostgresServers([4191, 4192]);
@@ -141,16 +137,11 @@ test.describe('live review on PostgreSQL', () => {
 			await servers.close();
 		}
 	});
-});
+}
 
-for (const engine of ['sqlite', 'postgres'] as const) {
+for (const engine of engines) {
 	test(`killing the server mid-question loses no acknowledged answer and the session resumes (${engine})`, async () => {
 		test.setTimeout(180_000);
-		if (engine === 'postgres') {
-			const reason = await postgresUnavailable();
-			if (reason && process.env.REQUIRE_POSTGRES === '1') throw new Error(`PostgreSQL: ${reason}`);
-			test.skip(reason !== null, `SKIPPED PostgreSQL live suite: ${reason}`);
-		}
 		const servers =
 			engine === 'sqlite' ? await startSqliteServer(4193) : await startPostgresServers([4194]);
 		try {
