@@ -1,7 +1,8 @@
 // `npm run db:migrate`: apply pending migrations to DATABASE_URL without starting the server.
-import { configFromUrl, openDatabase } from '../src/lib/server/db/database';
+import { configFromUrl, migrationVersion, openDatabase } from '../src/lib/server/db/database';
 
 const config = configFromUrl(process.env.DATABASE_URL);
 const db = await openDatabase(config);
-console.log(`${config.engine}: ${await db.migrationCount()} migrations applied`);
+const { migrations, version } = await migrationVersion(db);
+console.log(`${config.engine}: ${migrations} migrations applied, the last ${version}`);
 await db.close();

@@ -7,6 +7,8 @@ declare global {
 			errorId?: string;
 		}
 		interface Locals {
+			/** names this request in every log line, the X-Request-Id header and the error page */
+			requestId: string;
 			user: import('$lib/server/auth/session').SessionValidationResult['user'];
 			session: import('$lib/server/auth/session').SessionValidationResult['session'];
 		}

@@ -2,12 +2,12 @@ import { error, json, type Handle, type HandleServerError, type ServerInit } fro
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { getContent } from '$lib/server/content';
-import { getDatabase } from '$lib/server/db';
+import { getDatabase, migrationVersion } from '$lib/server/db';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { seedDemoOnFirstRun } from '$lib/server/seed';
 import { initHub } from '$lib/server/live/hub';
-import { log } from '$lib/server/log';
+import { log, requestIdFrom, withRequestId } from '$lib/server/log';
 
 /** Bodies past this are refused before anything reads them; form fields have far smaller limits of their own. */
 const maxBodyBytes = 2 * 1024 * 1024;
@@ -17,10 +17,28 @@ export const init: ServerInit = async () => {
 	const content = getContent();
 	log.info('content ready', { lessons: content.lessons.size, questions: content.questions.size });
 	const db = await getDatabase();
-	log.info('database ready', { engine: db.engine, migrations: await db.migrationCount() });
+	log.info('database ready', { engine: db.engine, ...(await migrationVersion(db)) });
 	if (env.EVIDENCIA_SEED_DEMO === '1') await seedDemoOnFirstRun(db, content);
 	// live sessions: this process hears every other process's changes before it serves a stream
 	await initHub(db);
+};
+
+// every log line written while serving a request names it; the response and the error page carry the same id
+const tagRequest: Handle = ({ event, resolve }) => {
+	const requestId = requestIdFrom(event.request.headers);
+	event.locals.requestId = requestId;
+	return withRequestId(requestId, async () => {
+		const started = performance.now();
+		const response = await resolve(event);
+		response.headers.set('X-Request-Id', requestId);
+		log.info('request', {
+			method: event.request.method,
+			path: event.url.pathname,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		});
+		return response;
+	});
 };
 
 const refuseOversizedBodies: Handle = async ({ event, resolve }) => {
@@ -109,6 +127,7 @@ const actionFailureStatus: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	tagRequest,
 	refuseOversizedBodies,
 	authenticate,
 	actionFailureStatus,
@@ -116,7 +135,7 @@ export const handle = sequence(
 );
 
 export const handleError: HandleServerError = ({ error: thrown, event, status, message }) => {
-	const errorId = crypto.randomUUID().slice(0, 8);
+	const errorId = event.locals.requestId ?? crypto.randomUUID();
 	if (status >= 500) {
 		log.error('unexpected error', {
 			errorId,

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
+import { holdBackAppScripts } from './fixtures/slow-network';
 import { countRows, createTestAccount, signInContext, withE2eDatabase } from './fixtures/db';
 
 const failedSignIn = /don’t match an account/;
@@ -66,6 +67,19 @@ for (const javaScriptEnabled of [true, false]) {
 		});
 	});
 }
+
+test('what is typed into the sign-up form before the page comes alive is kept', async ({
+	page
+}) => {
+	const release = await holdBackAppScripts(page);
+	await page.goto('/signup', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('Your name').fill('Early Typist');
+	await page.getByLabel('Email').fill(`early-${Date.now()}@school.org`);
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('Your name')).toHaveValue('Early Typist');
+	await expect(page.getByLabel('Email')).toHaveValue(/^early-\d+@school\.org$/);
+});
 
 test('a student is refused on a teacher-only page', async ({ page, context, baseURL }) => {
 	await signInContext(context, baseURL!, 'student');

@@ -23,7 +23,8 @@ test('GET /healthz answers 200 after checking the database', async ({ request })
 	expect(await response.json()).toEqual({
 		status: 'ok',
 		database: 'sqlite',
-		migrations: journal.entries.length
+		migrations: journal.entries.length,
+		version: journal.entries.at(-1).tag
 	});
 });
 
@@ -36,11 +37,15 @@ test('the home page says what Evidencia is and credits the source article', asyn
 	).toBeVisible();
 });
 
-test('an unknown page shows the friendly error page with an error id', async ({ page }) => {
+test('an unknown page shows the friendly error page with the request id the logs use', async ({
+	page
+}) => {
 	const response = await page.goto('/no-such-page');
 	expect(response?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/couldn.t find/);
-	await expect(page.getByText(/Error id:/)).toBeVisible();
+	const requestId = (await response?.headerValue('x-request-id')) ?? '';
+	expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+	await expect(page.getByText(/Error id:/).getByRole('code')).toHaveText(requestId);
 });
 
 test('the layout fits a 320 px phone without sideways scrolling', async ({ page }) => {

@@ -3,6 +3,7 @@ import { questionTypes, type Question, type QuestionType } from '../src/lib/quiz
 import { answerCorrectly, answerWrongly } from './fixtures/answer';
 import { content, lessons } from './fixtures/content';
 import { countRows, signInContext } from './fixtures/db';
+import { holdBackAppScripts } from './fixtures/slow-network';
 
 /** The first end-of-lesson quiz question of each type, wherever it is. */
 const sampleByType = new Map<QuestionType, { question: Question; lessonSlug: string }>();
@@ -104,13 +105,7 @@ for (const javaScriptEnabled of [true, false]) {
 			);
 			if (!lesson || !question) throw new Error('no single-choice check in any lesson');
 
-			// hold the app's JavaScript back, as a slow school network does, while the student chooses
-			let release = () => {};
-			const released = new Promise<void>((resolve) => (release = resolve));
-			await page.route('**/_app/immutable/**/*.js', async (route) => {
-				await released;
-				await route.continue();
-			});
+			const release = await holdBackAppScripts(page);
 			await page.goto(`/lessons/${lesson.slug}`, { waitUntil: 'domcontentloaded' });
 			const section = page.locator(`#question-${question.id}`);
 			const misconception = await answerWrongly(section, question);

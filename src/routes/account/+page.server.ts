@@ -5,6 +5,7 @@ import { requireAccount } from '$lib/server/auth/guards';
 import { deleteAccount } from '$lib/server/account/my-data';
 import { teacherClasses } from '$lib/server/classes/classes';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
+import { countUserSessions, invalidateUserSessions } from '$lib/server/auth/session';
 import { fail, redirect } from '@sveltejs/kit';
 import { startSession } from '$lib/server/auth/sign-in';
 import { formFailure, parseForm } from '$lib/server/forms';
@@ -14,11 +15,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = requireAccount(event);
 	// deleting a teacher's account deletes their classes too: the page says so
-	const classCount =
-		user.role === 'student' ? 0 : (await teacherClasses(await getDatabase(), user.id)).length;
+	const db = await getDatabase();
+	const classCount = user.role === 'student' ? 0 : (await teacherClasses(db, user.id)).length;
 	return {
 		account: { username: user.username, displayName: user.displayName, role: user.role },
-		classCount
+		classCount,
+		deviceCount: await countUserSessions(db, user.id)
 	};
 };
 
@@ -42,6 +44,13 @@ export const actions: Actions = {
 		// every other device was signed out; this one carries on with a new session
 		await startSession(db, event, user.id);
 		return { changed: true };
+	},
+	// for a lost phone or a shared computer left signed in: every session of the account ends, this one too
+	signOutEverywhere: async (event) => {
+		const user = requireAccount(event);
+		await invalidateUserSessions(await getDatabase(), user.id);
+		deleteSessionCookie(event.cookies, event.url);
+		redirect(303, '/signin?signedOut=everywhere');
 	},
 	deleteAccount: async (event) => {
 		const user = requireAccount(event);

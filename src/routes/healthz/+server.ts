@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { getDatabase } from '$lib/server/db';
+import { getDatabase, migrationVersion } from '$lib/server/db';
 import { log } from '$lib/server/log';
 import type { RequestHandler } from './$types';
 
@@ -7,7 +7,7 @@ export const GET: RequestHandler = async () => {
 	try {
 		const db = await getDatabase();
 		await db.ping();
-		return json({ status: 'ok', database: db.engine, migrations: await db.migrationCount() });
+		return json({ status: 'ok', database: db.engine, ...(await migrationVersion(db)) });
 	} catch (error) {
 		log.error('health check failed', { error: String(error) });
 		return json(

@@ -15,7 +15,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			303,
 			safeRedirectTarget(url.searchParams.get('redirectTo'), homeFor(locals.user.role))
 		);
-	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '') };
+	return {
+		redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), ''),
+		signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere'
+	};
 };
 
 const failedSignInMessage =

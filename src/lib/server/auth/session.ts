@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { and, count, eq, gt } from 'drizzle-orm';
 import type { Database } from '../db/database';
 
 const dayInMs = 24 * 60 * 60 * 1000;
@@ -69,6 +69,16 @@ export type SessionUser = NonNullable<SessionValidationResult['user']>;
 
 export async function invalidateSession(db: Database, sessionId: string) {
 	await db.write((tx) => tx.delete(db.tables.sessions).where(eq(db.tables.sessions.id, sessionId)));
+}
+
+/** How many browsers or devices this account is signed in on right now. */
+export async function countUserSessions(db: Database, userId: string, now = new Date()) {
+	const { sessions } = db.tables;
+	const [row] = await db.read
+		.select({ n: count() })
+		.from(sessions)
+		.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)));
+	return row?.n ?? 0;
 }
 
 export async function invalidateUserSessions(db: Database, userId: string) {

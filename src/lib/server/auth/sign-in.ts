@@ -1,14 +1,18 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Database } from '../db/database';
 import { setSessionCookie } from './cookie';
-import { createSession, generateSessionToken } from './session';
+import { createSession, generateSessionToken, invalidateSession } from './session';
 
-/** Starts a fresh session (a new token every time, so no session fixation) and sets its cookie. */
+/**
+ * Starts a fresh session and sets its cookie. The token is new every time and the session the request came
+ * with ends, so a token planted before sign-in (session fixation) is worth nothing afterwards.
+ */
 export async function startSession(
 	db: Database,
-	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>,
 	userId: string
 ) {
+	if (event.locals.session) await invalidateSession(db, event.locals.session.id);
 	const token = generateSessionToken();
 	const session = await createSession(db, token, userId);
 	setSessionCookie(event.cookies, event.url, token, session.expiresAt);

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { integer as pgInteger, pgTable, text as pgText } from 'drizzle-orm/pg-core';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { beforeAll, expect, it } from 'vitest';
-import { configFromUrl, isUniqueViolation } from './database';
+import { readFileSync } from 'node:fs';
+import { configFromUrl, isUniqueViolation, migrationVersion } from './database';
 import { describeOnEachEngine } from './testing';
 
 // Fixture tables for the transaction tests; created with raw SQL so the app schema stays clean.
@@ -106,6 +107,16 @@ describeOnEachEngine('write transactions', (getDb, engine) => {
 			.catch((e: unknown) => e);
 		expect(isUniqueViolation(error)).toBe(true);
 		expect(isUniqueViolation(new Error('something else'))).toBe(false);
+	});
+
+	it('reports every migration applied and the last one by name, for /healthz', async () => {
+		const journal = JSON.parse(readFileSync(`drizzle/${engine}/meta/_journal.json`, 'utf8')) as {
+			entries: { tag: string }[];
+		};
+		expect(await migrationVersion(getDb())).toEqual({
+			migrations: journal.entries.length,
+			version: journal.entries.at(-1)?.tag
+		});
 	});
 
 	it('refuses a write nested inside another write instead of deadlocking', async () => {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import postgres from 'postgres';
@@ -83,6 +83,16 @@ export function configFromUrl(databaseUrl: string | undefined): DatabaseConfig {
 }
 
 const migrationsFolder = (engine: Engine) => resolve(process.cwd(), 'drizzle', engine);
+
+/** How many migrations are applied and the tag of the last one (e.g. 0004_live_review), for /healthz. */
+export async function migrationVersion(
+	db: Database
+): Promise<{ migrations: number; version: string }> {
+	const migrations = await db.migrationCount();
+	const journalPath = resolve(migrationsFolder(db.engine), 'meta', '_journal.json');
+	const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+	return { migrations, version: journal.entries[migrations - 1]?.tag ?? 'none' };
+}
 
 /** Opens the database and applies any pending migrations before returning it. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {

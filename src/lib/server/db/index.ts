@@ -2,7 +2,7 @@ import { env } from '$env/dynamic/private';
 import { configFromUrl, openDatabase, type Database } from './database';
 
 export type { Database, Queryable, Tables } from './database';
-export { isUniqueViolation } from './database';
+export { isUniqueViolation, migrationVersion } from './database';
 
 // The app's one database handle, opened (and migrated) on first use; domain modules receive it as a parameter.
 let database: Promise<Database> | undefined;

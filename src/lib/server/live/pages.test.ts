@@ -13,7 +13,7 @@ const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 
 function hostEvent(user: SessionUser | null, sessionId: string) {
 	return {
-		locals: { user, session: null },
+		locals: { user, session: null, requestId: 'test-request' },
 		url: new URL(`http://localhost/live/host/${sessionId}`),
 		params: { sessionId }
 	};
