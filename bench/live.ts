@@ -8,16 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { count, eq } from 'drizzle-orm';
-import { createAccount } from '../src/lib/server/auth/accounts';
-import {
-	createSession,
-	generateSessionToken,
-	sessionCookieName
-} from '../src/lib/server/auth/session';
 import { buildContent } from '../src/lib/server/content/build';
 import { readContentFiles } from '../src/lib/server/content/content-files';
 import { openDatabase } from '../src/lib/server/db/database';
 import { createLiveSession } from '../src/lib/server/live/sessions';
+import { formPoster, signedInAccount, summary } from './lib';
 
 const players = Number(process.argv[2] ?? process.env.PLAYERS ?? 2000);
 const questionCount = 5;
@@ -39,50 +34,7 @@ function consonantName(n: number): string {
 	return name;
 }
 
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-const summary = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return [50, 95, 99].map((p) => percentile(sorted, p).toFixed(1)).join(' / ');
-};
-
-function post(
-	path: string,
-	form: Record<string, string>,
-	cookie: string
-): Promise<{ status: number; setCookie: string[]; ms: number }> {
-	const body = new URLSearchParams(form).toString();
-	const started = performance.now();
-	return new Promise((resolve, reject) => {
-		const request = http.request(
-			`${origin}${path}`,
-			{
-				method: 'POST',
-				agent: postAgent,
-				headers: {
-					origin,
-					cookie,
-					'content-type': 'application/x-www-form-urlencoded',
-					'content-length': Buffer.byteLength(body)
-				}
-			},
-			(response) => {
-				response.resume();
-				response.on('end', () =>
-					resolve({
-						status: response.statusCode ?? 0,
-						setCookie: response.headers['set-cookie'] ?? [],
-						ms: performance.now() - started
-					})
-				);
-			}
-		);
-		request.on('error', reject);
-		request.end(body);
-	});
-}
+const post = formPoster(origin, postAgent);
 
 interface StreamEvent {
 	type: string;
@@ -161,18 +113,14 @@ async function main() {
 	const databasePath = join(dir, 'bench.sqlite');
 	const db = await openDatabase({ engine: 'sqlite', path: databasePath });
 	const { content } = buildContent(readContentFiles());
-	const created = await createAccount(db, {
+	const teacher = await signedInAccount(db, {
 		username: 'bench@example.org',
 		email: 'bench@example.org',
 		displayName: 'Bench Teacher',
-		role: 'teacher',
-		password: 'bench password long enough'
+		role: 'teacher'
 	});
-	if (!created.ok) throw new Error('could not create the teacher');
-	const teacherToken = generateSessionToken();
-	await createSession(db, teacherToken, created.user.id);
 	const session = await createLiveSession(db, content, {
-		teacherId: created.user.id,
+		teacherId: teacher.id,
 		classId: null,
 		source: { kind: 'module' },
 		options: { timerSeconds: null, scoring: 'accuracy', showLeaderboard: true, extraTime: {} }
@@ -214,7 +162,6 @@ async function main() {
 		await waitForHealth();
 		const cpuBefore = processUsage(pid).cpuSeconds;
 		const startedAt = performance.now();
-		const teacherCookie = `${sessionCookieName}=${teacherToken}`;
 
 		// join in batches, as a class does over a minute, then hold every stream open
 		const cookies: string[] = [];
@@ -282,7 +229,7 @@ async function main() {
 					done: resolve
 				};
 			});
-			const sent = await post(`/live/host/${sessionId}?/${action}`, {}, teacherCookie);
+			const sent = await post(`/live/host/${sessionId}?/${action}`, {}, teacher.cookie);
 			if (sent.status >= 400) throw new Error(`${action} refused: ${sent.status}`);
 			await arrived;
 			clearTimeout(timer);

@@ -1,0 +1,87 @@
+// Shared by the benchmarks: form posts sent over loopback as a non-browser client sends them, and signed-in
+// accounts created straight in the database.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { createAccount, type NewAccount } from '../src/lib/server/auth/accounts';
+import {
+	createSession,
+	generateSessionToken,
+	sessionCookieName
+} from '../src/lib/server/auth/session';
+import type { Database } from '../src/lib/server/db/database';
+
+export interface PostResult {
+	status: number;
+	location: string | null;
+	setCookie: string[];
+	/** from sending the request to its status line arriving */
+	ms: number;
+}
+
+/**
+ * Returns a function that POSTs a form to `origin` (repeated names as [name, value] pairs). It resolves as soon
+ * as the status line arrives, the moment the server has answered, and rejects if the connection fails first.
+ */
+export function formPoster(origin: string, agent: http.Agent) {
+	return (
+		path: string,
+		form: Record<string, string> | [string, string][],
+		cookie: string,
+		headers: Record<string, string> = {}
+	): Promise<PostResult> => {
+		const body = new URLSearchParams(form).toString();
+		const started = performance.now();
+		return new Promise((resolve, reject) => {
+			const request = http.request(
+				`${origin}${path}`,
+				{
+					method: 'POST',
+					agent,
+					headers: {
+						origin,
+						cookie,
+						'content-type': 'application/x-www-form-urlencoded',
+						'content-length': Buffer.byteLength(body),
+						...headers
+					}
+				},
+				(response) => {
+					resolve({
+						status: response.statusCode ?? 0,
+						location: response.headers.location ?? null,
+						setCookie: response.headers['set-cookie'] ?? [],
+						ms: performance.now() - started
+					});
+					// the answer is in; a body cut short by a dying server changes nothing
+					response.on('error', () => undefined);
+					response.resume();
+				}
+			);
+			request.on('error', reject);
+			request.end(body);
+		});
+	};
+}
+
+export function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+/** "p50 / p95 / p99" of the values, to one decimal. */
+export function summary(values: number[]): string {
+	const sorted = [...values].sort((a, b) => a - b);
+	return [50, 95, 99].map((p) => percentile(sorted, p).toFixed(1)).join(' / ');
+}
+
+/** An account with a session, made in the database; `cookie` is the Cookie header that signs its requests in. */
+export async function signedInAccount(
+	db: Database,
+	account: Omit<NewAccount, 'password'>
+): Promise<{ id: string; cookie: string }> {
+	const created = await createAccount(db, { ...account, password: 'bench password long enough' });
+	if (!created.ok) throw new Error(`could not create ${account.username}: ${created.reason}`);
+	const token = generateSessionToken();
+	await createSession(db, token, created.user.id);
+	return { id: created.user.id, cookie: `${sessionCookieName}=${token}` };
+}
