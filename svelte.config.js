@@ -34,6 +34,12 @@ const config = {
 		},
 		alias: {
 			$lessons: 'lessons'
+		},
+		typescript: {
+			// the benchmarks and scripts import the app's server code: type-check them with it
+			config: (tsconfig) => {
+				tsconfig.include.push('../bench/**/*.ts', '../scripts/**/*.ts');
+			}
 		}
 	}
 };

@@ -12,7 +12,7 @@ import { buildContent } from '../src/lib/server/content/build';
 import { readContentFiles } from '../src/lib/server/content/content-files';
 import { openDatabase } from '../src/lib/server/db/database';
 import { createLiveSession } from '../src/lib/server/live/sessions';
-import { formPoster, signedInAccount, summary } from './lib';
+import { formPoster, percentile, signedInAccount, summary } from './lib';
 
 const players = Number(process.argv[2] ?? process.env.PLAYERS ?? 2000);
 const questionCount = 5;
@@ -285,6 +285,26 @@ async function main() {
 			.where(eq(db.tables.liveAnswers.sessionId, sessionId));
 		const lost = acknowledged - (stored?.n ?? 0);
 		const cpuSeconds = usage.cpuSeconds - cpuBefore;
+		// BENCH_JSON=1 adds one JSON line for `npm run bench` to read the headline from
+		if (process.env.BENCH_JSON === '1') {
+			console.log(
+				JSON.stringify({
+					players,
+					questions: questionCount,
+					eventDelay: summary(eventDelays),
+					eventDelayP99: percentile(
+						[...eventDelays].sort((a, b) => a - b),
+						99
+					),
+					ack: summary(ackMs),
+					acknowledged,
+					lost,
+					missing: missingEvents,
+					peakMb: usage.peakMb.toFixed(0),
+					cpu: `${((100 * cpuSeconds) / elapsedSeconds).toFixed(0)}% of one core`
+				})
+			);
+		}
 		console.log(
 			[
 				`| players | questions | event delay p50/p95/p99 (ms) | answer ack p50/p95/p99 (ms) | join p50/p95/p99 (ms) | answers acked | refused | lost | events missing | server peak RSS | server CPU |`,
