@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark against the production build on a seeded database, each figure measured in
 // the same run as its reference, printed as one Markdown table. It builds nothing: run `npm run build` first.
-// BENCH_SECONDS (default 10) sets each load's length; BENCH_LIVE_PLAYERS (default 2000; 0 skips) the live run's.
+// BENCH_SECONDS (default 10) sets each load's length; BENCH_LIVE_PLAYERS (default 2000; 0 skips) the live run's;
+// BENCH_ONLY=pages,submissions,downloads,live picks parts; BENCH_PROFILE=<dir> writes a V8 CPU profile of each app server there (summarize: bench/profile-summary.ts).
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -28,6 +29,7 @@ import { signedInAccount } from './lib';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const livePlayers = Number(process.env.BENCH_LIVE_PLAYERS ?? 2000);
 const connections = 64;
+const only = new Set((process.env.BENCH_ONLY ?? 'pages,submissions,downloads,live').split(','));
 const ports = { sqlite: 4210, postgres: 4211, nginx: 4212, live: 4213 };
 
 const { content } = buildContent(readContentFiles());
@@ -128,8 +130,8 @@ interface EngineResult {
 	lesson?: Load;
 	bare?: Load;
 	nginx?: Load | null;
-	submissions: Load;
-	raw: { rps: number };
+	submissions?: Load;
+	raw?: { rps: number };
 }
 
 /** The same rows the app stored (a response, and its review card if any), inserted again by the bare driver. */
@@ -237,17 +239,23 @@ async function rawInsertRate(servers: LiveServers, userIds: string[]): Promise<n
 	return rate;
 }
 
+const serverOptions = {
+	env: { EVIDENCIA_SEED_DEMO: '1' },
+	execArgv: process.env.BENCH_PROFILE
+		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+		: []
+};
+
 async function benchEngine(engine: 'sqlite' | 'postgres', dir: string): Promise<EngineResult> {
-	const env = { EVIDENCIA_SEED_DEMO: '1' };
 	const servers =
 		engine === 'sqlite'
-			? await startSqliteServer(ports.sqlite, { path: join(dir, 'bench.sqlite'), env })
-			: await startPostgresServers([ports.postgres], { env });
+			? await startSqliteServer(ports.sqlite, { path: join(dir, 'bench.sqlite'), ...serverOptions })
+			: await startPostgresServers([ports.postgres], serverOptions);
 	const origin = servers.servers[0]!.origin;
 	try {
 		const result: Partial<EngineResult> = { engine };
 		const reader = await studentWithProgress(servers, origin, `reader-${engine}`);
-		if (engine === 'sqlite') {
+		if (engine === 'sqlite' && only.has('pages')) {
 			const headers = { cookie: reader.cookie };
 			result.lesson = await load({ url: `${origin}/lessons/${lesson.slug}`, headers });
 			result.bare = await load({ url: `${origin}/`, headers });
@@ -256,6 +264,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', dir: string): Promise<
 			result.nginx = nginx ? await load({ url: nginx.url }) : null;
 			nginx?.stop();
 		}
+		if (!only.has('submissions')) return result as EngineResult;
 
 		// many students answering at once, as a class does: each request signs in as the next one
 		const students = await Promise.all(
@@ -367,7 +376,7 @@ async function downloads(dir: string) {
 
 /** The live benchmark in its own process (it holds thousands of sockets); its JSON line has the headline. */
 function liveHeadline(): Promise<Record<string, string> | null> {
-	if (livePlayers <= 0) return Promise.resolve(null);
+	if (livePlayers <= 0 || !only.has('live')) return Promise.resolve(null);
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
@@ -418,13 +427,14 @@ async function main() {
 						: '| Same lesson HTML from nginx | nginx is not installed (`apt-get install nginx`) | — | — | — | — |'
 				);
 			}
+			if (!result.submissions || !result.raw) continue;
 			const ratio = result.submissions.rps / result.raw.rps;
 			rows.push(
 				`| Answer submissions (form action, scored and stored), ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${loadCell(result.submissions)} | raw driver, same rows: ${result.raw.rps.toFixed(0)} tx/s | ${percent(result.submissions.rps, result.raw.rps)} | ≥ 50% of raw | ${verdict(ratio >= 0.5)} |`
 			);
 		}
 
-		const sizes = await downloads(dir);
+		const sizes = only.has('downloads') ? await downloads(dir) : {};
 		for (const [name, { js, css }] of Object.entries(sizes)) {
 			const budget = name === 'lesson' ? '≤ 40 KB of JS' : '—';
 			const met = name === 'lesson' ? verdict(js <= 40 * 1024) : '—';

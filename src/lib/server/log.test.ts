@@ -2,14 +2,21 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { log, requestIdFrom, withRequestId } from './log';
 
 const linesFrom = (spy: { mock: { calls: unknown[][] } }) =>
-	spy.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+	spy.mock.calls
+		.flatMap(([text]) => String(text).split('\n').filter(Boolean))
+		.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+const spyOnOutput = () => ({
+	out: vi.spyOn(process.stdout, 'write').mockImplementation(() => true),
+	err: vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+});
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('log', () => {
 	afterEach(() => vi.restoreAllMocks());
 
 	it('writes one JSON object per line, with the request id of the request it runs in', async () => {
-		const out = vi.spyOn(console, 'log').mockImplementation(() => {});
-		const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const { out, err } = spyOnOutput();
 		await withRequestId('req-aaaa-1111', async () => {
 			log.info('first', { path: '/lessons' });
 			// a line written after an await, as in a database call, still knows its request
@@ -17,6 +24,7 @@ describe('log', () => {
 			log.error('later', { status: 500 });
 		});
 		log.warn('outside any request');
+		await nextTurn();
 
 		const [first, outside] = linesFrom(out);
 		const [later] = linesFrom(err);
@@ -32,15 +40,36 @@ describe('log', () => {
 	});
 
 	it('keeps two overlapping requests apart', async () => {
-		const out = vi.spyOn(console, 'log').mockImplementation(() => {});
+		const { out } = spyOnOutput();
 		const slow = withRequestId('request-slow', async () => {
 			await new Promise((resolve) => setTimeout(resolve, 5));
 			log.info('slow done');
 		});
 		const fast = withRequestId('request-fast', async () => log.info('fast done'));
 		await Promise.all([slow, fast]);
+		await nextTurn();
 		const byMessage = Object.fromEntries(linesFrom(out).map((l) => [l.message, l.requestId]));
 		expect(byMessage).toEqual({ 'slow done': 'request-slow', 'fast done': 'request-fast' });
+	});
+});
+
+describe('log output', () => {
+	afterEach(() => vi.restoreAllMocks());
+
+	it('sends the lines of one turn of the event loop in one write, and an error at once after them', async () => {
+		const { out, err } = spyOnOutput();
+		log.info('one');
+		log.info('two');
+		expect(out).not.toHaveBeenCalled();
+		log.error('three');
+		// the waiting lines went out first, so the order in a merged log is kept
+		expect(out).toHaveBeenCalledTimes(1);
+		expect(linesFrom(out).map((l) => l.message)).toEqual(['one', 'two']);
+		expect(linesFrom(err).map((l) => l.message)).toEqual(['three']);
+		log.info('four');
+		await nextTurn();
+		expect(out).toHaveBeenCalledTimes(2);
+		expect(linesFrom(out).map((l) => l.message)).toEqual(['one', 'two', 'four']);
 	});
 });
 

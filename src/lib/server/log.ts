@@ -18,6 +18,17 @@ export function requestIdFrom(headers: Headers): string {
 	return forwarded && forwardedIdPattern.test(forwarded) ? forwarded : crypto.randomUUID();
 }
 
+// Lines wait for the end of this turn of the event loop and go out in one write: a busy server logs a line
+// per request, and a write call per line costs more than the request's own work. Errors go out at once.
+let pending: string[] = [];
+function flush() {
+	if (pending.length === 0) return;
+	const text = pending.join('');
+	pending = [];
+	process.stdout.write(text);
+}
+process.once('exit', flush);
+
 // One JSON object per line, so logs stay greppable and machine-readable.
 function write(level: 'info' | 'warn' | 'error', message: string, fields: Fields = {}) {
 	const requestId = requestContext.getStore()?.requestId;
@@ -28,8 +39,13 @@ function write(level: 'info' | 'warn' | 'error', message: string, fields: Fields
 		...(requestId ? { requestId } : {}),
 		...fields
 	});
-	if (level === 'error') console.error(line);
-	else console.log(line);
+	if (level === 'error') {
+		flush();
+		process.stderr.write(`${line}\n`);
+		return;
+	}
+	if (pending.length === 0) setImmediate(flush);
+	pending.push(`${line}\n`);
 }
 
 export const log = {

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { integer as pgInteger, pgTable, text as pgText } from 'drizzle-orm/pg-core';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { beforeAll, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { configFromUrl, isUniqueViolation, migrationVersion } from './database';
+import { configFromUrl, isUniqueViolation, migrationVersion, openDatabase } from './database';
 import { describeOnEachEngine } from './testing';
 
 // Fixture tables for the transaction tests; created with raw SQL so the app schema stays clean.
@@ -138,4 +138,18 @@ it('reads DATABASE_URL: unset or a path is SQLite, postgres:// is PostgreSQL, an
 		url: 'postgresql://u@h/db'
 	});
 	expect(() => configFromUrl('mysql://u@h/db')).toThrow(/postgres:\/\/ URL or an SQLite file path/);
+});
+
+it('reuses SQLite statements without one use changing what the next returns', async () => {
+	const db = await openDatabase({ engine: 'sqlite', path: ':memory:' });
+	try {
+		const query = sql`select 7 as n, 'x' as s`;
+		// the same text as array rows, then as objects, then as arrays: drizzle asks for both
+		expect(db.read.values(query)).toEqual([[7, 'x']]);
+		expect(db.read.all(query)).toEqual([{ n: 7, s: 'x' }]);
+		expect(db.read.values(query)).toEqual([[7, 'x']]);
+		expect(db.read.get(query)).toEqual({ n: 7, s: 'x' });
+	} finally {
+		await db.close();
+	}
 });

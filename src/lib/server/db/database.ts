@@ -99,6 +99,27 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 	return config.engine === 'sqlite' ? openSqlite(config.path) : openPostgres(config);
 }
 
+/**
+ * Keeps each SQL text's compiled statement: drizzle asks better-sqlite3 to prepare every query it runs, and
+ * SQLite's parse and plan cost more than the query itself on a page's small reads. The app's queries are a
+ * few hundred distinct texts, so the cache is bounded only against the unforeseen.
+ */
+function cacheStatements(connection: BetterSqlite3.Database, limit = 1000) {
+	const prepare = connection.prepare.bind(connection);
+	const statements = new Map<string, BetterSqlite3.Statement>();
+	connection.prepare = ((source: string) => {
+		let statement = statements.get(source);
+		if (!statement) {
+			statement = prepare(source);
+			if (statements.size >= limit) statements.delete(statements.keys().next().value as string);
+			statements.set(source, statement);
+		}
+		// drizzle turns a statement to array rows for some reads: every use starts from object rows again
+		if (statement.reader) statement.raw(false);
+		return statement;
+	}) as typeof connection.prepare;
+}
+
 function openSqlite(path: string): Database {
 	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	const writerConnection = new BetterSqlite3(path);
@@ -106,6 +127,7 @@ function openSqlite(path: string): Database {
 	writerConnection.pragma('foreign_keys = ON');
 	writerConnection.pragma('busy_timeout = 5000');
 	writerConnection.pragma('synchronous = NORMAL');
+	cacheStatements(writerConnection);
 	const writer = drizzleSqlite(writerConnection, { schema: sqliteSchema });
 	migrateSqlite(writer, { migrationsFolder: migrationsFolder('sqlite') });
 
@@ -113,6 +135,7 @@ function openSqlite(path: string): Database {
 	const readerConnection =
 		path === ':memory:' ? writerConnection : new BetterSqlite3(path, { readonly: true });
 	readerConnection.pragma('busy_timeout = 5000');
+	if (readerConnection !== writerConnection) cacheStatements(readerConnection);
 	const reader = drizzleSqlite(readerConnection, { schema: sqliteSchema });
 
 	const lock = createMutex();

@@ -107,7 +107,7 @@ describe('createHub', () => {
 			throw new Error('subscriber bug');
 		});
 		hub.subscribe('s1', (kind) => heard.push(kind));
-		const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 		hub.publish('s1', 'state');
 		await settle();
 		errors.mockRestore();
@@ -127,7 +127,7 @@ describe('createHub', () => {
 		expect(fake.sent).toEqual(['s1:answers']);
 		expect(heard).toEqual([]); // only what comes back from the database counts
 
-		const warnings = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+		const warnings = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 		fake.receive('s1:state');
 		fake.receive('garbage');
 		fake.receive('s2:state');
@@ -142,7 +142,7 @@ describe('createHub', () => {
 		const heard: LiveChange[] = [];
 		hub.subscribe('s1', (kind) => heard.push(kind));
 		fake.failNotifications();
-		const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 		hub.publish('s1', 'state');
 		await settle();
 		errors.mockRestore();
@@ -156,7 +156,7 @@ describe('createHub', () => {
 		const heard: string[] = [];
 		hub.subscribe('s1', (kind) => heard.push(`s1:${kind}`));
 		hub.subscribe('s2', (kind) => heard.push(`s2:${kind}`));
-		const warnings = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+		const warnings = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 		fake.reconnect();
 		warnings.mockRestore();
 		expect(heard.sort()).toEqual(['s1:state', 's2:state']);
@@ -170,7 +170,7 @@ describe('createHub', () => {
 				throw new Error('no listen for you');
 			}
 		});
-		const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 		await expect(hub.ready).rejects.toThrow('no listen for you');
 		errors.mockRestore();
 		await hub.close();

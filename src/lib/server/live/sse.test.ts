@@ -575,7 +575,7 @@ describe('live event streams', () => {
 		const { world, open } = setup();
 		world.session();
 		world.failNextLoads(2);
-		const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 		const client = open(player('p1'));
 		await settle();
 		expect(client.events()).toEqual([]);
@@ -608,7 +608,7 @@ describe('live event streams', () => {
 		});
 		const { world, streams } = setup({ maxQueuedChunks: 3 });
 		world.session();
-		const warnings = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+		const warnings = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 		const response = streams.open({ sessionId: 's1', audience: player('p1') });
 		await settle();
 		expect(streams.stats().connections).toBe(1);

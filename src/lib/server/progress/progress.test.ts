@@ -191,6 +191,18 @@ describeOnEachEngine('lesson progress', (getDb) => {
 		first = bySlug(await lessonProgress(db, content, userId), 'first');
 		// a wrong answer still submits the quiz: completion is about finishing, mastery about scores
 		expect(first).toMatchObject({ quizSubmitted: true, complete: true, lastActivityAt: at(4) });
+
+		// the same check again, later: still one check answered, and the latest answer's time counts
+		await answerPracticeQuestion(
+			db,
+			content,
+			{ userId, lessonSlug: 'first', form: form({ questionId: 'f-check', 'f-check': 'false' }) },
+			at(5)
+		);
+		first = bySlug(await lessonProgress(db, content, userId), 'first');
+		expect(first).toMatchObject({ checksAnswered: 1, complete: true, lastActivityAt: at(5) });
+		// a lesson page asks for its own lesson alone, and gets the same
+		expect(await lessonProgress(db, content, userId, 'first')).toEqual([first]);
 	});
 
 	it('continues at the first unread section of the unfinished lesson worked on last', async () => {

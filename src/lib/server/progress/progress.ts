@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, max } from 'drizzle-orm';
 import type { Content, LessonContent, LessonSection } from '../content/build';
 import type { Database } from '../db/database';
 
@@ -123,7 +123,9 @@ export function progressOf(lesson: LessonContent, activity: LessonActivity): Les
 export async function lessonProgress(
 	db: Database,
 	content: Content,
-	userId: string
+	userId: string,
+	/** only this lesson's progress (a lesson page needs no other) */
+	onlySlug?: string
 ): Promise<LessonProgress[]> {
 	const { attempts, responses, sectionReads } = db.tables;
 	const [reads, answers, submissions] = await Promise.all([
@@ -134,22 +136,40 @@ export async function lessonProgress(
 				readAt: sectionReads.readAt
 			})
 			.from(sectionReads)
-			.where(eq(sectionReads.userId, userId)),
+			.where(
+				and(
+					eq(sectionReads.userId, userId),
+					onlySlug ? eq(sectionReads.lessonSlug, onlySlug) : undefined
+				)
+			),
+		// the latest answer per question, not every answer: a student who practises a lot has thousands;
 		// review sittings are a separate activity: they don't move where a student left off in a lesson
 		db.read
 			.select({
 				lessonSlug: responses.lessonSlug,
 				questionId: responses.questionId,
-				answeredAt: responses.answeredAt
+				answeredAt: max(responses.answeredAt)
 			})
 			.from(responses)
 			.innerJoin(attempts, eq(attempts.id, responses.attemptId))
-			.where(and(eq(responses.userId, userId), inArray(attempts.mode, ['practice', 'quiz']))),
+			.where(
+				and(
+					eq(responses.userId, userId),
+					inArray(attempts.mode, ['practice', 'quiz']),
+					onlySlug ? eq(responses.lessonSlug, onlySlug) : undefined
+				)
+			)
+			.groupBy(responses.lessonSlug, responses.questionId),
 		db.read
 			.select({ lessonSlug: attempts.lessonSlug, submittedAt: attempts.submittedAt })
 			.from(attempts)
 			.where(
-				and(eq(attempts.userId, userId), eq(attempts.mode, 'quiz'), isNotNull(attempts.submittedAt))
+				and(
+					eq(attempts.userId, userId),
+					eq(attempts.mode, 'quiz'),
+					isNotNull(attempts.submittedAt),
+					onlySlug ? eq(attempts.lessonSlug, onlySlug) : undefined
+				)
 			)
 	]);
 
@@ -164,16 +184,14 @@ export async function lessonProgress(
 	};
 	for (const row of reads) of(row.lessonSlug).reads.set(row.sectionId, row.readAt);
 	for (const row of answers) {
-		const seen = of(row.lessonSlug).answers;
-		const before = seen.get(row.questionId);
-		if (!before || row.answeredAt.getTime() > before.getTime())
-			seen.set(row.questionId, row.answeredAt);
+		if (row.answeredAt) of(row.lessonSlug).answers.set(row.questionId, row.answeredAt);
 	}
 	for (const row of submissions) {
 		if (row.submittedAt) of(row.lessonSlug).quizSubmissions.push(row.submittedAt);
 	}
 
 	return [...content.lessons.values()]
+		.filter((lesson) => !onlySlug || lesson.slug === onlySlug)
 		.sort((a, b) => a.number - b.number)
 		.map((lesson) => progressOf(lesson, of(lesson.slug)));
 }

@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		? await latestPracticeAnswers(db, content, locals.user.id, lesson, lesson.checkIds)
 		: {};
 	const progress = locals.user
-		? (await lessonProgress(db, content, locals.user.id)).find((p) => p.slug === lesson.slug)
+		? (await lessonProgress(db, content, locals.user.id, lesson.slug))[0]
 		: undefined;
 	return {
 		lesson: {
