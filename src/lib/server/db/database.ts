@@ -84,14 +84,20 @@ export function configFromUrl(databaseUrl: string | undefined): DatabaseConfig {
 
 const migrationsFolder = (engine: Engine) => resolve(process.cwd(), 'drizzle', engine);
 
+const migrationTags = new Map<Engine, string[]>();
+
 /** How many migrations are applied and the tag of the last one (e.g. 0004_live_review), for /healthz. */
 export async function migrationVersion(
 	db: Database
 ): Promise<{ migrations: number; version: string }> {
 	const migrations = await db.migrationCount();
-	const journalPath = resolve(migrationsFolder(db.engine), 'meta', '_journal.json');
-	const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-	return { migrations, version: journal.entries[migrations - 1]?.tag ?? 'none' };
+	let tags = migrationTags.get(db.engine);
+	if (!tags) {
+		const journalPath = resolve(migrationsFolder(db.engine), 'meta', '_journal.json');
+		const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+		migrationTags.set(db.engine, (tags = journal.entries.map((entry) => entry.tag)));
+	}
+	return { migrations, version: tags[migrations - 1] ?? 'none' };
 }
 
 /** Opens the database and applies any pending migrations before returning it. */

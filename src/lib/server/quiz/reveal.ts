@@ -39,7 +39,23 @@ export function locateQuote(text: string, quote: string): [number, number] | nul
 	return [start, end];
 }
 
+// content never changes while the server runs: each question's evidence is resolved once, not per answer
+const resolvedEvidence = new WeakMap<Evidence[], Map<string, ResolvedEvidence[]>>();
+
 export function resolveEvidence(
+	evidence: Evidence[],
+	sourceId: string,
+	content: Content
+): ResolvedEvidence[] {
+	let bySource = resolvedEvidence.get(evidence);
+	if (!bySource) resolvedEvidence.set(evidence, (bySource = new Map()));
+	let resolved = bySource.get(sourceId);
+	if (!resolved)
+		bySource.set(sourceId, (resolved = resolveEvidenceOnce(evidence, sourceId, content)));
+	return resolved;
+}
+
+function resolveEvidenceOnce(
 	evidence: Evidence[],
 	sourceId: string,
 	content: Content
