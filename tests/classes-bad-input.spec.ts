@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { classSnapshot, createClassWorld, requestAs } from './fixtures/classes';
+import { createClassWorld, requestAs } from './fixtures/classes';
+import { databaseSnapshot } from './fixtures/db';
 
 type World = Awaited<ReturnType<typeof createClassWorld>>;
 
@@ -149,7 +150,7 @@ for (const badInput of cases) {
 	}) => {
 		const asTeacher = !badInput.path(world).startsWith('/join');
 		const context = await requestAs(baseURL!, asTeacher ? world.teacher : null);
-		const before = await classSnapshot();
+		const before = await databaseSnapshot();
 		const response = await context.post(badInput.path(world), {
 			form: badInput.form(world),
 			maxRedirects: 0
@@ -158,7 +159,7 @@ for (const badInput of cases) {
 		expect(response.status()).toBe(badInput.status);
 		expect(text).toMatch(badInput.message);
 		expect(text).not.toContain('<script>alert(1)</script>');
-		expect(await classSnapshot()).toEqual(before);
+		expect(await databaseSnapshot()).toEqual(before);
 		await context.dispose();
 	});
 }

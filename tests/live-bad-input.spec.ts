@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { withE2eDatabase } from './fixtures/db';
+import { databaseSnapshot, withE2eDatabase } from './fixtures/db';
 import {
 	accountWithCookie,
 	joinOverHttp,
 	liveQuestions,
-	liveSnapshot,
 	requestWith,
 	rightFields,
 	sessionFor
@@ -428,20 +427,20 @@ let world: World;
 test.beforeAll(async ({ baseURL }) => {
 	world = await arrange(baseURL!);
 	// the sessions are where the cases need them: a refusal below is about the input, not a missing state
-	const snapshot = await liveSnapshot();
+	const snapshot = await databaseSnapshot();
 	const session = (id: string) =>
-		snapshot.sessions.map((row) => JSON.parse(row)).find((row) => row.id === id);
+		snapshot.liveSessions.map((row) => JSON.parse(row)).find((row) => row.id === id);
 	expect(session(world.open.id)).toMatchObject({ phase: 'question', questionIndex: choiceIndex });
 	expect(session(world.closed.id)).toMatchObject({ phase: 'reveal', questionIndex: 0 });
 	expect(session(world.ended.id)).toMatchObject({ phase: 'ended' });
-	const answers = snapshot.answers.map((row) => JSON.parse(row));
+	const answers = snapshot.liveAnswers.map((row) => JSON.parse(row));
 	expect(answers.filter((row) => row.sessionId === world.open.id)).toHaveLength(1);
 });
 
 for (const bad of cases) {
 	test(`live: ${bad.name} → ${bad.status}, nothing changes`, async ({ baseURL }) => {
 		const context = await requestWith(baseURL!, bad.who(world));
-		const before = await liveSnapshot();
+		const before = await databaseSnapshot();
 		const response =
 			bad.method === 'GET'
 				? await context.get(bad.path(world))
@@ -456,7 +455,7 @@ for (const bad of cases) {
 		// nothing the sender typed comes back in bulk
 		expect(text.length).toBeLessThan(100_000);
 		expect(text).not.toContain('<b>Zed</b>');
-		expect(await liveSnapshot()).toEqual(before);
+		expect(await databaseSnapshot()).toEqual(before);
 		await context.dispose();
 	});
 }
@@ -467,7 +466,7 @@ test('the join form without JavaScript shows why a nickname is refused', async (
 }) => {
 	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
 	const page = await context.newPage();
-	const before = await liveSnapshot();
+	const before = await databaseSnapshot();
 	await page.goto(`/live/${world.open.code}`);
 	await page.getByLabel('Nickname').fill('Shithead');
 	const [response] = await Promise.all([
@@ -489,6 +488,6 @@ test('the join form without JavaScript shows why a nickname is refused', async (
 		`No review session has the code ${world.unknownCode}. Check the code on the projector.`
 	);
 	await expect(page.getByLabel('Session code')).toHaveValue(world.unknownCode);
-	expect(await liveSnapshot()).toEqual(before);
+	expect(await databaseSnapshot()).toEqual(before);
 	await context.close();
 });
