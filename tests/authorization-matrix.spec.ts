@@ -443,6 +443,13 @@ const requests: Row[] = [
 		newPerson: true
 	},
 	{
+		name: 'sign out everywhere',
+		route: 'POST /account?/signOutEverywhere',
+		form: () => fields({}),
+		expect: accounts(goesTo(/^\/signin\?signedOut=everywhere$/)),
+		newPerson: true
+	},
+	{
 		name: 'delete my account',
 		route: 'POST /account?/deleteAccount',
 		form: (w, me) => fields({ confirmUsername: (me ?? w.student).username }),
