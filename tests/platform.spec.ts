@@ -42,12 +42,3 @@ test('an unknown page shows the friendly error page with an error id', async ({ 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/couldn.t find/);
 	await expect(page.getByText(/Error id:/)).toBeVisible();
 });
-
-test('the layout fits a 320 px phone without sideways scrolling', async ({ page }) => {
-	await page.setViewportSize({ width: 320, height: 640 });
-	await page.goto('/');
-	const overflow = await page.evaluate(
-		() => document.documentElement.scrollWidth - window.innerWidth
-	);
-	expect(overflow).toBeLessThanOrEqual(0);
-});
