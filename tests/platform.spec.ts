@@ -47,12 +47,3 @@ test('an unknown page shows the friendly error page with the request id the logs
 	expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 	await expect(page.getByText(/Error id:/).getByRole('code')).toHaveText(requestId);
 });
-
-test('the layout fits a 320 px phone without sideways scrolling', async ({ page }) => {
-	await page.setViewportSize({ width: 320, height: 640 });
-	await page.goto('/');
-	const overflow = await page.evaluate(
-		() => document.documentElement.scrollWidth - window.innerWidth
-	);
-	expect(overflow).toBeLessThanOrEqual(0);
-});

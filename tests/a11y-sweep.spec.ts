@@ -1,0 +1,584 @@
+import { readdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { sessionCookieName } from '../src/lib/server/auth/session';
+import { end } from '../src/lib/server/live/sessions';
+import { answerCorrectly, answerWrongly } from './fixtures/answer';
+import { createClassWorld, type Person } from './fixtures/classes';
+import { content, lessons } from './fixtures/content';
+import { withE2eDatabase } from './fixtures/db';
+import { liveStages, sessionAtStage, sessionFor, type LiveStage } from './fixtures/live';
+
+// Every page route in src/routes, as every role that can see it, in the light and the dark theme: axe
+// finds nothing (WCAG 2.0, 2.1 and 2.2, A and AA, and best practices). In the light theme the page also
+// fits 320 px and 640 px (1280 px at 200% zoom) without sideways scrolling, and with reduced motion asked
+// for nothing on it moves.
+
+type Role = 'anonymous' | 'student' | 'teacher';
+type Scheme = 'light' | 'dark';
+
+interface Row {
+	/** the route's folder under src/routes ('/+error' for the error page) */
+	route: string;
+	name: string;
+	path: (world: World) => string;
+	/** each role that visits, with the status it gets */
+	as: Partial<Record<Role, number>>;
+	/** the anonymous visitor plays in this live session as its guest */
+	guestIn?: LiveStage;
+	/** arranges data before the visit (it may have changed in an earlier case) */
+	before?: (world: World) => Promise<unknown>;
+	/** brings the page to the state to check, after the visit */
+	then?: (page: Page, world: World) => Promise<void>;
+}
+
+const everyone = { anonymous: 200, student: 200, teacher: 200 };
+const signedIn = { student: 200, teacher: 200 };
+const teacherOnly = { student: 403, teacher: 200 };
+
+const quizLessons = lessons.filter((lesson) => lesson.quizIds.length > 0);
+const allLessons = [...content.lessons.values()].sort((a, b) => a.number - b.number);
+const questionById = new Map(allLessons.flatMap((l) => l.questions.map((q) => [q.id, q])));
+const firstQuizQuestion = (type: string) => {
+	for (const lesson of quizLessons) {
+		const question = lesson.questions.find((q) => q.type === type && lesson.quizIds.includes(q.id));
+		if (question) return { lesson, question };
+	}
+	throw new Error(`no ${type} question in a quiz`);
+};
+const choice = firstQuizQuestion('single-choice');
+
+const classUrl = (world: World) => `/classes/${world.classes.ownClass.id}`;
+const hostUrl = (world: World, stage: LiveStage) => `/live/host/${world.live[stage].session.id}`;
+const playUrl = (world: World, stage: LiveStage) => `/live/${world.live[stage].session.code}`;
+
+/** A page of the teacher's own class ('' for the dashboard), as its teacher sees it. */
+function classPage(
+	name: string,
+	subPath: string,
+	query?: (world: World) => string,
+	then?: Row['then']
+): Row {
+	return {
+		route: `/classes/[classId]${subPath}`,
+		name,
+		path: (world) => `${classUrl(world)}${subPath}${query?.(world) ?? ''}`,
+		as: { teacher: 200 },
+		then
+	};
+}
+
+async function noValidation(page: Page, form = page.locator('main form').first()) {
+	await form.evaluate((element) => element.setAttribute('novalidate', ''));
+}
+
+const rows: Row[] = [
+	{ route: '/', name: 'home', path: () => '/', as: everyone },
+	{ route: '/lessons', name: 'lessons', path: () => '/lessons', as: everyone },
+	...allLessons.map((lesson) => ({
+		route: '/lessons/[slug]',
+		name: `lesson ${lesson.slug}`,
+		path: () => `/lessons/${lesson.slug}`,
+		as: everyone
+	})),
+	...quizLessons.flatMap((lesson) =>
+		(['practice', 'quiz'] as const).map((mode) => ({
+			route: '/lessons/[slug]/quiz',
+			name: `${mode} ${lesson.slug}`,
+			path: () => `/lessons/${lesson.slug}/quiz?mode=${mode}`,
+			as: everyone
+		}))
+	),
+	...quizLessons.map((lesson): Row => ({
+		route: '/lessons/[slug]/quiz',
+		name: `quiz ${lesson.slug} submitted: the review of every answer`,
+		path: () => `/lessons/${lesson.slug}/quiz?mode=quiz`,
+		as: { anonymous: 200 },
+		then: async (page) => {
+			for (const id of lesson.quizIds) {
+				await answerCorrectly(page.locator(`#question-${id}`), questionById.get(id)!);
+			}
+			await page.getByRole('button', { name: 'Submit the quiz' }).click();
+			await expect(page.getByRole('heading', { level: 1, name: /^Quiz review/ })).toBeVisible();
+		}
+	})),
+	{
+		route: '/lessons/[slug]/quiz',
+		name: 'quiz refused for unanswered questions',
+		path: () => `/lessons/${choice.lesson.slug}/quiz?mode=quiz`,
+		as: { anonymous: 200 },
+		then: async (page) => {
+			await noValidation(page, page.locator('main form'));
+			await page.getByRole('button', { name: 'Submit the quiz' }).click();
+			await expect(page.getByRole('alert')).toBeVisible();
+		}
+	},
+	{
+		route: '/lessons/[slug]/quiz',
+		name: 'practice feedback for a wrong answer',
+		path: () => `/lessons/${choice.lesson.slug}/quiz?mode=practice`,
+		as: { anonymous: 200 },
+		then: async (page) => {
+			const section = page.locator(`#question-${choice.question.id}`);
+			await answerWrongly(section, choice.question);
+			await section.getByRole('button', { name: 'Check answer' }).click();
+			await expect(section.getByRole('heading', { name: 'Not quite' })).toBeVisible();
+		}
+	},
+	{
+		route: '/lessons/[slug]/quiz/attempts/[attemptId]',
+		name: 'a submitted quiz',
+		path: (world) => `/lessons/${world.attempt.lessonSlug}/quiz/attempts/${world.attempt.id}`,
+		as: { student: 200 }
+	},
+	{ route: '/glossary', name: 'glossary', path: () => '/glossary', as: everyone },
+	{ route: '/timeline', name: 'timeline', path: () => '/timeline', as: everyone },
+	...[...content.sources.keys()].map((id) => ({
+		route: '/sources/[id]',
+		name: `source ${id}`,
+		path: () => `/sources/${id}`,
+		as: everyone
+	})),
+	{ route: '/signin', name: 'sign in', path: () => '/signin', as: { anonymous: 200 } },
+	{
+		route: '/signin',
+		name: 'sign in refused',
+		path: () => '/signin',
+		as: { anonymous: 200 },
+		then: async (page) => {
+			await page.getByLabel('Email or username').fill('nobody-here');
+			await page.getByLabel('Password').fill('not the password');
+			await page.getByRole('button', { name: 'Sign in' }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
+	{ route: '/signup', name: 'sign up', path: () => '/signup', as: { anonymous: 200 } },
+	{
+		route: '/signup',
+		name: 'sign up with errors',
+		path: () => '/signup',
+		as: { anonymous: 200 },
+		then: async (page) => {
+			await noValidation(page);
+			await page.getByRole('button', { name: 'Create account' }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
+	{ route: '/signout', name: 'sign out', path: () => '/signout', as: everyone },
+	{ route: '/join', name: 'join a class', path: () => '/join', as: everyone },
+	{
+		route: '/join',
+		name: 'join a class from its link, with errors',
+		path: (world) => `/join?code=${world.classes.ownClass.joinCode}`,
+		as: { anonymous: 200 },
+		then: async (page) => {
+			await noValidation(page);
+			await page.getByRole('button', { name: 'Create account and join class' }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
+	{ route: '/learn', name: 'my learning', path: () => '/learn', as: signedIn },
+	{
+		route: '/learn',
+		name: 'my learning after joining a class',
+		path: (world) => `/learn?joined=${world.classes.ownClass.id}`,
+		as: { student: 200 }
+	},
+	{ route: '/account', name: 'account', path: () => '/account', as: signedIn },
+	{
+		route: '/account',
+		name: 'account with a refused password change',
+		path: () => '/account',
+		as: { student: 200 },
+		then: async (page) => {
+			await page.getByLabel('Current password').fill('not the password');
+			await page.getByLabel('New password', { exact: true }).fill('a new password here');
+			await page.getByLabel('New password again').fill('another password');
+			await page.getByRole('button', { name: 'Change password' }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
+	{
+		route: '/review',
+		name: 'review with due cards',
+		path: () => '/review',
+		as: signedIn,
+		before: (world) => makeCardsDue(world.classes.student)
+	},
+	{
+		route: '/review',
+		name: 'review after answering a card',
+		path: () => '/review',
+		as: { student: 200 },
+		before: (world) => makeCardsDue(world.classes.student),
+		then: async (page) => {
+			const card = page.locator('section.practice-question').first();
+			const questionId = (await card.getAttribute('id'))!.replace(/^question-/, '');
+			await answerCorrectly(card, questionById.get(questionId)!);
+			const rating = card.getByRole('group', { name: 'How well did you remember the answer?' });
+			if ((await rating.count()) > 0) await rating.getByRole('radio', { name: /^Good/ }).check();
+			await card.getByRole('button', { name: 'Check answer' }).click();
+			await expect(card.getByText('Why:')).toBeVisible();
+		}
+	},
+	{ route: '/teacher-guide', name: 'teacher guide', path: () => '/teacher-guide', as: teacherOnly },
+	{ route: '/classes', name: 'classes', path: () => '/classes', as: teacherOnly },
+	{ route: '/classes/[classId]', name: 'class dashboard', path: classUrl, as: teacherOnly },
+	classPage(
+		'class dashboard sorted by a score',
+		'',
+		(world) => `?sort=score:${world.classes.assignment.lessonSlug}&dir=desc`
+	),
+	{
+		route: '/classes/[classId]',
+		name: 'another teacher’s class',
+		path: (world) => `/classes/${world.classes.otherClass.id}`,
+		as: { teacher: 403 }
+	},
+	classPage('class questions', '/questions'),
+	classPage('class students', '/students'),
+	classPage('removing a student', '/students', (world) => `?remove=${world.classes.student.id}`),
+	classPage('login cards for new students', '/students', undefined, async (page) => {
+		await page.getByLabel('Student names, one per line').fill('Dana Ortiz\nEli Park');
+		await page.getByRole('button', { name: 'Create accounts and login cards' }).click();
+		await expect(page.getByRole('heading', { name: 'Login cards for 2 students' })).toBeVisible();
+	}),
+	classPage('class assignments', '/assignments'),
+	classPage(
+		'deleting an assignment',
+		'/assignments',
+		(world) => `?delete=${world.classes.assignment.id}`
+	),
+	classPage('an assignment refused', '/assignments', undefined, async (page) => {
+		await noValidation(page, page.locator('form').filter({ hasText: 'What to assign' }));
+		// a time without a date is refused by the server
+		await page.getByLabel('Due time').fill('09:30');
+		await page.getByRole('button', { name: 'Assign' }).click();
+		await expect(page.getByRole('alert').first()).toBeVisible();
+	}),
+	classPage('grading', '/grading'),
+	classPage('grading after a save', '/grading', undefined, async (page) => {
+		await page
+			.getByRole('radio', { name: /^Level 1 – / })
+			.first()
+			.check();
+		await page.getByRole('button', { name: 'Save score' }).first().click();
+		await expect(
+			page.getByRole('status').filter({ hasText: /^Score (saved|changed)/ })
+		).toBeVisible();
+	}),
+	classPage('class settings', '/settings'),
+	{ route: '/live', name: 'live', path: () => '/live', as: everyone },
+	{
+		route: '/live',
+		name: 'live with a refused start form',
+		path: () => '/live',
+		as: { teacher: 200 },
+		then: async (page) => {
+			await page.getByRole('radio', { name: 'Custom' }).check();
+			await page.getByRole('button', { name: 'Create the session' }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
+	{
+		route: '/live/[code]',
+		name: 'joining a live session',
+		path: (world) => `/live/${world.joinable.code}`,
+		as: everyone
+	},
+	{
+		route: '/live/[code]',
+		name: 'joining a live session with a refused nickname',
+		path: (world) => `/live/${world.joinable.code}`,
+		as: { anonymous: 200 },
+		then: async (page) => {
+			await page.getByLabel('Nickname').fill('Shithead');
+			await page.getByRole('button', { name: 'Join', exact: true }).click();
+			await expect(page.getByRole('alert')).toBeVisible();
+		}
+	},
+	{
+		route: '/live/[code]',
+		name: 'an ended live session',
+		path: (world) => `/live/${world.closed.code}`,
+		as: { anonymous: 200 }
+	},
+	...liveStages.flatMap((stage): Row[] => [
+		{
+			route: '/live/[code]',
+			name: `live player, ${stage}`,
+			path: (world) => playUrl(world, stage),
+			as: { anonymous: 200, student: stage === 'removed' ? undefined : 200 },
+			guestIn: stage
+		},
+		{
+			route: '/live/host/[sessionId]',
+			name: `live host, ${stage}`,
+			path: (world) => hostUrl(world, stage),
+			as: { teacher: 200 }
+		},
+		{
+			route: '/live/host/[sessionId]/projector',
+			name: `live projector, ${stage}`,
+			path: (world) => `${hostUrl(world, stage)}/projector`,
+			as: { teacher: 200 }
+		}
+	]),
+	{
+		route: '/live/host/[sessionId]',
+		name: 'live host, renaming a guest',
+		path: (world) => `${hostUrl(world, 'lobby')}?player=${world.live.lobby.guestPlayerId}`,
+		as: { teacher: 200 }
+	},
+	{
+		route: '/live/host/[sessionId]',
+		name: 'live host, extra time for a student',
+		path: (world) => `${hostUrl(world, 'lobby')}?player=${world.live.lobby.studentPlayerId}`,
+		as: { teacher: 200 }
+	},
+	{
+		route: '/live/host/[sessionId]',
+		name: 'live host, removing a player',
+		path: (world) => `${hostUrl(world, 'lobby')}?remove=${world.live.lobby.guestPlayerId}`,
+		as: { teacher: 200 }
+	},
+	{
+		route: '/live/host/[sessionId]',
+		name: 'live host, ending the session',
+		path: (world) => `${hostUrl(world, 'question')}?end`,
+		as: { teacher: 200 }
+	},
+	{
+		route: '/live/host/[sessionId]/report',
+		name: 'live report',
+		path: (world) => `${hostUrl(world, 'ended')}/report`,
+		as: { teacher: 200 }
+	},
+	{
+		route: '/+error',
+		name: 'a page that does not exist',
+		path: () => '/no-such-page',
+		as: {
+			anonymous: 404,
+			student: 404,
+			teacher: 404
+		}
+	}
+];
+
+type ClassWorld = Awaited<ReturnType<typeof createClassWorld>>;
+interface World {
+	classes: ClassWorld;
+	attempt: { id: string; lessonSlug: string };
+	live: Record<LiveStage, Awaited<ReturnType<typeof sessionAtStage>>>;
+	/** a live session in its lobby that nobody has joined */
+	joinable: { code: string };
+	/** a live session that ended before anybody joined */
+	closed: { code: string };
+}
+
+async function makeCardsDue(who: Person) {
+	await withE2eDatabase((db) =>
+		db.write((tx) =>
+			tx
+				.update(db.tables.reviewCards)
+				.set({ due: new Date(Date.now() - 1000) })
+				.where(eq(db.tables.reviewCards.userId, who.id))
+		)
+	);
+}
+
+async function createWorld(): Promise<World> {
+	const classes = await createClassWorld();
+	const { attempt, student } = await withE2eDatabase(async (db) => {
+		const { attempts, users } = db.tables;
+		const [found] = await db.read
+			.select({ id: attempts.id, lessonSlug: attempts.lessonSlug })
+			.from(attempts)
+			.where(and(eq(attempts.userId, classes.student.id), isNotNull(attempts.submittedAt)));
+		const [user] = await db.read
+			.select({ displayName: users.displayName })
+			.from(users)
+			.where(eq(users.id, classes.student.id));
+		if (!found || !user) throw new Error('the class world has no submitted quiz');
+		return {
+			attempt: found,
+			student: {
+				id: classes.student.id,
+				username: classes.student.username,
+				displayName: user.displayName,
+				role: 'student' as const,
+				isGuest: false
+			}
+		};
+	});
+	const teacherId = classes.teacher.id;
+	const live = {} as World['live'];
+	for (const stage of liveStages) live[stage] = await sessionAtStage(stage, teacherId, student);
+	const joinable = await sessionFor(teacherId);
+	const closed = await sessionFor(teacherId);
+	await withE2eDatabase((db) => end(db, { sessionId: closed.id, teacherId }));
+	return { classes, attempt, live, joinable, closed };
+}
+
+// ---- what each case checks
+
+async function expectNoAxeViolations(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+/** How far the page scrolls sideways, and the elements that stick out past the viewport. */
+function sidewaysOverflow(page: Page) {
+	return page.evaluate(() => {
+		const root = document.documentElement;
+		const width = root.clientWidth;
+		// what a scroller or a clipping box holds does not widen the page
+		const clipped = (element: Node) => {
+			for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+				if (getComputedStyle(box).overflowX !== 'visible') return true;
+			}
+			return false;
+		};
+		const sticking = [...document.body.querySelectorAll('*')]
+			.filter((element) => element.getBoundingClientRect().right > width && !clipped(element))
+			.slice(0, 5)
+			.map((element) => {
+				const name = `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`;
+				return `${name} to ${element.getBoundingClientRect().right.toFixed(1)} px`;
+			});
+		// and text that runs past its box (an unbreakable word)
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		const range = document.createRange();
+		for (let node = walker.nextNode(); node && sticking.length < 8; node = walker.nextNode()) {
+			range.selectNodeContents(node);
+			const parent = node.parentElement;
+			if (!parent || clipped(node) || range.getBoundingClientRect().right <= width) continue;
+			sticking.push(
+				`text “${node.textContent?.trim().slice(0, 30)}” in ${parent.tagName.toLowerCase()}`
+			);
+		}
+		return { overflow: root.scrollWidth - width, sticking };
+	});
+}
+
+async function expectNoSidewaysScrolling(page: Page, label: string) {
+	for (const [width, height] of [
+		[640, 360],
+		[320, 640]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		// with media emulation on, Chromium re-resolves vw units only at the next frame
+		await page.evaluate(
+			() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+		);
+		const { overflow, sticking } = await sidewaysOverflow(page);
+		expect(overflow, `${label} at ${width} px scrolls sideways; sticking out: ${sticking}`).toBe(0);
+	}
+}
+
+/** Elements (and their ::before and ::after) with a transition or an animation longer than 1 ms. */
+function movingElements(page: Page) {
+	return page.evaluate(() => {
+		const seconds = (list: string) =>
+			Math.max(
+				...list
+					.split(',')
+					.map((v) => parseFloat(v) * (v.trim().endsWith('ms') ? 0.001 : 1))
+					.filter((n) => !Number.isNaN(n)),
+				0
+			);
+		const moving: string[] = [];
+		for (const element of document.querySelectorAll('*')) {
+			for (const pseudo of [null, '::before', '::after']) {
+				const style = getComputedStyle(element, pseudo);
+				const transition = seconds(style.transitionDuration);
+				const animation = style.animationName === 'none' ? 0 : seconds(style.animationDuration);
+				if (transition > 0.001 || animation > 0.001) {
+					moving.push(`${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`);
+				}
+			}
+		}
+		if (getComputedStyle(document.documentElement).scrollBehavior === 'smooth') {
+			moving.push('html (smooth scrolling)');
+		}
+		return moving;
+	});
+}
+
+// ---- the cases
+
+let world: World;
+test.beforeAll(async () => {
+	test.setTimeout(120_000);
+	world = await createWorld();
+});
+
+test.describe.configure({ timeout: 120_000 });
+
+for (const scheme of ['light', 'dark'] as Scheme[]) {
+	test.describe(`${scheme} theme`, () => {
+		test.use({ colorScheme: scheme, reducedMotion: 'reduce' });
+
+		for (const row of rows) {
+			for (const [role, status] of Object.entries(row.as) as [Role, number | undefined][]) {
+				if (status === undefined) continue;
+				test(`${row.name} as ${role === 'anonymous' && row.guestIn ? 'a guest' : role}`, async ({
+					page,
+					context,
+					baseURL
+				}) => {
+					const who = role === 'anonymous' ? null : world.classes[role];
+					if (who) {
+						await context.addCookies([
+							{ name: sessionCookieName, value: who.token, url: baseURL! }
+						]);
+					}
+					if (role === 'anonymous' && row.guestIn) {
+						await context.addCookies([{ ...world.live[row.guestIn].guestCookie, url: baseURL! }]);
+					}
+					await row.before?.(world);
+					const path = row.path(world);
+					const response = await page.goto(path);
+					expect(response?.status(), `${path} status`).toBe(status);
+					await row.then?.(page, world);
+					const label = `${row.name} (${path}) as ${role}, ${scheme} theme`;
+					await expectNoAxeViolations(page, label);
+					if (scheme === 'light') {
+						expect(await movingElements(page), `${label}: moves with reduced motion`).toEqual([]);
+						await expectNoSidewaysScrolling(page, label);
+					}
+				});
+			}
+		}
+	});
+}
+
+test('the sweep visits every page route in src/routes', () => {
+	const routes: string[] = [];
+	const walk = (dir: string, route: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			if (entry.isDirectory()) walk(`${dir}/${entry.name}`, `${route}/${entry.name}`);
+			else if (entry.name === '+page.svelte') routes.push(route || '/');
+			else if (entry.name === '+error.svelte') routes.push(`${route}/+error`);
+		}
+	};
+	walk('src/routes', '');
+	const swept = new Set(rows.map((row) => row.route));
+	expect(routes.filter((route) => !swept.has(route))).toEqual([]);
+	expect(routes.length).toBeGreaterThan(20);
+});
+
+test('buttons and links animate unless reduced motion is asked for', async ({ page }) => {
+	await page.emulateMedia({ reducedMotion: 'no-preference' });
+	await page.goto(`/lessons/${choice.lesson.slug}/quiz?mode=practice`);
+	expect(await movingElements(page)).toEqual(expect.arrayContaining(['button.button']));
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	expect(await movingElements(page)).toEqual([]);
+});
