@@ -8,7 +8,9 @@ import {
 	generateSessionToken,
 	sessionCookieName
 } from '../src/lib/server/auth/session';
+import type { Content } from '../src/lib/server/content/build';
 import type { Database } from '../src/lib/server/db/database';
+import { createLiveSession } from '../src/lib/server/live/sessions';
 
 export interface PostResult {
 	status: number;
@@ -84,4 +86,22 @@ export async function signedInAccount(
 	const token = generateSessionToken();
 	await createSession(db, token, created.user.id);
 	return { id: created.user.id, cookie: `${sessionCookieName}=${token}` };
+}
+
+/** A teacher (signed in) hosting a live review of the whole module: no timer, accuracy scoring, leaderboard. */
+export async function hostedLiveSession(db: Database, content: Content, username: string) {
+	const teacher = await signedInAccount(db, {
+		username,
+		email: username,
+		displayName: 'Bench Teacher',
+		role: 'teacher'
+	});
+	const created = await createLiveSession(db, content, {
+		teacherId: teacher.id,
+		classId: null,
+		source: { kind: 'module' },
+		options: { timerSeconds: null, scoring: 'accuracy', showLeaderboard: true, extraTime: {} }
+	});
+	if (!created.ok) throw new Error(created.message);
+	return { teacher, session: created.session };
 }

@@ -11,8 +11,7 @@ import { count, eq } from 'drizzle-orm';
 import { buildContent } from '../src/lib/server/content/build';
 import { readContentFiles } from '../src/lib/server/content/content-files';
 import { openDatabase } from '../src/lib/server/db/database';
-import { createLiveSession } from '../src/lib/server/live/sessions';
-import { formPoster, percentile, signedInAccount, summary } from './lib';
+import { formPoster, hostedLiveSession, percentile, summary } from './lib';
 
 const players = Number(process.argv[2] ?? process.env.PLAYERS ?? 2000);
 const questionCount = 5;
@@ -113,21 +112,9 @@ async function main() {
 	const databasePath = join(dir, 'bench.sqlite');
 	const db = await openDatabase({ engine: 'sqlite', path: databasePath });
 	const { content } = buildContent(readContentFiles());
-	const teacher = await signedInAccount(db, {
-		username: 'bench@example.org',
-		email: 'bench@example.org',
-		displayName: 'Bench Teacher',
-		role: 'teacher'
-	});
-	const session = await createLiveSession(db, content, {
-		teacherId: teacher.id,
-		classId: null,
-		source: { kind: 'module' },
-		options: { timerSeconds: null, scoring: 'accuracy', showLeaderboard: true, extraTime: {} }
-	});
-	if (!session.ok) throw new Error(session.message);
+	const { teacher, session } = await hostedLiveSession(db, content, 'bench@example.org');
 	// five choice questions, so every simulated player can answer from the public projection alone
-	const choiceQuestions = session.session.questions
+	const choiceQuestions = session.questions
 		.filter((ref) => {
 			const type = content.questions.get(ref.questionId)?.question.type;
 			return type === 'single-choice' || type === 'true-false';
@@ -137,9 +124,9 @@ async function main() {
 		tx
 			.update(db.tables.liveSessions)
 			.set({ questions: choiceQuestions })
-			.where(eq(db.tables.liveSessions.id, session.session.id))
+			.where(eq(db.tables.liveSessions.id, session.id))
 	);
-	const { id: sessionId, code } = session.session;
+	const { id: sessionId, code } = session;
 
 	// BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there, to see where the time goes
 	const profile = process.env.BENCH_PROFILE

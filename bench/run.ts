@@ -16,7 +16,6 @@ import type { Question } from '../src/lib/quiz/registry';
 import { buildContent } from '../src/lib/server/content/build';
 import { readContentFiles } from '../src/lib/server/content/content-files';
 import type { Database } from '../src/lib/server/db/database';
-import { createLiveSession } from '../src/lib/server/live/sessions';
 import { rightForm } from '../src/lib/server/live/test-live';
 import {
 	postgresUnavailable,
@@ -24,7 +23,7 @@ import {
 	startSqliteServer,
 	type LiveServers
 } from '../tests/fixtures/live-servers';
-import { signedInAccount } from './lib';
+import { hostedLiveSession, signedInAccount } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const livePlayers = Number(process.env.BENCH_LIVE_PLAYERS ?? 2000);
@@ -329,22 +328,10 @@ async function downloads(dir: string) {
 	});
 	try {
 		const student = await studentWithProgress(servers, origin, 'downloader');
-		const code = await servers.withDatabase(async (db) => {
-			const teacher = await signedInAccount(db, {
-				username: 'bench-host@example.org',
-				email: 'bench-host@example.org',
-				displayName: 'Host',
-				role: 'teacher'
-			});
-			const live = await createLiveSession(db, content, {
-				teacherId: teacher.id,
-				classId: null,
-				source: { kind: 'module' },
-				options: { timerSeconds: null, scoring: 'accuracy', showLeaderboard: true, extraTime: {} }
-			});
-			if (!live.ok) throw new Error(live.message);
-			return live.session.code;
-		});
+		const { session } = await servers.withDatabase((db) =>
+			hostedLiveSession(db, content, 'bench-host@example.org')
+		);
+		const code = session.code;
 		const pages = {
 			lesson: `/lessons/${lesson.slug}`,
 			quiz: `/lessons/${lesson.slug}/quiz`,
