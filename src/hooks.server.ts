@@ -1,4 +1,10 @@
-import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	json,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { getContent } from '$lib/server/content';
@@ -8,6 +14,7 @@ import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessio
 import { seedDemoOnFirstRun } from '$lib/server/seed';
 import { initHub } from '$lib/server/live/hub';
 import { log, requestIdFrom, withRequestId } from '$lib/server/log';
+import errorPage from './error.html?raw';
 
 /** Bodies past this are refused before anything reads them; form fields have far smaller limits of their own. */
 const maxBodyBytes = 2 * 1024 * 1024;
@@ -41,14 +48,37 @@ const tagRequest: Handle = ({ event, resolve }) => {
 	});
 };
 
+/**
+ * A refusal made before any route runs, as Kit would make it (JSON for scripts, the static error page for
+ * browsers) but returned rather than thrown, so that securityHeaders still marks it.
+ */
+function refusal(event: RequestEvent, status: number, message: string): Response {
+	const errorId = event.locals.requestId;
+	const accept = event.request.headers.get('accept') || 'text/html';
+	if (!accept.includes('text/html') || accept.includes('application/json')) {
+		return json({ message, errorId }, { status });
+	}
+	const shown = `${message} (Error id: ${errorId})`;
+	const escaped = shown.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+	const page = errorPage
+		.replaceAll('%sveltekit.status%', String(status))
+		.replaceAll('%sveltekit.error.message%', escaped);
+	return new Response(page, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
 const refuseOversizedBodies: Handle = async ({ event, resolve }) => {
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (length > maxBodyBytes) {
 		const message = `This request is too large (${Math.ceil(length / 1024)} KB); the limit is ${maxBodyBytes / 1024 / 1024} MB.`;
-		if (event.request.headers.get('accept')?.includes('application/json')) {
-			return json({ message }, { status: 413 });
-		}
-		error(413, message);
+		return refusal(event, 413, message);
+	}
+	return resolve(event);
+};
+
+// PostgreSQL cannot compare text holding a NUL, so an id with one in the address would end in a 500
+const refuseNulInAddress: Handle = async ({ event, resolve }) => {
+	if (/%00/i.test(event.url.pathname)) {
+		return refusal(event, 404, 'There is no page at this address.');
 	}
 	return resolve(event);
 };
@@ -126,12 +156,14 @@ const actionFailureStatus: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+// securityHeaders goes first so that it marks every response, the early refusals included
 export const handle = sequence(
 	tagRequest,
+	securityHeaders,
 	refuseOversizedBodies,
+	refuseNulInAddress,
 	authenticate,
-	actionFailureStatus,
-	securityHeaders
+	actionFailureStatus
 );
 
 export const handleError: HandleServerError = ({ error: thrown, event, status, message }) => {
@@ -147,5 +179,10 @@ export const handleError: HandleServerError = ({ error: thrown, event, status, m
 		return { message: 'Something went wrong on our side.', errorId };
 	}
 	// Kit's own 4xx errors carry a precise explanation in .message (e.g. what content type a form needs)
-	return { message: thrown instanceof Error && thrown.message ? thrown.message : message, errorId };
+	const explanation = thrown instanceof Error && thrown.message ? thrown.message : message;
+	// except a link with a broken %-escape, where it names the decoder rather than the problem
+	if (explanation.startsWith('Failed to decode URI')) {
+		return { message: 'This address has characters that can’t be read. Check the link.', errorId };
+	}
+	return { message: explanation, errorId };
 };

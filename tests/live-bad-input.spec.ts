@@ -10,7 +10,8 @@ import {
 } from './fixtures/live';
 
 // Done-when #6 of issue #7: bad input to a live session gets a clear message and the right 4xx, and
-// changes nothing in any table a live request could touch.
+// changes nothing in any table a live request could touch. Malformed fields, unknown ids and other people's
+// sessions are in bad-input-corpus.spec.ts; these are the refusals that depend on where a session is.
 
 const megabyte = 'x'.repeat(1024 * 1024);
 const choiceIndex = liveQuestions.findIndex((q) => q.type === 'single-choice');
@@ -20,8 +21,6 @@ type Account = Awaited<ReturnType<typeof accountWithCookie>>;
 
 interface World {
 	teacher: Account;
-	otherTeacher: Account;
-	student: Account;
 	unknownCode: string;
 	/** question `choiceIndex` (single choice) is open; Ada answered it, Ben did not */
 	open: { id: string; code: string; ada: string; ben: string };
@@ -38,11 +37,7 @@ async function hostAction(baseURL: string, cookie: string, sessionId: string, ac
 }
 
 async function arrange(baseURL: string): Promise<World> {
-	const [teacher, otherTeacher, student] = await Promise.all([
-		accountWithCookie('teacher', 'live-host'),
-		accountWithCookie('teacher', 'live-other'),
-		accountWithCookie('student', 'live-student')
-	]);
+	const teacher = await accountWithCookie('teacher', 'live-host');
 
 	const open = await sessionFor(teacher.id);
 	const ada = await joinOverHttp(baseURL, open.code, 'Ada');
@@ -79,8 +74,6 @@ async function arrange(baseURL: string): Promise<World> {
 
 	return {
 		teacher,
-		otherTeacher,
-		student,
 		unknownCode,
 		open: { id: open.id, code: open.code, ada, ben },
 		closed: { id: closed.id, code: closed.code, cy },
@@ -111,54 +104,6 @@ const cases: BadRequest[] = [
 		path: (w) => `/live/${w.unknownCode}`,
 		status: 404,
 		message: unknownCodeMessage
-	},
-	{
-		name: 'the code form with an unknown code',
-		who: () => null,
-		path: () => '/live?/join',
-		form: (w) => ({ code: w.unknownCode }),
-		status: 404,
-		message: unknownCodeMessage
-	},
-	{
-		name: 'joining an unknown code',
-		who: () => null,
-		path: (w) => `/live/${w.unknownCode}?/join`,
-		form: () => ({ nickname: 'Zed' }),
-		status: 404,
-		message: unknownCodeMessage
-	},
-	{
-		name: 'the event stream of an unknown code',
-		who: (w) => w.open.ada,
-		method: 'GET',
-		path: (w) => `/live/${w.unknownCode}/events`,
-		status: 404,
-		message: unknownCodeMessage
-	},
-	{
-		name: 'an answer to an unknown code',
-		who: (w) => w.open.ada,
-		path: (w) => `/live/${w.unknownCode}?/answer`,
-		form: () => rightFields(choice, choiceIndex),
-		status: 404,
-		message: unknownCodeMessage
-	},
-	{
-		name: 'a code that is not 6 digits',
-		who: () => null,
-		path: () => '/live?/join',
-		form: () => ({ code: '12ab' }),
-		status: 400,
-		message: /The code has 6 digits, like 482913\./
-	},
-	{
-		name: 'a 1 MB code',
-		who: () => null,
-		path: () => '/live?/join',
-		form: () => ({ code: megabyte }),
-		status: 400,
-		message: /The code has 6 digits\./
 	},
 
 	// answers that cannot count
@@ -195,14 +140,6 @@ const cases: BadRequest[] = [
 		message: /That option is not part of this question\.|Choose one option\./
 	},
 	{
-		name: 'an answer to another question than the open one',
-		who: (w) => w.open.ben,
-		path: (w) => `/live/${w.open.code}?/answer`,
-		form: () => rightFields(liveQuestions[choiceIndex + 1]!, choiceIndex + 1),
-		status: 409,
-		message: /That question is closed\. Your answer was not recorded\./
-	},
-	{
 		name: 'an answer to an earlier question',
 		who: (w) => w.open.ben,
 		path: (w) => `/live/${w.open.code}?/answer`,
@@ -211,28 +148,12 @@ const cases: BadRequest[] = [
 		message: /That question is closed\. Your answer was not recorded\./
 	},
 	{
-		name: 'an answer with no question number',
-		who: (w) => w.open.ben,
-		path: (w) => `/live/${w.open.code}?/answer`,
-		form: () => ({ ...rightFields(choice, choiceIndex), questionIndex: 'abc' }),
-		status: 400,
-		message: /This answer names no question\. Reload the page\./
-	},
-	{
 		name: 'an answer with nothing chosen',
 		who: (w) => w.open.ben,
 		path: (w) => `/live/${w.open.code}?/answer`,
 		form: () => ({ questionIndex: String(choiceIndex) }),
 		status: 400,
 		message: /Choose an answer before you check it\./
-	},
-	{
-		name: 'an answer from someone who has not joined',
-		who: () => null,
-		path: (w) => `/live/${w.open.code}?/answer`,
-		form: () => rightFields(choice, choiceIndex),
-		status: 403,
-		message: /Join the session before you answer\./
 	},
 	{
 		name: 'an answer with a forged resume cookie',
@@ -244,14 +165,6 @@ const cases: BadRequest[] = [
 	},
 
 	// nicknames
-	{
-		name: 'a 1 MB nickname',
-		who: () => null,
-		path: (w) => `/live/${w.open.code}?/join`,
-		form: () => ({ nickname: megabyte }),
-		status: 400,
-		message: /Keep your nickname to 20 characters or fewer\./
-	},
 	{
 		name: 'a nickname on the word list',
 		who: () => null,
@@ -277,46 +190,6 @@ const cases: BadRequest[] = [
 		message: /That nickname is not allowed here\. Choose another one\./
 	},
 	{
-		name: 'an empty nickname',
-		who: () => null,
-		path: (w) => `/live/${w.open.code}?/join`,
-		form: () => ({ nickname: '   ' }),
-		status: 400,
-		message: /Choose a nickname\./
-	},
-	{
-		name: 'no nickname field at all',
-		who: () => null,
-		path: (w) => `/live/${w.open.code}?/join`,
-		form: () => ({}),
-		status: 400,
-		message: /Choose a nickname\./
-	},
-	{
-		name: 'a nickname with a zero-width character',
-		who: () => null,
-		path: (w) => `/live/${w.open.code}?/join`,
-		form: () => ({ nickname: 'Ze\u200bd' }),
-		status: 400,
-		message: /invisible or control characters/
-	},
-	{
-		name: 'a nickname with markup',
-		who: () => null,
-		path: (w) => `/live/${w.open.code}?/join`,
-		form: () => ({ nickname: '<b>Zed</b>' }),
-		status: 400,
-		message: /Use only letters, digits, spaces and \. - _ ' in your nickname\./
-	},
-	{
-		name: 'a nickname another player has, in other letters',
-		who: () => null,
-		path: (w) => `/live/${w.open.code}?/join`,
-		form: () => ({ nickname: 'ÁDA' }),
-		status: 409,
-		message: /Someone in this session already has that nickname\. Choose another\./
-	},
-	{
 		name: 'joining a session that has ended',
 		who: () => null,
 		path: (w) => `/live/${w.ended.code}?/join`,
@@ -334,42 +207,6 @@ const cases: BadRequest[] = [
 	},
 
 	// host actions by someone else, or at the wrong moment
-	{
-		name: 'another teacher moves the session on',
-		who: (w) => w.otherTeacher.cookie,
-		path: (w) => `/live/host/${w.open.id}?/reveal`,
-		status: 403,
-		message: /This review session belongs to another teacher\./
-	},
-	{
-		name: 'another teacher ends the session',
-		who: (w) => w.otherTeacher.cookie,
-		path: (w) => `/live/host/${w.open.id}?/end`,
-		status: 403,
-		message: /This review session belongs to another teacher\./
-	},
-	{
-		name: 'another teacher renames a player',
-		who: (w) => w.otherTeacher.cookie,
-		path: (w) => `/live/host/${w.open.id}?/rename`,
-		form: (w) => ({ playerId: w.open.id, nickname: 'Renamed' }),
-		status: 403,
-		message: /This review session belongs to another teacher\./
-	},
-	{
-		name: 'a student reveals the answer',
-		who: (w) => w.student.cookie,
-		path: (w) => `/live/host/${w.open.id}?/reveal`,
-		status: 403,
-		message: /This page is for teachers\./
-	},
-	{
-		name: 'a student pauses the question',
-		who: (w) => w.student.cookie,
-		path: (w) => `/live/host/${w.open.id}?/pause`,
-		status: 403,
-		message: /This page is for teachers\./
-	},
 	{
 		name: 'a player (guest) moves the session on',
 		who: (w) => w.open.ada,
@@ -405,14 +242,6 @@ const cases: BadRequest[] = [
 		form: () => ({ playerId: 'someone', nickname: 'Shithead' }),
 		status: 400,
 		message: /That nickname is not allowed here\. Choose another one\./
-	},
-	{
-		name: 'removing a player who is not in the session',
-		who: (w) => w.teacher.cookie,
-		path: (w) => `/live/host/${w.open.id}?/remove`,
-		form: () => ({ playerId: 'no-such-player' }),
-		status: 404,
-		message: /That player is not in this session\./
 	},
 	{
 		name: 'ending a session that has ended',

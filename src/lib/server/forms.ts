@@ -21,13 +21,31 @@ export function parseForm<T extends z.ZodType>(
 	return { ok: false, message: Object.values(fieldErrors).join(' '), fieldErrors };
 }
 
+/** Control characters (a tab aside) and direction overrides, which reorder the text around a name on a page. */
+const hiddenCharacter = /(?!\t)[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+/** Only spaces and invisible format characters such as the zero-width space: nothing a reader would see. */
+const nothingVisible = /^[\s\p{Cf}]*$/u;
+
+/** Why a one-line text a person typed (a name) can't be kept as it is, or null when it can. */
+export function invisibleTextProblem(label: string, text: string): string | null {
+	if (hiddenCharacter.test(text)) {
+		return `${label} has invisible or control characters. Type it again by hand.`;
+	}
+	if (text !== '' && nothingVisible.test(text)) return `${label} has no visible characters.`;
+	return null;
+}
+
 /** A required text field, trimmed, with messages a person can act on. */
 export function textField(label: string, { min = 1, max }: { min?: number; max: number }) {
 	return z
 		.string({ error: `${label} must be text.` })
 		.trim()
 		.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`)
-		.max(max, `${label} can be at most ${max} characters.`);
+		.max(max, `${label} can be at most ${max} characters.`)
+		.check((ctx) => {
+			const problem = invisibleTextProblem(label, ctx.value);
+			if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+		});
 }
 
 /** The one shape every failed form action returns: a message, per-field messages, safe values to refill. */

@@ -6,7 +6,10 @@ export function safeRedirectTarget(target: string | null | undefined, fallback =
 	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
 		return fallback;
 	}
-	return target;
+	// browsers drop tabs and line breaks from a URL, so "/\t/evil.example" is "//evil.example" to them
+	const origin = 'http://same.invalid';
+	const url = new URL(target, origin);
+	return url.origin === origin ? url.pathname + url.search + url.hash : fallback;
 }
 
 /** Signed-in areas send visitors to sign in, then back to where they were going. */

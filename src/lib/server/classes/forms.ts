@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assignmentBehaviours } from '../db/enums';
-import { textField } from '../forms';
+import { invisibleTextProblem, textField } from '../forms';
 
 /** Form schemas of the class pages, one per form; each route parses with parseForm(schema, formData). */
 
@@ -36,6 +36,9 @@ export const addStudentsForm = z.object({
 		.check((ctx) => {
 			const names = ctx.value;
 			const tooLong = names.findIndex((name) => name.length > maxStudentNameLength);
+			const hidden = names
+				.map((name, index) => invisibleTextProblem(`Name ${index + 1}`, name))
+				.find((problem) => problem !== null);
 			if (names.length === 0) {
 				ctx.issues.push({
 					code: 'custom',
@@ -54,6 +57,8 @@ export const addStudentsForm = z.object({
 					input: names,
 					message: `Name ${tooLong + 1} (“${names[tooLong]?.slice(0, 30)}…”) is longer than ${maxStudentNameLength} characters. Shorten it.`
 				});
+			} else if (hidden) {
+				ctx.issues.push({ code: 'custom', input: names, message: hidden });
 			}
 		})
 });

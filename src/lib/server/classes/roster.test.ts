@@ -89,6 +89,20 @@ describe('the add-students form', () => {
 		expect(long.ok).toBe(false);
 		if (!long.ok) expect(long.fieldErrors.names).toMatch(/^Name 2 .* is longer than 100/);
 	});
+
+	it('refuses a name of only zero-width characters or with control characters, naming the line', () => {
+		const refuse = (names: string) => parseForm(addStudentsForm, formData({ names }));
+		expect(refuse('Ana\n\u200b\u200b')).toMatchObject({
+			ok: false,
+			fieldErrors: { names: 'Name 2 has no visible characters.' }
+		});
+		expect(refuse('Ana\nBen\nC\u001by\u202e')).toMatchObject({
+			ok: false,
+			fieldErrors: { names: 'Name 3 has invisible or control characters. Type it again by hand.' }
+		});
+		// emoji, right-to-left letters and a joiner inside emoji are what people really type
+		expect(refuse('Zoë 🌟\nسارة\n👩\u200d🏫 Ms Ruiz')).toMatchObject({ ok: true });
+	});
 });
 
 describeOnEachEngine('login cards and password resets', (getDb) => {

@@ -4,7 +4,14 @@ import type { SessionUser } from '../auth/session';
 import { content } from '../classes/test-class';
 import { describeOnEachEngine } from '../db/testing';
 import { parseForm } from '../forms';
-import { joinCodeForm, recentLiveSessions, requireOwnLiveSession, startSessionForm } from './pages';
+import {
+	answerIndexForm,
+	extraTimeForm,
+	joinCodeForm,
+	recentLiveSessions,
+	requireOwnLiveSession,
+	startSessionForm
+} from './pages';
 import { removePlayer } from './sessions';
 import { account, joinAsGuest, newSession } from './test-live';
 
@@ -114,5 +121,42 @@ it('checks the start form’s choices and fills the defaults', () => {
 	expect(fraction).toMatchObject({
 		ok: false,
 		fieldErrors: { extraSeconds: 'Extra seconds must be a whole number.' }
+	});
+});
+
+it('reads numbers as digits only, and says so in words when a field is missing or is not one', () => {
+	const base = { source: 'module', timer: 'off', scoring: 'accuracy', leaderboard: 'hidden' };
+	for (const bad of ['0x10', '1e2', 'NaN', '12abc']) {
+		const refused = parseForm(startSessionForm, formOf({ ...base, extraSeconds: bad }));
+		expect(refused, bad).toMatchObject({
+			ok: false,
+			fieldErrors: { extraSeconds: 'Extra seconds must be a number.' }
+		});
+	}
+	const file = new FormData();
+	for (const [key, value] of Object.entries(base)) file.append(key, value);
+	file.append('classId', new Blob(['x']));
+	file.append('missedCount', new Blob(['3']));
+	expect(parseForm(startSessionForm, file)).toMatchObject({
+		ok: false,
+		fieldErrors: {
+			classId: 'That choice does not exist.',
+			missedCount: 'The number of questions must be a number.'
+		}
+	});
+	expect(parseForm(extraTimeForm, formOf({ playerId: 'p' }))).toMatchObject({
+		ok: false,
+		fieldErrors: { seconds: 'Extra seconds must be a number.' }
+	});
+	// an empty question number is no question, not question 0
+	for (const bad of ['', ' ', '0x1', '-1', '1.5']) {
+		expect(parseForm(answerIndexForm, formOf({ questionIndex: bad })), bad).toMatchObject({
+			ok: false,
+			message: 'This answer names no question. Reload the page.'
+		});
+	}
+	expect(parseForm(answerIndexForm, formOf({ questionIndex: '3' }))).toEqual({
+		ok: true,
+		data: { questionIndex: 3 }
 	});
 });

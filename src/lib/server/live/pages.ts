@@ -91,15 +91,30 @@ export const maxExtraSeconds = 300;
 export const maxMissedCount = 30;
 
 const wholeNumber = (label: string, min: number, max: number) =>
-	z.coerce
-		.number<string>({ error: `${label} must be a number.` })
-		.int(`${label} must be a whole number.`)
-		.min(min, `${label} must be at least ${min}.`)
-		.max(max, `${label} can be at most ${max}.`);
+	z
+		.string({ error: `${label} must be a number.` })
+		.trim()
+		// Number() alone would also read "", "0x10" or "1e2" as a number
+		.regex(/^[-+]?\d+(?:\.\d+)?$/, `${label} must be a number.`)
+		.transform(Number)
+		.pipe(
+			z
+				.number()
+				.int(`${label} must be a whole number.`)
+				.min(min, `${label} must be at least ${min}.`)
+				.max(max, `${label} can be at most ${max}.`)
+		);
+
+/** A number field as it arrives: short text, checked by wholeNumber once a default is filled in. */
+const numberText = (label: string) =>
+	z
+		.string({ error: `${label} must be a number.` })
+		.trim()
+		.max(10, `${label} must be a number.`);
 
 const optionalText = (max: number) =>
 	z
-		.string()
+		.string({ error: 'That choice does not exist.' })
 		.trim()
 		.max(max, 'That choice does not exist.')
 		.optional()
@@ -110,21 +125,15 @@ export const startSessionForm = z.object({
 	source: z.enum(['lesson', 'module', 'missed'], { error: 'Choose what to review.' }),
 	lesson: optionalText(200),
 	classId: optionalText(100),
-	missedCount: z
-		.string()
-		.trim()
-		.max(10)
+	missedCount: numberText('The number of questions')
 		.optional()
 		.transform((value) => value || '10')
 		.pipe(wholeNumber('The number of questions', 1, maxMissedCount)),
 	timer: z.enum(['off', '20', '60', 'custom'], { error: 'Choose a timer.' }),
-	customSeconds: z.string().trim().max(10).optional(),
+	customSeconds: numberText('Custom seconds').optional(),
 	scoring: z.enum(liveScorings, { error: 'Choose how answers score.' }),
 	leaderboard: z.enum(['shown', 'hidden'], { error: 'Choose whether to show a leaderboard.' }),
-	extraSeconds: z
-		.string()
-		.trim()
-		.max(10)
+	extraSeconds: numberText('Extra seconds')
 		.optional()
 		.transform((value) => value || '0')
 		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds))
@@ -162,18 +171,18 @@ export const renamePlayerForm = playerIdForm.extend({
 });
 
 export const extraTimeForm = playerIdForm.extend({
-	seconds: z
-		.string()
-		.trim()
-		.max(10)
+	seconds: numberText('Extra seconds')
 		.transform((value) => value || '0')
 		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds))
 });
 
+const noQuestion = 'This answer names no question. Reload the page.';
+
 export const answerIndexForm = z.object({
-	questionIndex: z.coerce
-		.number({ error: 'This answer names no question. Reload the page.' })
-		.int('This answer names no question. Reload the page.')
-		.min(0, 'This answer names no question. Reload the page.')
-		.max(10_000, 'This answer names no question. Reload the page.')
+	// digits only: an empty field must not read as question 0
+	questionIndex: z
+		.string({ error: noQuestion })
+		.regex(/^\d{1,5}$/, noQuestion)
+		.transform(Number)
+		.pipe(z.number().max(10_000, noQuestion))
 });
