@@ -137,15 +137,20 @@ test.describe('behind HTTPS (ORIGIN https://…)', () => {
 
 			const requestId = response.headers.get('x-request-id');
 			expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-			const lines = servers
-				.server(port)
-				.output()
-				.split('\n')
-				.filter((line) => line.includes(requestId!));
-			const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-			expect(parsed).toContainEqual(
-				expect.objectContaining({ message: 'request', path: '/signin', status: 303, requestId })
-			);
+			// the server writes its log lines once per turn of its event loop: they may trail the response
+			const linesOfRequest = () =>
+				servers
+					.server(port)
+					.output()
+					.split('\n')
+					.filter((line) => line.includes(requestId!))
+					.map((line) => JSON.parse(line) as Record<string, unknown>);
+			await expect
+				.poll(linesOfRequest)
+				.toContainEqual(
+					expect.objectContaining({ message: 'request', path: '/signin', status: 303, requestId })
+				);
+			const parsed = linesOfRequest();
 			for (const line of parsed) expect(line.requestId).toBe(requestId);
 		} finally {
 			await servers.close();
