@@ -1,5 +1,6 @@
-// `npm run bench`: every benchmark against the production build on a seeded database, each figure measured in
-// the same run as its reference, printed as one Markdown table. `npm run bench` builds first; `tsx bench/run.ts` does not.
+// `npm run bench`: builds, then runs every benchmark against the production build on a seeded database, each
+// figure measured in the same run as its reference, printed as one Markdown table (`tsx bench/run.ts` skips
+// the build).
 // BENCH_SECONDS (default 10) sets each load's length; BENCH_LIVE_PLAYERS (default 2000; 0 skips) the live run's;
 // BENCH_ONLY=pages,submissions,downloads,live picks parts; BENCH_PROFILE=<dir> writes a V8 CPU profile of each app server there (summarize: bench/profile-summary.ts).
 import { spawn } from 'node:child_process';
