@@ -2,7 +2,8 @@
 // figure measured in the same run as its reference, printed as one Markdown table (`tsx bench/run.ts` skips
 // the build).
 // BENCH_SECONDS (default 10) sets each load's length; BENCH_LIVE_PLAYERS (default 2000; 0 skips) the live run's;
-// BENCH_ONLY=pages,submissions,downloads,live picks parts; BENCH_PROFILE=<dir> writes a V8 CPU profile of each app server there (summarize: bench/profile-summary.ts).
+// BENCH_ONLY=pages,submissions,downloads,live picks parts; BENCH_PROFILE=<dir> writes a V8 CPU profile of each
+// app server there (read it with `tsx bench/profile-summary.ts <file>`).
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
