@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { and, eq, inArray } from 'drizzle-orm';
 import { scoreAnswer, type Question } from '../src/lib/quiz/registry';
+import { forgetExpiredSignInFailures } from '../src/lib/server/auth/rate-limit';
 import { createAssignment } from '../src/lib/server/classes/assignments';
 import type { Database } from '../src/lib/server/db/database';
 import { newId } from '../src/lib/server/ids';
@@ -1135,6 +1136,9 @@ for (const refused of refusedCases) {
 for (const payload of only("SQL ' OR 1=1", 'SQL DROP TABLE', 'a script tag', 'emoji')) {
 	test(`refused: POST /signin · login: ${payload} is looked up as text`, async () => {
 		lastSnapshot = undefined;
+		// the server clears failures older than its window when it records this one: clear them first
+		const aMinuteAhead = new Date(Date.now() + 60_000);
+		await db.write((tx) => forgetExpiredSignInFailures(tx, db.tables, aMinuteAhead));
 		const before = await databaseSnapshot(db);
 		const response = await send(contexts.visitor, 'POST', '/signin', {
 			kind: 'form',
@@ -1462,5 +1466,6 @@ test.describe('control', () => {
 
 test('the corpus ran at least 200 refused cases', () => {
 	expect(refusedCases.length).toBeGreaterThanOrEqual(200);
+	// counts this worker's cases: a failure earlier restarts the worker, and this fails with it
 	expect(ran.refused).toBeGreaterThanOrEqual(200);
 });

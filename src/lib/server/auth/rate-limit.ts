@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
-import type { Database } from '../db/database';
+import type { Database, Queryable, Tables } from '../db/database';
 import { newId } from '../ids';
 
 export const signInWindowMs = 15 * 60 * 1000;
@@ -48,9 +48,17 @@ export async function recordFailedSignIn(
 	const { failedSignIns } = db.tables;
 	await db.write(async (tx) => {
 		await tx.insert(failedSignIns).values({ id: newId(), accountKey, ipAddress, attemptedAt: now });
-		// rows older than the window can never count again
-		await tx
-			.delete(failedSignIns)
-			.where(lt(failedSignIns.attemptedAt, new Date(now.getTime() - signInWindowMs)));
+		await forgetExpiredSignInFailures(tx, db.tables, now);
 	});
+}
+
+/** Rows older than the window can never count again; every recorded failure clears them. */
+export async function forgetExpiredSignInFailures(
+	tx: Queryable,
+	{ failedSignIns }: Tables,
+	now: Date
+) {
+	await tx
+		.delete(failedSignIns)
+		.where(lt(failedSignIns.attemptedAt, new Date(now.getTime() - signInWindowMs)));
 }
