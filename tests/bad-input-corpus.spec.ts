@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { scoreAnswer, type Question } from '../src/lib/quiz/registry';
-import { forgetExpiredSignInFailures } from '../src/lib/server/auth/rate-limit';
+import { forgetExpiredAttempts, limits } from '../src/lib/server/auth/rate-limit';
 import { createAssignment } from '../src/lib/server/classes/assignments';
 import type { Database } from '../src/lib/server/db/database';
 import { newId } from '../src/lib/server/ids';
@@ -1136,9 +1136,9 @@ for (const refused of refusedCases) {
 for (const payload of only("SQL ' OR 1=1", 'SQL DROP TABLE', 'a script tag', 'emoji')) {
 	test(`refused: POST /signin · login: ${payload} is looked up as text`, async () => {
 		lastSnapshot = undefined;
-		// the server clears failures older than its window when it records this one: clear them first
+		// the server clears attempts older than its windows when it records this one: clear them first
 		const aMinuteAhead = new Date(Date.now() + 60_000);
-		await db.write((tx) => forgetExpiredSignInFailures(tx, db.tables, aMinuteAhead));
+		await db.write((tx) => forgetExpiredAttempts(tx, db.tables, aMinuteAhead));
 		const before = await databaseSnapshot(db);
 		const response = await send(contexts.visitor, 'POST', '/signin', {
 			kind: 'form',
@@ -1150,14 +1150,24 @@ for (const payload of only("SQL ' OR 1=1", 'SQL DROP TABLE', 'a script tag', 'em
 		const body = await expectRefusal(response, payload, 400);
 		expect(body).toContain('don’t match an account');
 		const accountKey = payloads[payload].trim().toLowerCase();
-		const failures = db.tables.failedSignIns;
-		const recorded = await db.read
-			.select({ key: failures.accountKey })
-			.from(failures)
-			.where(eq(failures.accountKey, accountKey));
+		const failures = db.tables.limitedAttempts;
+		const thisLogin = and(
+			eq(failures.scope, limits.signInAccount.scope),
+			eq(failures.key, accountKey)
+		);
+		const recorded = await db.read.select({ key: failures.key }).from(failures).where(thisLogin);
 		expect(recorded, 'the login was stored as the text it is').toEqual([{ key: accountKey }]);
 		// other specs sign in from this address too: the failure goes again once checked
-		await db.write((tx) => tx.delete(failures).where(eq(failures.accountKey, accountKey)));
+		const [addressRow] = await db.read
+			.select({ id: failures.id })
+			.from(failures)
+			.where(eq(failures.scope, limits.signInAddress.scope))
+			.orderBy(desc(failures.attemptedAt))
+			.limit(1);
+		await db.write(async (tx) => {
+			await tx.delete(failures).where(thisLogin);
+			if (addressRow) await tx.delete(failures).where(eq(failures.id, addressRow.id));
+		});
 		expect(await databaseSnapshot(db)).toEqual(before);
 		ran.refused++;
 	});

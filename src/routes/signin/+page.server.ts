@@ -3,6 +3,7 @@ import { getDatabase } from '$lib/server/db';
 import { authenticate } from '$lib/server/auth/accounts';
 import { adoptGuest } from '$lib/server/auth/guests';
 import { signInForm } from '$lib/server/auth/forms';
+import { waitInWords } from '$lib/server/auth/rate-limit';
 import { safeRedirectTarget } from '$lib/server/auth/guards';
 import { homeFor, startSession } from '$lib/server/auth/sign-in';
 import { formFailure, parseForm } from '$lib/server/forms';
@@ -33,8 +34,8 @@ export const actions: Actions = {
 		const result = await authenticate(db, { ...form.data, ipAddress: event.getClientAddress() });
 		if (!result.ok) {
 			if (result.reason === 'rate-limited') {
-				const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
-				const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
+				event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+				const wait = waitInWords(result.retryAfterSeconds);
 				const message = `Too many failed sign-in attempts. Try again in ${wait}.`;
 				return formFailure(429, message, {}, { login: form.data.login });
 			}

@@ -1,49 +1,85 @@
 import { redirect } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { createTeacherAccount } from '$lib/server/auth/accounts';
-import { convertGuest } from '$lib/server/auth/guests';
 import { invalidateUserSessions } from '$lib/server/auth/session';
-import { signUpForm } from '$lib/server/auth/forms';
+import { staffAccountForm, studentSignUpForm, usernameRule } from '$lib/server/auth/forms';
+import { waitInWords } from '$lib/server/auth/rate-limit';
 import { homeFor, startSession } from '$lib/server/auth/sign-in';
+import { signUp, signUpKinds, type SignUpKind } from '$lib/server/auth/sign-up';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+const requestedKind = (value: unknown): SignUpKind => (value === 'teacher' ? 'teacher' : 'student');
+
+export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && !locals.user.isGuest) redirect(303, homeFor(locals.user.role));
+	const kinds = signUpKinds();
+	const kind = requestedKind(url.searchParams.get('as'));
+	return {
+		kind: kinds.includes(kind) ? kind : 'student',
+		openTeacherSignUp: kinds.includes('teacher'),
+		usernameRule
+	};
 };
+
+const teacherSignUpClosed =
+	'Teacher accounts are made by invitation: ask your school’s Evidencia admin for an invite link.';
 
 export const actions: Actions = {
 	default: async (event) => {
 		const submitted = await readForm(event.request);
-		const form = parseForm(signUpForm, submitted);
+		const kind = requestedKind(submitted.get('kind'));
 		// echo back only short, plain values; never the password
 		const echo = {
+			kind,
 			name: String(submitted.get('name') ?? '').slice(0, 100),
-			email: String(submitted.get('email') ?? '').slice(0, 254)
+			email: String(submitted.get('email') ?? '').slice(0, 254),
+			username: String(submitted.get('username') ?? '').slice(0, 30)
 		};
+		if (!signUpKinds().includes(kind)) return formFailure(403, teacherSignUpClosed, {}, echo);
+		const form =
+			kind === 'teacher'
+				? parseForm(staffAccountForm, submitted)
+				: parseForm(studentSignUpForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
+		const data = form.data;
+		const account =
+			'email' in data
+				? {
+						username: data.email,
+						email: data.email,
+						displayName: data.name,
+						password: data.password
+					}
+				: { username: data.username, displayName: data.name, password: data.password };
 
 		const db = await getDatabase();
-		const guest = event.locals.user?.isGuest ? event.locals.user : null;
-		// a guest's record becomes the account, so everything they answered stays theirs
-		const created = guest
-			? await convertGuest(db, guest.id, {
-					username: form.data.email,
-					email: form.data.email,
-					displayName: form.data.name,
-					role: 'teacher',
-					password: form.data.password
-				}).then((r) =>
-					r.ok ? { ok: true as const, user: { id: guest.id } } : { ok: false as const }
-				)
-			: await createTeacherAccount(db, form.data);
-		if (!created.ok) {
-			const message = 'An account with this email already exists. Sign in instead.';
-			return formFailure(400, message, { email: 'This email already has an account.' }, echo);
+		const guestId = event.locals.user?.isGuest ? event.locals.user.id : null;
+		const result = await signUp(db, {
+			kind,
+			account,
+			guestId,
+			ipAddress: event.getClientAddress()
+		});
+		if (!result.ok) {
+			if (result.reason === 'rate-limited') {
+				event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+				const message = `Too many accounts were created from this network. Try again in ${waitInWords(result.retryAfterSeconds)}, or ask your teacher for a class code.`;
+				return formFailure(429, message, {}, echo);
+			}
+			if (result.reason === 'teacher-sign-up-closed') {
+				return formFailure(403, teacherSignUpClosed, {}, echo);
+			}
+			const field = kind === 'teacher' ? 'email' : 'username';
+			const message =
+				kind === 'teacher'
+					? 'An account with this email already exists. Sign in instead.'
+					: 'That username is taken. Choose another one, for example with your initials or a number added.';
+			return formFailure(400, message, { [field]: message }, echo);
 		}
-		if (guest) await invalidateUserSessions(db, guest.id);
-		await startSession(db, event, created.user.id);
-		redirect(303, homeFor('teacher'));
+		// the guest's old cookie is worthless now: the account starts a fresh session
+		if (guestId) await invalidateUserSessions(db, guestId);
+		await startSession(db, event, result.userId);
+		redirect(303, homeFor(result.role));
 	}
 };

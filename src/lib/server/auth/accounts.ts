@@ -3,7 +3,7 @@ import type { Role } from '../../roles';
 import { isUniqueViolation, type Database } from '../db/database';
 import { newId } from '../ids';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
-import { checkSignInAllowed, recordFailedSignIn } from './rate-limit';
+import { limits, releaseAttempts, reserveAttempt } from './rate-limit';
 import { invalidateUserSessions } from './session';
 
 export interface NewAccount {
@@ -39,16 +39,17 @@ export async function createAccount(
 	return { ok: true, user: { id: user.id, username: user.username, role: user.role } };
 }
 
-/** Teachers sign up with an email, which is also their username. */
-export function createTeacherAccount(
+/** Teachers (and admins) sign in with an email, which is also their username. */
+export function createStaffAccount(
 	db: Database,
-	form: { name: string; email: string; password: string }
+	form: { name: string; email: string; password: string },
+	role: Extract<Role, 'teacher' | 'admin'> = 'teacher'
 ) {
 	return createAccount(db, {
 		username: form.email,
 		email: form.email,
 		displayName: form.name,
-		role: 'teacher',
+		role,
 		password: form.password
 	});
 }
@@ -56,17 +57,31 @@ export function createTeacherAccount(
 export type SignInResult =
 	| { ok: true; userId: string; role: Role }
 	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'rate-limited'; retryAt: Date };
+	| { ok: false; reason: 'rate-limited'; retryAt: Date; retryAfterSeconds: number };
 
-/** Checks a login (username or email) and password; every failure looks the same to the caller's user. */
+/**
+ * Checks a login (username or email) and password; every failure looks the same to the caller's user.
+ * The guess is counted before the password is verified, so a burst of parallel requests verifies no more
+ * passwords than the limits allow; a right password takes its count back.
+ */
 export async function authenticate(
 	db: Database,
 	credentials: { login: string; password: string; ipAddress: string },
 	now = new Date()
 ): Promise<SignInResult> {
 	const login = credentials.login.toLowerCase();
-	const allowance = await checkSignInAllowed(db, login, credentials.ipAddress, now);
-	if (!allowance.allowed) return { ok: false, reason: 'rate-limited', retryAt: allowance.retryAt };
+	const allowance = await reserveAttempt(
+		db,
+		[
+			{ limit: limits.signInAccount, key: login },
+			{ limit: limits.signInAddress, key: credentials.ipAddress }
+		],
+		now
+	);
+	if (!allowance.allowed) {
+		const { retryAt, retryAfterSeconds } = allowance;
+		return { ok: false, reason: 'rate-limited', retryAt, retryAfterSeconds };
+	}
 
 	const { users } = db.tables;
 	const [user] = await db.read
@@ -77,10 +92,8 @@ export async function authenticate(
 	const valid = user
 		? await verifyPassword(user.passwordHash, credentials.password)
 		: await verifyAgainstDecoy(credentials.password);
-	if (!user || !valid) {
-		await recordFailedSignIn(db, login, credentials.ipAddress, now);
-		return { ok: false, reason: 'invalid' };
-	}
+	if (!user || !valid) return { ok: false, reason: 'invalid' };
+	await releaseAttempts(db, allowance.attemptIds);
 	return { ok: true, userId: user.id, role: user.role };
 }
 

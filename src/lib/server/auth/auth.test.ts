@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { describeOnEachEngine } from '../db/testing';
-import { authenticate, changePassword, createAccount, createTeacherAccount } from './accounts';
-import { maxFailuresPerAccount, maxFailuresPerAddress, signInWindowMs } from './rate-limit';
+import { authenticate, changePassword, createAccount, createStaffAccount } from './accounts';
 import {
 	createSession,
 	generateSessionToken,
@@ -13,16 +12,17 @@ import {
 } from './session';
 
 const day = 24 * 60 * 60 * 1000;
+const signInWindowMs = 15 * 60 * 1000;
 
 describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 	it('creates a teacher whose email is the username, and refuses the same email twice in any case', async () => {
 		const db = getDb();
-		const first = await createTeacherAccount(db, {
+		const first = await createStaffAccount(db, {
 			name: 'Ana Ruiz',
 			email: 'ana@school.org',
 			password: 'a long password'
 		});
-		const again = await createTeacherAccount(db, {
+		const again = await createStaffAccount(db, {
 			name: 'Someone Else',
 			email: 'ANA@school.org',
 			password: 'another password'
@@ -53,7 +53,7 @@ describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 
 	it('signs in by username or email, and fails the same way for a wrong password and an unknown account', async () => {
 		const db = getDb();
-		await createTeacherAccount(db, {
+		await createStaffAccount(db, {
 			name: 'B',
 			email: 'b@school.org',
 			password: 'right password'
@@ -80,13 +80,13 @@ describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 
 	it('refuses the 6th attempt on one account within 15 minutes, even with the right password, then lifts', async () => {
 		const db = getDb();
-		await createTeacherAccount(db, {
+		await createStaffAccount(db, {
 			name: 'C',
 			email: 'c@school.org',
 			password: 'right password'
 		});
 		const start = new Date('2026-01-05T10:00:00Z');
-		for (let i = 0; i < maxFailuresPerAccount; i++) {
+		for (let i = 0; i < 5; i++) {
 			const at = new Date(start.getTime() + i * 60_000);
 			const result = await authenticate(
 				db,
@@ -103,7 +103,8 @@ describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 		expect(sixth).toEqual({
 			ok: false,
 			reason: 'rate-limited',
-			retryAt: new Date(start.getTime() + signInWindowMs)
+			retryAt: new Date(start.getTime() + signInWindowMs),
+			retryAfterSeconds: 9 * 60
 		});
 		const afterWindow = await authenticate(
 			db,
@@ -116,7 +117,7 @@ describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 	it('refuses an address after 30 failures across accounts', async () => {
 		const db = getDb();
 		const start = new Date('2026-02-01T08:00:00Z');
-		for (let i = 0; i < maxFailuresPerAddress; i++) {
+		for (let i = 0; i < 30; i++) {
 			await authenticate(
 				db,
 				{ login: `guess-${i}`, password: 'x', ipAddress: '192.0.2.7' },
@@ -135,6 +136,57 @@ describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 		);
 		expect(blocked).toMatchObject({ ok: false, reason: 'rate-limited' });
 		expect(otherAddress).toEqual({ ok: false, reason: 'invalid' });
+	});
+
+	it('verifies at most 5 passwords for a burst of 40 parallel guesses, so the right one as guess 9 fails', async () => {
+		const db = getDb();
+		await createStaffAccount(db, { name: 'D', email: 'd@school.org', password: 'right password' });
+		const now = new Date('2026-03-02T09:00:00Z');
+		const guesses = Array.from({ length: 40 }, (_, i) =>
+			i === 8 ? 'right password' : `guess ${i}`
+		);
+		const results = await Promise.all(
+			guesses.map((password, i) =>
+				authenticate(db, { login: 'd@school.org', password, ipAddress: `198.51.100.${i}` }, now)
+			)
+		);
+		const verified = results.filter((result) => result.ok || result.reason === 'invalid');
+		expect(verified.length).toBe(5);
+		expect(results.filter((result) => !result.ok && result.reason === 'rate-limited').length).toBe(
+			35
+		);
+		// the burst is over: the account stays closed to the right password for the window
+		const after = await authenticate(
+			db,
+			{ login: 'd@school.org', password: 'right password', ipAddress: '198.51.100.200' },
+			new Date(now.getTime() + 60_000)
+		);
+		expect(after).toMatchObject({ ok: false, reason: 'rate-limited' });
+	});
+
+	it('verifies at most 30 passwords from one address for a parallel burst over many accounts', async () => {
+		const db = getDb();
+		const now = new Date('2026-03-03T09:00:00Z');
+		const results = await Promise.all(
+			Array.from({ length: 45 }, (_, i) =>
+				authenticate(db, { login: `spray-${i}`, password: 'x', ipAddress: '203.0.113.9' }, now)
+			)
+		);
+		expect(results.filter((result) => !result.ok && result.reason === 'invalid').length).toBe(30);
+	});
+
+	it('does not count a right password against the limit', async () => {
+		const db = getDb();
+		await createStaffAccount(db, { name: 'E', email: 'e@school.org', password: 'right password' });
+		const start = new Date('2026-03-04T09:00:00Z');
+		for (let i = 0; i < 8; i++) {
+			const result = await authenticate(
+				db,
+				{ login: 'e@school.org', password: 'right password', ipAddress: '10.9.9.9' },
+				new Date(start.getTime() + i * 1000)
+			);
+			expect(result.ok).toBe(true);
+		}
 	});
 
 	it('stores only the SHA-256 of a session token and validates the token back to its user', async () => {

@@ -8,7 +8,8 @@ import {
 	index,
 	jsonb,
 	doublePrecision,
-	boolean
+	boolean,
+	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import { roles } from '../../roles';
 import {
@@ -51,19 +52,42 @@ export const sessions = pgTable(
 	(table) => [index('sessions_user_id_idx').on(table.userId)]
 );
 
-export const failedSignIns = pgTable(
-	'failed_sign_ins',
+export const limitedAttempts = pgTable(
+	'limited_attempts',
 	{
 		id: text('id').primaryKey(),
-		accountKey: text('account_key').notNull(),
-		ipAddress: text('ip_address').notNull(),
+		scope: text('scope').notNull(),
+		key: text('key').notNull(),
 		attemptedAt: timestampColumn('attempted_at').notNull()
 	},
 	(table) => [
-		index('failed_sign_ins_account_idx').on(table.accountKey, table.attemptedAt),
-		index('failed_sign_ins_ip_idx').on(table.ipAddress, table.attemptedAt)
+		index('limited_attempts_scope_key_idx').on(table.scope, table.key, table.attemptedAt),
+		index('limited_attempts_at_idx').on(table.attemptedAt)
 	]
 );
+
+export const invites = pgTable(
+	'invites',
+	{
+		id: text('id').primaryKey(),
+		tokenHash: text('token_hash').notNull().unique(),
+		role: text('role', { enum: roles }).notNull(),
+		note: text('note'),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: timestampColumn('expires_at').notNull(),
+		usedAt: timestampColumn('used_at'),
+		usedBy: text('used_by').references(() => users.id, { onDelete: 'set null' }),
+		revokedAt: timestampColumn('revoked_at')
+	},
+	(table) => [index('invites_created_by_idx').on(table.createdBy)]
+);
+
+export const siteSettings = pgTable('site_settings', {
+	key: text('key').primaryKey(),
+	value: jsonb('value').notNull(),
+	updatedAt: timestampColumn('updated_at').notNull()
+});
 
 export const attempts = pgTable(
 	'attempts',
@@ -79,9 +103,15 @@ export const attempts = pgTable(
 		/** the live review session a 'live' attempt belongs to */
 		liveSessionId: text('live_session_id').references(() => liveSessions.id, {
 			onDelete: 'set null'
+		}),
+		assignmentId: text('assignment_id').references((): AnyPgColumn => assignments.id, {
+			onDelete: 'set null'
 		})
 	},
-	(table) => [index('attempts_user_lesson_idx').on(table.userId, table.lessonSlug)]
+	(table) => [
+		index('attempts_user_lesson_idx').on(table.userId, table.lessonSlug),
+		index('attempts_assignment_idx').on(table.assignmentId)
+	]
 );
 
 export const responses = pgTable(
@@ -224,6 +254,7 @@ export const liveSessions = pgTable(
 		timerSeconds: integer('timer_seconds'),
 		scoring: text('scoring', { enum: liveScorings }).notNull(),
 		showLeaderboard: boolean('show_leaderboard').notNull(),
+		showRealNames: boolean('show_real_names').notNull().default(false),
 		/** user id → extra seconds per question */
 		extraTime: jsonb('extra_time').$type<Record<string, number>>().notNull(),
 		phase: text('phase', { enum: livePhases }).notNull(),
@@ -255,6 +286,7 @@ export const livePlayers = pgTable(
 		/** SHA-256 of the device's resume token */
 		resumeTokenHash: text('resume_token_hash').notNull(),
 		joinedAt: timestampColumn('joined_at').notNull(),
+		joinedFrom: text('joined_from'),
 		removedAt: timestampColumn('removed_at')
 	},
 	(table) => [

@@ -5,7 +5,8 @@ import {
 	index,
 	real,
 	primaryKey,
-	uniqueIndex
+	uniqueIndex,
+	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 import { roles } from '../../roles';
 import {
@@ -51,21 +52,49 @@ export const sessions = sqliteTable(
 	(table) => [index('sessions_user_id_idx').on(table.userId)]
 );
 
-/** Failed sign-ins, kept in the database so the limit holds across app processes. */
-export const failedSignIns = sqliteTable(
-	'failed_sign_ins',
+/**
+ * Attempts that count against a limit (sign-in guesses, sign-ups, class and live code guesses), kept in the
+ * database so a limit holds across app processes; `scope` names the limit, `key` what it counts (account, address).
+ */
+export const limitedAttempts = sqliteTable(
+	'limited_attempts',
 	{
 		id: text('id').primaryKey(),
-		/** the lower-cased username or email that was tried */
-		accountKey: text('account_key').notNull(),
-		ipAddress: text('ip_address').notNull(),
+		scope: text('scope').notNull(),
+		key: text('key').notNull(),
 		attemptedAt: integer('attempted_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(table) => [
-		index('failed_sign_ins_account_idx').on(table.accountKey, table.attemptedAt),
-		index('failed_sign_ins_ip_idx').on(table.ipAddress, table.attemptedAt)
+		index('limited_attempts_scope_key_idx').on(table.scope, table.key, table.attemptedAt),
+		index('limited_attempts_at_idx').on(table.attemptedAt)
 	]
 );
+
+/** Single-use links that create a teacher (or admin) account; only the token's SHA-256 is kept. */
+export const invites = sqliteTable(
+	'invites',
+	{
+		id: text('id').primaryKey(),
+		tokenHash: text('token_hash').notNull().unique(),
+		role: text('role', { enum: roles }).notNull(),
+		/** a note for the inviter, e.g. who it was sent to */
+		note: text('note'),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		usedBy: text('used_by').references(() => users.id, { onDelete: 'set null' }),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [index('invites_created_by_idx').on(table.createdBy)]
+);
+
+/** Site-wide choices an admin makes (e.g. whether teachers may invite teachers); value is JSON. */
+export const siteSettings = sqliteTable('site_settings', {
+	key: text('key').primaryKey(),
+	value: text('value', { mode: 'json' }).notNull(),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
 
 /** One sitting: practice collects answers one at a time; a quiz is submitted once, whole. */
 export const attempts = sqliteTable(
@@ -82,9 +111,16 @@ export const attempts = sqliteTable(
 		/** the live review session a 'live' attempt belongs to */
 		liveSessionId: text('live_session_id').references(() => liveSessions.id, {
 			onDelete: 'set null'
+		}),
+		/** the class assignment this sitting answers, so only that class's teacher sees it as class work */
+		assignmentId: text('assignment_id').references((): AnySQLiteColumn => assignments.id, {
+			onDelete: 'set null'
 		})
 	},
-	(table) => [index('attempts_user_lesson_idx').on(table.userId, table.lessonSlug)]
+	(table) => [
+		index('attempts_user_lesson_idx').on(table.userId, table.lessonSlug),
+		index('attempts_assignment_idx').on(table.assignmentId)
+	]
 );
 
 /** Append-only: one row per answer given; statistics are queries over these. */
@@ -240,6 +276,8 @@ export const liveSessions = sqliteTable(
 		timerSeconds: integer('timer_seconds'),
 		scoring: text('scoring', { enum: liveScorings }).notNull(),
 		showLeaderboard: integer('show_leaderboard', { mode: 'boolean' }).notNull(),
+		/** whether guests and the projector see class members' real names (otherwise their nicknames) */
+		showRealNames: integer('show_real_names', { mode: 'boolean' }).notNull().default(false),
 		/** user id → extra seconds per question */
 		extraTime: text('extra_time', { mode: 'json' }).$type<Record<string, number>>().notNull(),
 		phase: text('phase', { enum: livePhases }).notNull(),
@@ -271,6 +309,8 @@ export const livePlayers = sqliteTable(
 		/** SHA-256 of the device's resume token */
 		resumeTokenHash: text('resume_token_hash').notNull(),
 		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+		/** the client address a player joined from: caps guests per address and keeps a removed one out */
+		joinedFrom: text('joined_from'),
 		removedAt: integer('removed_at', { mode: 'timestamp_ms' })
 	},
 	(table) => [
