@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { createInvite } from '../src/lib/server/auth/invites';
 import { sessionCookieName } from '../src/lib/server/auth/session';
 import { openDatabase, type Database } from '../src/lib/server/db/database';
 import { liveCookieName } from '../src/lib/server/live/players';
@@ -18,7 +19,7 @@ import {
 	type PersonKind
 } from './fixtures/classes';
 import { content } from './fixtures/content';
-import { databaseSnapshot } from './fixtures/db';
+import { databaseSnapshot, withE2eDatabase } from './fixtures/db';
 import { liveLesson, liveQuestions, rightFields } from './fixtures/live';
 import { parseBlock } from './fixtures/live-servers';
 import { e2eDatabasePath } from './fixtures/paths.js';
@@ -28,7 +29,23 @@ import { e2eDatabasePath } from './fixtures/paths.js';
 // table. Refusals and reads share one world; an allowed action runs on a world of its row's own, so what
 // it changes never decides a later case.
 
-type World = Awaited<ReturnType<typeof createClassWorld>>;
+/** The class world, plus open invite links of its admin's: one to look at, one to use per role. */
+async function createMatrixWorld() {
+	const world = await createClassWorld();
+	const admin = { id: world.admin.id, role: 'admin' as const };
+	const invites = await withE2eDatabase(async (db) => {
+		const made = [];
+		for (let i = 0; i <= roles.length; i++) {
+			const invite = await createInvite(db, admin, { role: 'teacher', note: 'matrix' });
+			if (!invite.ok) throw new Error('the admin could not invite');
+			made.push({ id: invite.inviteId, token: invite.token });
+		}
+		return made;
+	});
+	const [invite, ...spare] = invites;
+	return { ...world, invite: invite!, spareInviteTokens: spare.map((i) => i.token) };
+}
+type World = Awaited<ReturnType<typeof createMatrixWorld>>;
 
 const roles = [
 	'anonymous',
@@ -164,7 +181,8 @@ const paramsOf = (w: World) => ({
 	assignmentId: w.assignment.id,
 	sessionId: w.live.id,
 	code: w.live.code,
-	playerId: w.guestPlayerId
+	playerId: w.guestPlayerId,
+	token: w.invite.token
 });
 type Params = ReturnType<typeof paramsOf>;
 
@@ -224,6 +242,15 @@ const notAStudentHere = refused(404, /That student is not in this class/);
 const notAnAssignmentHere = refused(404, /That assignment is not in this class/);
 const notAPlayerHere = refused(404, /That player is not in this session\./);
 const notYourClasses = refused(400, /Choose one of your current classes/);
+const adminsOnly = refused(403, /This page is for Evidencia admins\./);
+const notAnInviter = refused(403, /Only an admin can invite teachers here\./);
+/** the admin only; a visitor is sent to sign in */
+const admins = (outcome: Outcome, refusal: Outcome): Expectations => ({
+	...everyone(refusal),
+	anonymous: signIn,
+	admin: outcome
+});
+const signOutFirst = refused(409, /Sign out first/);
 
 const requests: Row[] = [
 	// pages anyone may open
@@ -415,13 +442,53 @@ const requests: Row[] = [
 		name: 'sign up',
 		route: 'POST /signup',
 		form: () =>
+			fields({ name: 'New Student', username: freshName('signup'), password: testPassword }),
+		expect: everyone(goesTo(/^\/learn$/)),
+		newPerson: true
+	},
+	{
+		name: 'an invite link',
+		route: 'GET /invite/[token]',
+		expect: everyone(ok),
+		hides: ['matrix']
+	},
+	{
+		// each case takes an unused link of its own: accepting one uses it up
+		name: 'accept an invite',
+		route: 'POST /invite/[token]',
+		params: (w) => ({ token: w.spareInviteTokens.pop() }),
+		form: () =>
 			fields({
-				name: 'New Teacher',
-				email: `${freshName('signup')}@example.org`,
+				name: 'Invited Teacher',
+				email: `${freshName('invited')}@example.org`,
 				password: testPassword
 			}),
-		expect: everyone(goesTo(/^\/classes$/)),
+		expect: {
+			...everyone(signOutFirst),
+			anonymous: goesTo(/^\/classes$/),
+			guest: goesTo(/^\/classes$/)
+		},
 		newPerson: true
+	},
+	{ name: 'admin page', route: 'GET /admin', expect: admins(ok, adminsOnly) },
+	{
+		name: 'change site settings',
+		route: 'POST /admin?/settings',
+		form: () => [],
+		expect: admins(ok, adminsOnly)
+	},
+	{ name: 'invites', route: 'GET /invites', expect: admins(ok, notAnInviter) },
+	{
+		name: 'create an invite',
+		route: 'POST /invites?/create',
+		form: () => fields({ role: 'teacher', note: '' }),
+		expect: admins(ok, notAnInviter)
+	},
+	{
+		name: 'withdraw an invite',
+		route: 'POST /invites?/revoke',
+		form: (w) => fields({ inviteId: w.invite.id }),
+		expect: admins(ok, notAnInviter)
 	},
 	{
 		name: 'sign out',
@@ -848,14 +915,14 @@ let shared: World;
 const rowWorlds = new Map<Row, Promise<World>>();
 /** an allowed action's own world, made the first time the row needs it */
 const worldOf = (row: Row) => {
-	if (!rowWorlds.has(row)) rowWorlds.set(row, createClassWorld());
+	if (!rowWorlds.has(row)) rowWorlds.set(row, createMatrixWorld());
 	return rowWorlds.get(row)!;
 };
 const ran = { allowed: 0, refused: 0 };
 
 test.beforeAll(async () => {
 	db = await openDatabase({ engine: 'sqlite', path: e2eDatabasePath });
-	shared = await createClassWorld();
+	shared = await createMatrixWorld();
 });
 
 test.afterAll(async () => {

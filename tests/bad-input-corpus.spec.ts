@@ -1,6 +1,11 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { scoreAnswer, type Question } from '../src/lib/quiz/registry';
+import {
+	acceptInvite,
+	createInvite,
+	type CreateInviteResult
+} from '../src/lib/server/auth/invites';
 import { forgetExpiredAttempts, limits } from '../src/lib/server/auth/rate-limit';
 import { createAssignment } from '../src/lib/server/classes/assignments';
 import type { Database } from '../src/lib/server/db/database';
@@ -59,6 +64,18 @@ function answerFields(question: Question): Field[] {
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${counter++}`;
 
+/** An open invite and a used one, by the world's admin: their ids and links. */
+function invitesOf(invites: CreateInviteResult[]) {
+	const [open, used] = invites;
+	if (!open?.ok || !used?.ok) throw new Error('the admin could not invite');
+	return {
+		inviteId: open.inviteId,
+		inviteToken: open.token,
+		usedInviteId: used.inviteId,
+		usedInviteToken: used.token
+	};
+}
+
 async function arrange(baseURL: string) {
 	const classes = await createClassWorld();
 	const { teacher, otherTeacher, student, otherStudent, ownClass, otherClass } = classes;
@@ -96,7 +113,26 @@ async function arrange(baseURL: string) {
 			.from(t.reviewCards)
 			.where(inArray(t.reviewCards.userId, [student.id, otherStudent.id]));
 		const codes = await db.read.select({ code: t.liveSessions.code }).from(t.liveSessions);
-		return { otherAssignmentId: otherAssignment.id, otherAttemptId, written, cards, codes };
+		const admin = { id: classes.admin.id, role: 'admin' as const };
+		const invites = [
+			await createInvite(db, admin, { role: 'teacher', note: 'open' }),
+			await createInvite(db, admin, { role: 'teacher', note: 'used' })
+		];
+		if (!invites[1]?.ok) throw new Error('the admin could not invite');
+		const used = await acceptInvite(db, invites[1].token, {
+			name: 'Used Invite',
+			email: `${unique('used-invite')}@example.org`,
+			password: 'long enough password'
+		});
+		if (!used.ok) throw new Error('the used invite was not used');
+		return {
+			otherAssignmentId: otherAssignment.id,
+			otherAttemptId,
+			written,
+			cards,
+			codes,
+			invites
+		};
 	});
 	const ownCards = stored.cards.filter((c) => c.userId === student.id).map((c) => c.questionId);
 	const reviewQuestion = quizItems.find((q) => reviewable(q) && ownCards.includes(q.id));
@@ -162,7 +198,8 @@ async function arrange(baseURL: string) {
 		},
 		unknownCode,
 		unknownId: newId(),
-		signupEmail: `${unique('corpus')}@example.org`,
+		signupUsername: unique('corpus').toLowerCase(),
+		...invitesOf(stored.invites),
 		joinUsername: unique('corpus-join').toLowerCase()
 	};
 }
@@ -170,11 +207,13 @@ async function arrange(baseURL: string) {
 type World = Awaited<ReturnType<typeof arrange>>;
 
 /** Who sends a request: the world's people, a visitor, or the guest player Ada (by her resume cookie). */
-type Who = 'teacher' | 'otherTeacher' | 'student' | 'otherStudent' | 'visitor' | 'ada';
+type Who = 'teacher' | 'otherTeacher' | 'student' | 'otherStudent' | 'admin' | 'visitor' | 'ada';
 
 async function contextsFor(baseURL: string, w: World) {
 	const entries = await Promise.all(
-		(['teacher', 'otherTeacher', 'student', 'otherStudent', 'visitor', 'ada'] as const).map(
+		(
+			['teacher', 'otherTeacher', 'student', 'otherStudent', 'admin', 'visitor', 'ada'] as const
+		).map(
 			async (who) =>
 				[
 					who,
@@ -401,8 +440,30 @@ const actions: ActionRule[] = [
 		who: 'visitor',
 		path: () => '/signup',
 		base: (w) => [
-			['name', 'Corpus Teacher'],
-			['email', w.signupEmail],
+			['name', 'Corpus Student'],
+			['username', w.signupUsername],
+			['password', 'long enough password']
+		],
+		fields: [
+			{ name: 'name', refuse: notAName },
+			{
+				name: 'username',
+				refuse: notAnId,
+				foreign: { 'a taken username': (w) => w.student.username }
+			},
+			{ name: 'password', refuse: notAPassword }
+		],
+		readsForm: true,
+		control: 303
+	},
+	{
+		name: 'POST /invite/[token]',
+		method: 'POST',
+		who: 'visitor',
+		path: (w) => `/invite/${w.inviteToken}`,
+		base: (w) => [
+			['name', 'Invited Teacher'],
+			['email', `${w.signupUsername}-invited@example.org`],
 			['password', 'long enough password']
 		],
 		fields: [
@@ -414,8 +475,81 @@ const actions: ActionRule[] = [
 			},
 			{ name: 'password', refuse: notAPassword }
 		],
+		paths: {
+			'a used invite': { path: (w) => `/invite/${w.usedInviteToken}`, status: 409 },
+			'a student signed in': {
+				path: (w) => `/invite/${w.inviteToken}`,
+				who: 'student',
+				status: 409
+			}
+		},
 		readsForm: true,
 		control: 303
+	},
+	{
+		name: 'POST /invites?/create',
+		method: 'POST',
+		who: 'admin',
+		path: () => '/invites?/create',
+		base: () => [
+			['role', 'teacher'],
+			['note', 'For the corpus']
+		],
+		fields: [
+			{ name: 'role', refuse: notAnId },
+			{
+				name: 'note',
+				refuse: notAName.filter((name) => name !== 'an empty string' && name !== 'only spaces'),
+				missing: false
+			}
+		],
+		paths: {
+			'a teacher, while teachers may not invite': {
+				path: () => '/invites?/create',
+				who: 'teacher',
+				status: 403
+			},
+			'a student': { path: () => '/invites?/create', who: 'student', status: 403 }
+		},
+		readsForm: true,
+		control: 200
+	},
+	{
+		name: 'POST /invites?/revoke',
+		method: 'POST',
+		who: 'admin',
+		path: () => '/invites?/revoke',
+		base: (w) => [['inviteId', w.inviteId]],
+		fields: [
+			{
+				name: 'inviteId',
+				refuse: notAnId,
+				foreign: { 'an unknown id': (w) => w.unknownId, 'a used invite': (w) => w.usedInviteId }
+			}
+		],
+		paths: {
+			'a teacher, while teachers may not invite': {
+				path: () => '/invites?/revoke',
+				who: 'teacher',
+				status: 403
+			}
+		},
+		readsForm: true,
+		control: 200
+	},
+	{
+		name: 'POST /admin?/settings',
+		method: 'POST',
+		who: 'admin',
+		path: () => '/admin?/settings',
+		base: () => [],
+		fields: [{ name: 'teachersMayInvite', refuse: notAnId, missing: false }],
+		paths: {
+			'a teacher': { path: () => '/admin?/settings', who: 'teacher', status: 403 },
+			'a student': { path: () => '/admin?/settings', who: 'student', status: 403 }
+		},
+		readsForm: true,
+		control: 200
 	},
 	{
 		name: 'POST /signin',
@@ -1281,7 +1415,7 @@ async function accept(context: APIRequestContext, path: string, fields: Field[],
 }
 
 test.describe('kept as text', () => {
-	const signedUp: { email: string; cookie: string; name: string }[] = [];
+	const signedUp: { username: string; cookie: string; name: string }[] = [];
 
 	for (const [index, text] of keptTexts.entries()) {
 		test(`kept: POST /classes?/create · a class named ${JSON.stringify(text)}`, async () => {
@@ -1357,25 +1491,25 @@ test.describe('kept as text', () => {
 			expect(answers).toEqual([{ answer: text }]);
 		});
 
-		test(`kept: POST /signup · a teacher named ${JSON.stringify(text)}, extra fields ignored`, async ({
+		test(`kept: POST /signup · a student named ${JSON.stringify(text)}, extra fields (a role too) ignored`, async ({
 			baseURL
 		}) => {
 			const visitor = await requestAs(baseURL!, null);
-			const email = `${unique('kept')}@example.org`;
+			const username = unique('kept').toLowerCase();
 			const response = await accept(
 				visitor,
 				'/signup',
-				[['name', text], ['email', email], ['password', 'long enough password'], ...extras],
+				[['name', text], ['username', username], ['password', 'long enough password'], ...extras],
 				303
 			);
 			await visitor.dispose();
 			const [user] = await db.read
 				.select()
 				.from(db.tables.users)
-				.where(eq(db.tables.users.email, email));
-			expect(user).toMatchObject({ displayName: text, role: 'teacher', isGuest: false });
+				.where(eq(db.tables.users.username, username));
+			expect(user).toMatchObject({ displayName: text, role: 'student', isGuest: false });
 			const cookie = /evidencia_session=([^;]+)/.exec(response.headers()['set-cookie'] ?? '');
-			signedUp.push({ email, cookie: cookie?.[1] ?? '', name: text });
+			signedUp.push({ username, cookie: cookie?.[1] ?? '', name: text });
 		});
 
 		test(`kept: POST /classes/[classId]/grading?/grade · a comment ${JSON.stringify(text)}`, async () => {
@@ -1425,12 +1559,12 @@ test.describe('kept as text', () => {
 		);
 		await student.close();
 
-		for (const teacherAccount of signedUp) {
+		for (const account of signedUp) {
 			const context = await browser.newContext({ baseURL });
 			await context.addCookies([
-				{ name: 'evidencia_session', value: teacherAccount.cookie, url: baseURL! }
+				{ name: 'evidencia_session', value: account.cookie, url: baseURL! }
 			]);
-			await expectShownAsText(await context.newPage(), '/classes', [teacherAccount.name]);
+			await expectShownAsText(await context.newPage(), '/learn', [account.name]);
 			await context.close();
 		}
 	});

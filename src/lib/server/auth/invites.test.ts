@@ -203,6 +203,25 @@ describeOnEachEngine('open sign-up', (getDb) => {
 		).toMatchObject({ ok: true, role: 'teacher' });
 	});
 
+	it('a taken username makes no account and does not count against the address', async () => {
+		const db = getDb();
+		const request = {
+			kind: 'student' as const,
+			account: { ...student, username: 'taken-once' },
+			guestId: null,
+			ipAddress: '10.2.0.9'
+		};
+		expect((await signUp(db, request)).ok).toBe(true);
+		for (let i = 0; i < 3; i++)
+			expect(await signUp(db, request)).toEqual({ ok: false, reason: 'taken' });
+		const { limitedAttempts } = db.tables;
+		const counted = await db.read
+			.select({ id: limitedAttempts.id })
+			.from(limitedAttempts)
+			.where(eq(limitedAttempts.key, '10.2.0.9'));
+		expect(counted.length).toBe(1);
+	});
+
 	it('refuses the 61st account from one address within an hour, and says when to try again', async () => {
 		const db = getDb();
 		const start = new Date('2026-10-01T08:00:00Z');

@@ -2,7 +2,7 @@ import type { Role } from '../../roles';
 import type { Database } from '../db/database';
 import { createAccount, type NewAccount } from './accounts';
 import { convertGuest } from './guests';
-import { limits, reserveAttempt } from './rate-limit';
+import { limits, releaseAttempts, reserveAttempt } from './rate-limit';
 import { openTeacherSignUp } from './site-settings';
 
 /** Who /signup makes: students always; teachers only while open teacher sign-up is on. */
@@ -18,8 +18,8 @@ export type SignUpResult =
 	| { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
 /**
- * Creates the account (a guest's record becomes it, so what they answered stays theirs). Every sign-up from an
- * address counts, successful or not, so one address can't mint accounts by the thousand.
+ * Creates the account (a guest's record becomes it, so what they answered stays theirs). Every account made
+ * from an address counts, so one address can't mint accounts by the thousand.
  */
 export async function signUp(
 	db: Database,
@@ -41,14 +41,15 @@ export async function signUp(
 		return { ok: false, reason: 'rate-limited', retryAfterSeconds: allowance.retryAfterSeconds };
 	}
 	const account = { ...request.account, role: request.kind };
-	if (request.guestId) {
-		const converted = await convertGuest(db, request.guestId, account);
-		return converted.ok
-			? { ok: true, userId: request.guestId, role: account.role }
-			: { ok: false, reason: 'taken' };
-	}
-	const created = await createAccount(db, account);
-	return created.ok
-		? { ok: true, userId: created.user.id, role: created.user.role }
-		: { ok: false, reason: 'taken' };
+	const created = request.guestId
+		? await convertGuest(db, request.guestId, account).then((converted) =>
+				converted.ok ? { ok: true as const, userId: request.guestId! } : converted
+			)
+		: await createAccount(db, account).then((result) =>
+				result.ok ? { ok: true as const, userId: result.user.id } : result
+			);
+	if (created.ok) return { ok: true, userId: created.userId, role: account.role };
+	// no account was made, so the try does not count against the address
+	await releaseAttempts(db, allowance.attemptIds);
+	return { ok: false, reason: 'taken' };
 }
