@@ -100,7 +100,13 @@ export async function hostedLiveSession(db: Database, content: Content, username
 		teacherId: teacher.id,
 		classId: null,
 		source: { kind: 'module' },
-		options: { timerSeconds: null, scoring: 'accuracy', showLeaderboard: true, extraTime: {} }
+		options: {
+			timerSeconds: null,
+			scoring: 'accuracy',
+			showLeaderboard: true,
+			showRealNames: true,
+			extraTime: {}
+		}
 	});
 	if (!created.ok) throw new Error(created.message);
 	return { teacher, session: created.session };

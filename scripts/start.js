@@ -41,8 +41,9 @@ const loopback = ['127.0.0.1', 'localhost', '::1'].includes(process.env.HOST);
 if (loopback) process.env.ORIGIN ??= `http://${process.env.HOST}:${process.env.PORT}`;
 process.env.BODY_SIZE_LIMIT ??= '2M';
 process.env.EVIDENCIA_SEED_DEMO ??= '1';
+process.env.EVIDENCIA_FIRST_ADMIN ??= '1';
 
-await import('../build/index.js');
+await import('./server.js');
 console.log(
 	`Evidencia is ready: ${process.env.ORIGIN ?? `http://${process.env.HOST}:${process.env.PORT}`}`
 );

@@ -4,7 +4,30 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
-step() { printf '\n=== %s ===\n' "$1"; }
+# each step's name and start (microseconds), so the run ends with how long each one took
+step_names=()
+step_starts=()
+step() {
+	printf '\n=== %s ===\n' "$1"
+	step_names+=("$1")
+	step_starts+=("${EPOCHREALTIME/./}")
+}
+
+# on every exit, passing or failing: a table of the steps' times, then the same exit status
+step_times() {
+	local status=$? end=${EPOCHREALTIME/./} last=$((${#step_names[@]} - 1)) i next mark
+	printf '\n%-52s %8s\n' 'Step' 'Seconds'
+	for i in "${!step_names[@]}"; do
+		next=${step_starts[i + 1]:-$end}
+		mark=''
+		if ((status != 0 && i == last)); then mark='  (failed)'; fi
+		printf '%-52s %8s%s\n' "${step_names[i]}" "$(seconds $((next - step_starts[i])))" "$mark"
+	done
+	if ((last >= 0)); then printf '%-52s %8s\n' 'Total' "$(seconds $((end - step_starts[0])))"; fi
+	exit "$status"
+}
+seconds() { printf '%d.%d' $(($1 / 1000000)) $(($1 / 100000 % 10)); }
+trap step_times EXIT
 
 step 'Chromium for end-to-end tests'
 bash scripts/ensure-chromium.sh

@@ -11,8 +11,14 @@ import { getContent } from '$lib/server/content';
 import { getDatabase, migrationVersion } from '$lib/server/db';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
-import { seedDemoOnFirstRun } from '$lib/server/seed';
+import { firstRunLoginsFile, seedOnFirstRun } from '$lib/server/seed';
 import { initHub } from '$lib/server/live/hub';
+import { liveCookieName } from '$lib/server/live/players';
+import {
+	commonSecurityHeaders,
+	strictContentSecurityPolicy,
+	strictTransportSecurity
+} from '$lib/server/security-headers.js';
 import { log, requestIdFrom, withRequestId } from '$lib/server/log';
 import errorPage from './error.html?raw';
 
@@ -25,7 +31,12 @@ export const init: ServerInit = async () => {
 	log.info('content ready', { lessons: content.lessons.size, questions: content.questions.size });
 	const db = await getDatabase();
 	log.info('database ready', { engine: db.engine, ...(await migrationVersion(db)) });
-	if (env.EVIDENCIA_SEED_DEMO === '1') await seedDemoOnFirstRun(db, content);
+	await seedOnFirstRun(db, content, {
+		demo: env.EVIDENCIA_SEED_DEMO === '1',
+		admin: env.EVIDENCIA_FIRST_ADMIN === '1',
+		isTTY: process.stdout.isTTY === true,
+		loginsFile: firstRunLoginsFile
+	});
 	// live sessions: this process hears every other process's changes before it serves a stream
 	await initHub(db);
 };
@@ -66,11 +77,40 @@ function refusal(event: RequestEvent, status: number, message: string): Response
 	return new Response(page, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
+/**
+ * Reads a copy of the body to its end, or until it passes the limit, so that a body sent without a
+ * Content-Length (chunked) is refused here too rather than failing as an unreadable form in the route.
+ */
+async function bodyTooLarge(request: Request): Promise<boolean> {
+	if (!request.body) return false;
+	const reader = request.clone().body?.getReader();
+	if (!reader) return false;
+	let size = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) return false;
+			size += value.byteLength;
+			if (size > maxBodyBytes) {
+				void reader.cancel().catch(() => undefined);
+				return true;
+			}
+		}
+	} catch (error) {
+		// adapter-node fails the stream with a 413 of its own past BODY_SIZE_LIMIT; anything else is the route's to meet
+		return typeof error === 'object' && error !== null && 'status' in error && error.status === 413;
+	}
+}
+
 const refuseOversizedBodies: Handle = async ({ event, resolve }) => {
+	const limit = `the limit is ${maxBodyBytes / 1024 / 1024} MB`;
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (length > maxBodyBytes) {
-		const message = `This request is too large (${Math.ceil(length / 1024)} KB); the limit is ${maxBodyBytes / 1024 / 1024} MB.`;
+		const message = `This request is too large (${Math.ceil(length / 1024)} KB); ${limit}.`;
 		return refusal(event, 413, message);
+	}
+	if (await bodyTooLarge(event.request)) {
+		return refusal(event, 413, `This request is too large; ${limit}.`);
 	}
 	return resolve(event);
 };
@@ -99,21 +139,36 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+const livePlayerCookiePrefix = liveCookieName('');
+
+/** Whether a response is about one person: a signed-in account, a guest, a live player, or a new cookie. */
+function isPersonal(event: RequestEvent, response: Response): boolean {
+	if (event.locals.user || response.headers.has('set-cookie')) return true;
+	return event.cookies
+		.getAll()
+		.some(({ name }) => name === sessionCookieName || name.startsWith(livePlayerCookiePrefix));
+}
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	for (const [name, value] of Object.entries(commonSecurityHeaders)) {
+		response.headers.set(name, value);
+	}
 	if (event.url.protocol === 'https:') {
-		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+		response.headers.set('Strict-Transport-Security', strictTransportSecurity);
 	}
 	// Kit sets CSP on pages; endpoints and errors get a strict one of their own
 	if (!response.headers.has('Content-Security-Policy')) {
-		response.headers.set(
-			'Content-Security-Policy',
-			"default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'"
-		);
+		response.headers.set('Content-Security-Policy', strictContentSecurityPolicy);
+	}
+	// a shared cache must never hand one person's page to another; a route that chose no-store keeps its own
+	if (!/\bcookie\b/i.test(response.headers.get('Vary') ?? '')) {
+		response.headers.append('Vary', 'Cookie');
+	}
+	const cacheControl = response.headers.get('Cache-Control') ?? '';
+	if (isPersonal(event, response) && !/\bno-store\b/.test(cacheControl)) {
+		const noTransform = /\bno-transform\b/.test(cacheControl) ? ', no-transform' : '';
+		response.headers.set('Cache-Control', `private, no-store${noTransform}`);
 	}
 	return response;
 };

@@ -1,7 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
 import { answerCorrectly } from './fixtures/answer';
-import { quizLesson } from './fixtures/classes';
-import { signInContext } from './fixtures/db';
+import { createSharedStudent, quizLesson, requestAs, type Person } from './fixtures/classes';
+import { signInContext, withE2eDatabase } from './fixtures/db';
+import { sessionCookieName } from '../src/lib/server/auth/session';
 import { quizQuestions } from '../src/lib/server/quiz/answers';
 
 const questions = quizQuestions(quizLesson);
@@ -157,4 +159,78 @@ test('login cards: a teacher adds names, a student signs in with a card, a reset
 
 	await teacher.context.close();
 	await student.context.close();
+});
+
+async function pageAs(browser: Browser, baseURL: string, who: Person) {
+	const context = await browser.newContext({ baseURL });
+	await context.addCookies([{ name: sessionCookieName, value: who.token, url: baseURL }]);
+	return { context, page: await context.newPage() };
+}
+
+test('a student of teacher A who joins stranger B’s class stays A’s: B can’t take over the account or see or score their work', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const world = await createSharedStudent();
+	const b = await pageAs(browser, baseURL!, world.teacherB);
+	const classB = `/classes/${world.classB.id}`;
+
+	// the password reset is refused on the page, and the student stays signed in
+	await b.page.goto(`${classB}/students`);
+	await b.page
+		.getByRole('button', { name: `Reset password for ${world.student.displayName}` })
+		.click();
+	await expect(b.page.getByRole('alert')).toHaveText(
+		'This student is also in another teacher’s class, so only they or an admin can reset the password. Ask the student to change it on their Account page, or ask your Evidencia admin.'
+	);
+	await expect(b.page.getByRole('heading', { name: /New password for/ })).toHaveCount(0);
+	const asB = await requestAs(baseURL!, world.teacherB);
+	const reset = await asB.post(`${classB}/students?/resetPassword`, {
+		form: { studentId: world.student.id }
+	});
+	expect(reset.status()).toBe(403);
+	const asStudent = await requestAs(baseURL!, world.student);
+	expect((await asStudent.get('/learn')).status()).toBe(200);
+
+	// B's grading queue, dashboard, statistics and exports show the student but none of A's quiz
+	await b.page.goto(`${classB}/grading`);
+	await expect(b.page.getByText('No written answers are waiting.')).toBeVisible();
+	await expect(b.page.getByText(world.writtenAnswer)).toHaveCount(0);
+	await b.page.goto(classB);
+	const row = b.page.getByRole('row', { name: new RegExp(world.student.displayName) });
+	await expect(row).toContainText('Not started');
+	await expect(row).not.toContainText('%');
+	await b.page.goto(`${classB}/questions`);
+	await expect(b.page.getByText('No one in this class has answered a question yet.')).toBeVisible();
+	const responses = await (await asB.get(`${classB}/export/responses.csv`)).text();
+	expect(responses).toContain('Name,Username,Lesson');
+	expect(responses).not.toContain(world.student.username);
+	const grades = await (await asB.get(`${classB}/export/grades.csv`)).text();
+	expect(grades).toContain(world.student.username);
+	expect(grades).not.toMatch(/quiz|practice/);
+
+	// B can't score the answer, and A's grading page shows it unscored
+	const graded = await asB.post(`${classB}/grading?/grade`, {
+		form: { responseId: world.writtenResponseId, level: '0', comment: 'B was here' }
+	});
+	expect(graded.status()).toBe(404);
+	const storedGrades = await withE2eDatabase((db) =>
+		db.read
+			.select()
+			.from(db.tables.responseGrades)
+			.where(eq(db.tables.responseGrades.responseId, world.writtenResponseId))
+	);
+	expect(storedGrades).toEqual([]);
+	const a = await pageAs(browser, baseURL!, world.teacherA);
+	await a.page.goto(`/classes/${world.classA.id}/grading`);
+	const answer = a.page.getByRole('article', { name: world.student.displayName });
+	await expect(answer).toContainText(world.writtenAnswer);
+	await expect(answer).not.toContainText('Current score');
+	await expect(a.page.getByText('Nothing scored yet.')).toBeVisible();
+
+	await asB.dispose();
+	await asStudent.dispose();
+	await a.context.close();
+	await b.context.close();
 });

@@ -39,7 +39,13 @@ async function arrange(db: Database) {
 		teacherId: created.user.id,
 		classId: null,
 		source: { kind: 'lesson', lessonSlug: lesson.slug },
-		options: { timerSeconds: null, scoring: 'accuracy', showLeaderboard: true, extraTime: {} }
+		options: {
+			timerSeconds: null,
+			scoring: 'accuracy',
+			showLeaderboard: true,
+			showRealNames: true,
+			extraTime: {}
+		}
 	});
 	if (!session.ok) throw new Error(session.message);
 	return { teacherCookie: `${sessionCookieName}=${token}`, session: session.session };

@@ -175,6 +175,10 @@ test('a live review: lobby, three questions with reveals and a leaderboard, a re
 	await host.getByRole('radio', { name: 'No timer' }).check();
 	await host.getByRole('radio', { name: 'Accuracy only' }).check();
 	await host.getByRole('radio', { name: 'Show the top 10 after each answer' }).check();
+	// so the class's student plays under their own name (unticked, they pick a nickname)
+	await host
+		.getByRole('checkbox', { name: "Show class members' real names to everyone in the session" })
+		.check();
 	await host.getByRole('button', { name: 'Create the session' }).click();
 	await expect(host).toHaveURL(/\/live\/host\/[^/?]+$/);
 	const sessionId = new URL(host.url()).pathname.split('/').at(-1)!;
@@ -190,6 +194,7 @@ test('a live review: lobby, three questions with reveals and a leaderboard, a re
 		classId: klass.id,
 		title: liveLesson.title,
 		showLeaderboard: true,
+		showRealNames: true,
 		timerSeconds: null,
 		scoring: 'accuracy',
 		phase: 'lobby'

@@ -21,25 +21,37 @@ export function parseForm<T extends z.ZodType>(
 	return { ok: false, message: Object.values(fieldErrors).join(' '), fieldErrors };
 }
 
-/** Control characters (a tab aside) and direction overrides, which reorder the text around a name on a page. */
-const hiddenCharacter = /(?!\t)[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+/** Control characters (a tab aside), which break a line or beep rather than show. */
+const controlCharacter = /(?!\t)\p{Cc}/u;
+/** Format characters (Unicode Cf): zero-width spaces, direction marks and overrides, soft hyphens, tags. */
+const formatCharacter = /\p{Cf}/u;
+/** A zero-width joiner between two emoji draws one emoji (👩‍🏫), so it is the one format character kept. */
+const emojiJoiner =
+	/(?<=\p{Extended_Pictographic}(?:\u{fe0f}|\p{Emoji_Modifier})?)\u200d(?=\p{Extended_Pictographic})/gu;
 /** Only spaces and invisible format characters such as the zero-width space: nothing a reader would see. */
 const nothingVisible = /^[\s\p{Cf}]*$/u;
 
-/** Why a one-line text a person typed (a name) can't be kept as it is, or null when it can. */
+/**
+ * Why a one-line text a person typed (a name) can't be kept as it is, or null when it can. Invisible
+ * characters let two names that look the same differ ("Ana" and "Ana\u200b"), so they are refused, not dropped.
+ */
 export function invisibleTextProblem(label: string, text: string): string | null {
-	if (hiddenCharacter.test(text)) {
+	if (text !== '' && nothingVisible.test(text)) return `${label} has no visible characters.`;
+	if (controlCharacter.test(text)) {
 		return `${label} has invisible or control characters. Type it again by hand.`;
 	}
-	if (text !== '' && nothingVisible.test(text)) return `${label} has no visible characters.`;
+	if (formatCharacter.test(text.replace(emojiJoiner, ''))) {
+		return `${label} has invisible characters (such as a zero-width space). Type it again by hand.`;
+	}
 	return null;
 }
 
-/** A required text field, trimmed, with messages a person can act on. */
+/** A required text field, trimmed and in NFC ("é" typed either way is one name), with clear messages. */
 export function textField(label: string, { min = 1, max }: { min?: number; max: number }) {
 	return z
 		.string({ error: `${label} must be text.` })
 		.trim()
+		.normalize('NFC')
 		.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`)
 		.max(max, `${label} can be at most ${max} characters.`)
 		.check((ctx) => {

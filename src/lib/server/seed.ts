@@ -1,8 +1,10 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { count } from 'drizzle-orm';
 import type { Database } from './db/database';
 import type { Content, LessonContent } from './content/build';
-import { createTeacherAccount } from './auth/accounts';
+import { createStaffAccount } from './auth/accounts';
 import { scoreAnswer, type Answer, type Question } from '../quiz/registry';
 import { recordQuizAttempt, quizQuestions } from './quiz/answers';
 import { createClass } from './classes/classes';
@@ -105,7 +107,7 @@ export async function seedDemo(
 	if ((existing?.n ?? 0) > 0) return [];
 	const teacher = { name: 'Demo Teacher', email: 'teacher@demo.evidencia.local' };
 	const password = generateReadablePassword();
-	const created = await createTeacherAccount(db, { ...teacher, password });
+	const created = await createStaffAccount(db, { ...teacher, password });
 	if (!created.ok) return [];
 	const logins: DemoLogin[] = [{ role: 'teacher', login: teacher.email, password }];
 
@@ -154,18 +156,65 @@ export async function seedDemo(
 	return logins;
 }
 
-export async function seedDemoOnFirstRun(db: Database, content: Content) {
-	const logins = await seedDemo(db, content);
-	if (logins.length === 0) return;
-	const lines = logins.map(
-		(l) => `  ${l.role.padEnd(8)} ${l.login.padEnd(32)} password: ${l.password}`
-	);
-	console.log(
-		[
-			'',
-			'Demo accounts created (the passwords are shown only this once; a teacher can reset a student’s):',
-			...lines,
-			''
-		].join('\n')
-	);
+/** The account the first start makes so that someone can run the site; its password is shown once. */
+export const firstAdminEmail = 'admin@evidencia.local';
+
+/** Where first-run logins go when stdout is not a terminal (a log), relative to the working directory. */
+export const firstRunLoginsFile = 'data/first-run-logins.txt';
+
+/**
+ * On a database with no accounts yet: the demo (when `demo`) and then the first admin (when `admin`), and
+ * their logins; [] when anyone exists already. Several processes starting together make them only once.
+ */
+export async function seedFirstRun(
+	db: Database,
+	content: Content,
+	options: { demo: boolean; admin: boolean },
+	now = new Date()
+): Promise<DemoLogin[]> {
+	if (!options.demo && !options.admin) return [];
+	const [existing] = await db.read.select({ n: count() }).from(db.tables.users);
+	if ((existing?.n ?? 0) > 0) return [];
+	const logins = options.demo ? await seedDemo(db, content, now) : [];
+	if (!options.admin) return logins;
+	const password = generateReadablePassword();
+	const admin = { name: 'Administrator', email: firstAdminEmail, password };
+	const created = await createStaffAccount(db, admin, 'admin');
+	if (!created.ok) return logins;
+	return [{ role: 'admin', login: firstAdminEmail, password }, ...logins];
+}
+
+/**
+ * Shows first-run logins once. On a terminal they are printed; otherwise stdout is a log that others may
+ * read or keep, so they go to `loginsFile`, readable only by its owner, and only the file's path is printed.
+ * Returns what to print (empty when there are no logins).
+ */
+export function reportFirstRunLogins(
+	logins: DemoLogin[],
+	output: { isTTY: boolean; loginsFile: string }
+): string {
+	if (logins.length === 0) return '';
+	const text = [
+		'Accounts created on first run (the passwords are shown only this once; a teacher can reset a student’s):',
+		...logins.map((l) => `  ${l.role.padEnd(8)} ${l.login.padEnd(32)} password: ${l.password}`),
+		''
+	].join('\n');
+	if (output.isTTY) return `\n${text}`;
+	const file = resolve(output.loginsFile);
+	mkdirSync(dirname(file), { recursive: true });
+	// a new file, created owner-only: an old one may have been made readable by others since
+	rmSync(file, { force: true });
+	writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+	return `First-run logins (passwords shown only once) are in ${file}, readable only by this user.`;
+}
+
+/** At server start: seeds what `options` asks for on an empty database and shows the logins once. */
+export async function seedOnFirstRun(
+	db: Database,
+	content: Content,
+	options: { demo: boolean; admin: boolean; isTTY: boolean; loginsFile: string }
+) {
+	const logins = await seedFirstRun(db, content, options);
+	const shown = reportFirstRunLogins(logins, options);
+	if (shown) console.log(shown);
 }

@@ -44,21 +44,30 @@ export const actions: Actions = {
 			username: String(submitted.get('username') ?? '').slice(0, 30)
 		};
 		const db = await getDatabase();
+		const address = event.getClientAddress();
+		const retryAfter = (refused: { status: number; retryAfterSeconds?: number }) => {
+			if (refused.status === 429 && refused.retryAfterSeconds !== undefined) {
+				event.setHeaders({ 'retry-after': String(refused.retryAfterSeconds) });
+			}
+		};
 
 		if (user && audience === 'student') {
 			const form = parseForm(joinForm, submitted);
 			if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
-			const joined = await joinAsStudent(db, user.id, form.data.code);
-			if (!joined.ok)
+			const joined = await joinAsStudent(db, user.id, form.data.code, address);
+			if (!joined.ok) {
+				retryAfter(joined);
 				return formFailure(joined.status, joined.message, { code: joined.message }, echo);
+			}
 			redirect(303, `/learn?joined=${encodeURIComponent(joined.classId)}`);
 		}
 
 		const form = parseForm(joinWithAccountForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 		const guestId = user?.isGuest ? user.id : null;
-		const joined = await joinWithNewAccount(db, form.data, guestId);
+		const joined = await joinWithNewAccount(db, form.data, guestId, address);
 		if (!joined.ok) {
+			retryAfter(joined);
 			return formFailure(joined.status, joined.message, { [joined.field]: joined.message }, echo);
 		}
 		// the guest's old cookie is worthless now: the account starts a fresh session

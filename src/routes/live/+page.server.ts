@@ -14,7 +14,9 @@ import {
 	recentLiveSessions,
 	startSessionForm
 } from '$lib/server/live/pages';
-import { createLiveSession, liveQuestionsOf, sessionByCode } from '$lib/server/live/sessions';
+import { lookUpLiveCode } from '$lib/server/live/guesses';
+import { liveCookieName } from '$lib/server/live/players';
+import { createLiveSession, liveQuestionsOf } from '$lib/server/live/sessions';
 import type { LiveOptions } from '$lib/server/live/types';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -68,6 +70,7 @@ function echoStart(submitted: FormData): Record<string, string> {
 		'customSeconds',
 		'scoring',
 		'leaderboard',
+		'realNames',
 		'extraSeconds'
 	];
 	const values = Object.fromEntries(
@@ -138,6 +141,7 @@ export const actions: Actions = {
 			timerSeconds,
 			scoring: choice.scoring,
 			showLeaderboard: choice.leaderboard === 'shown',
+			showRealNames: choice.realNames === 'shown',
 			extraTime
 		};
 		const source =
@@ -161,11 +165,18 @@ export const actions: Actions = {
 		const values = { code: String(submitted.get('code') ?? '').slice(0, 20) };
 		const form = parseForm(joinCodeForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, values);
-		const session = await sessionByCode(await getDatabase(), form.data.code);
-		if (!session) {
-			const message = `No review session has the code ${form.data.code}. Check the code on the projector.`;
-			return formFailure(404, message, { code: message }, values);
+		const found = await lookUpLiveCode(await getDatabase(), {
+			code: form.data.code,
+			address: event.getClientAddress(),
+			user: event.locals.user,
+			resumeTokenFor: (sessionId) => event.cookies.get(liveCookieName(sessionId)) ?? null
+		});
+		if (!found.ok) {
+			if (found.status === 429) {
+				event.setHeaders({ 'retry-after': String(found.retryAfterSeconds) });
+			}
+			return formFailure(found.status, found.message, { code: found.message }, values);
 		}
-		redirect(303, `/live/${session.code}`);
+		redirect(303, `/live/${found.session.code}`);
 	}
 };

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { classWork } from './class-work';
 
 /** One student's first-time events in one lesson: what completion and lateness are worked out from. */
 export interface StudentLessonActivity {
@@ -23,11 +24,19 @@ export function emptyActivity(): StudentLessonActivity {
 	return { reads: new Map(), firstAnswers: new Map(), quizzes: [] };
 }
 
-/** student id → lesson slug → activity, for many students in three queries (no query per student). */
-export async function loadActivity(db: Database, userIds: string[]): Promise<ClassActivity> {
+/**
+ * student id → lesson slug → activity, for many students in three queries (no query per student). Answers
+ * and quizzes count only when they are the class's own work (classWork); reading a section counts anywhere.
+ */
+export async function loadActivity(
+	db: Database,
+	userIds: string[],
+	classId: string
+): Promise<ClassActivity> {
 	const activity: ClassActivity = new Map();
 	if (userIds.length === 0) return activity;
 	const { sectionReads, responses, attempts } = db.tables;
+	const ownWork = classWork(db.tables, classId);
 	const [reads, answers, quizRows] = await Promise.all([
 		db.read
 			.select({
@@ -47,7 +56,13 @@ export async function loadActivity(db: Database, userIds: string[]): Promise<Cla
 			})
 			.from(responses)
 			.innerJoin(attempts, eq(attempts.id, responses.attemptId))
-			.where(and(inArray(responses.userId, userIds), inArray(attempts.mode, ['practice', 'quiz']))),
+			.where(
+				and(
+					inArray(responses.userId, userIds),
+					inArray(attempts.mode, ['practice', 'quiz']),
+					ownWork
+				)
+			),
 		db.read
 			.select({
 				attemptId: attempts.id,
@@ -64,7 +79,8 @@ export async function loadActivity(db: Database, userIds: string[]): Promise<Cla
 				and(
 					inArray(attempts.userId, userIds),
 					eq(attempts.mode, 'quiz'),
-					isNotNull(attempts.submittedAt)
+					isNotNull(attempts.submittedAt),
+					ownWork
 				)
 			)
 	]);

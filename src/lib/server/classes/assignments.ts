@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import type { AssignmentBehaviour } from '../db/enums';
 import { newId } from '../ids';
 import { emptyActivity, loadActivity, type StudentLessonActivity } from './activity';
+import { bySoonestDue } from './class-work';
 
 export type AssignmentRow = Database['tables']['assignments']['$inferSelect'];
 
@@ -129,16 +130,35 @@ export async function classAssignments(db: Database, classId: string): Promise<A
 		.orderBy(asc(assignments.createdAt), asc(assignments.id));
 }
 
-/** Removes an assignment of this class (never another class's); students' work stays. */
+/**
+ * Removes an assignment of this class (never another class's); students' work stays. Sittings done for it
+ * move to the class's next assignment covering their lesson (bySoonestDue), so the dashboard keeps showing
+ * them; with none left they are no class's work.
+ */
 export async function deleteAssignment(db: Database, classId: string, assignmentId: string) {
-	const { assignments } = db.tables;
-	const deleted = await db.write((tx) =>
-		tx
+	const { assignments, attempts } = db.tables;
+	return db.write(async (tx) => {
+		const rows = await tx.select().from(assignments).where(eq(assignments.classId, classId));
+		if (!rows.some((row) => row.id === assignmentId)) return false;
+		const others = rows.filter((row) => row.id !== assignmentId).sort(bySoonestDue);
+		const lessons = await tx
+			.selectDistinct({ lessonSlug: attempts.lessonSlug })
+			.from(attempts)
+			.where(eq(attempts.assignmentId, assignmentId));
+		for (const { lessonSlug } of lessons) {
+			const next = assignmentsCovering(others, lessonSlug)[0];
+			if (!next) continue;
+			await tx
+				.update(attempts)
+				.set({ assignmentId: next.id })
+				.where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.lessonSlug, lessonSlug)));
+		}
+		const deleted = await tx
 			.delete(assignments)
 			.where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)))
-			.returning({ id: assignments.id })
-	);
-	return deleted.length > 0;
+			.returning({ id: assignments.id });
+		return deleted.length > 0;
+	});
 }
 
 export interface StudentAssignment extends AssignmentProgress {
@@ -155,7 +175,10 @@ export interface StudentAssignment extends AssignmentProgress {
 	quizHref: string | null;
 }
 
-/** A student's assignments in their open classes, soonest due first, with their status. */
+/**
+ * A student's assignments in their open classes, soonest due first, with their status. Each class's
+ * assignments count only the work done for that class, which is what its teacher sees.
+ */
 export async function studentAssignments(
 	db: Database,
 	content: Content,
@@ -179,9 +202,17 @@ export async function studentAssignments(
 		.where(eq(classMembers.userId, userId));
 	const open = rows.filter((row) => row.archivedAt === null);
 	if (open.length === 0) return [];
-	const activity = (await loadActivity(db, [userId])).get(userId) ?? new Map();
+	const classIds = [...new Set(open.map((row) => row.classId))];
+	const activities = await Promise.all(
+		classIds.map(async (classId) => {
+			const activity = (await loadActivity(db, [userId], classId)).get(userId);
+			return [classId, activity ?? new Map<string, StudentLessonActivity>()] as const;
+		})
+	);
+	const activityByClass = new Map(activities);
 	return open
 		.map((row) => {
+			const activity = activityByClass.get(row.classId) ?? new Map();
 			const lessons = assignedLessons(content, row.lessonSlug);
 			const completions = lessons.map((lesson) =>
 				lessonCompletion(lesson, activity.get(lesson.slug) ?? emptyActivity(), row.behaviour)

@@ -129,7 +129,8 @@ describeOnEachEngine('classes and join codes', (getDb) => {
 		expect(await joinClassByCode(db, studentId, row.joinCode, at(3))).toEqual({
 			ok: false,
 			status: 409,
-			message: 'The class “Last year” is archived and takes no new students. Ask your teacher.'
+			message:
+				'That code belongs to an archived class, which takes no new students. Ask your teacher for the code of your current class.'
 		});
 		expect(await isMember(db, row.id, studentId)).toBe(false);
 

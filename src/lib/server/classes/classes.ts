@@ -128,10 +128,12 @@ export async function classForJoinCode(
 		};
 	}
 	if (row.archivedAt) {
+		// whoever typed the code may not be in the class, so its name stays out of the message
 		return {
 			ok: false,
 			status: 409,
-			message: `The class “${row.name}” is archived and takes no new students. Ask your teacher.`
+			message:
+				'That code belongs to an archived class, which takes no new students. Ask your teacher for the code of your current class.'
 		};
 	}
 	return { ok: true, row };

@@ -8,6 +8,7 @@ import type { AssignmentBehaviour } from '../db/enums';
 import { answerKeyText } from '../quiz/key';
 import { resolveEvidence } from '../quiz/reveal';
 import { emptyActivity, loadActivity, type ClassActivity } from './activity';
+import { classWork } from './class-work';
 import {
 	assignmentProgress,
 	assignmentsCovering,
@@ -44,8 +45,15 @@ export function markOf(row: {
 	return row.possible > 0 ? row.earned / row.possible : 0;
 }
 
-/** Each student's first answer to every question, for a whole class in one query (review sittings left out). */
-export async function loadFirstAnswers(db: Database, userIds: string[]): Promise<FirstAnswers> {
+/**
+ * Each student's first answer to every question in the class's own work (classWork), for a whole class in
+ * one query; review sittings are left out.
+ */
+export async function loadFirstAnswers(
+	db: Database,
+	userIds: string[],
+	classId: string
+): Promise<FirstAnswers> {
 	const first: FirstAnswers = new Map();
 	if (userIds.length === 0) return first;
 	const { responses, attempts } = db.tables;
@@ -62,7 +70,13 @@ export async function loadFirstAnswers(db: Database, userIds: string[]): Promise
 		})
 		.from(responses)
 		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
-		.where(and(inArray(responses.userId, userIds), inArray(attempts.mode, ['practice', 'quiz'])))
+		.where(
+			and(
+				inArray(responses.userId, userIds),
+				inArray(attempts.mode, ['practice', 'quiz']),
+				classWork(db.tables, classId)
+			)
+		)
 		.orderBy(asc(responses.answeredAt), asc(responses.id));
 	for (const row of rows) {
 		let answers = first.get(row.userId);
@@ -266,7 +280,7 @@ export interface ClassData {
 	firstAnswers: FirstAnswers;
 }
 
-/** Everything the dashboard needs, in six queries however large the class. */
+/** Everything the dashboard needs, in six queries however large the class, over the class's own work. */
 export async function loadClassData(db: Database, classId: string): Promise<ClassData> {
 	const [members, assignments] = await Promise.all([
 		classMembersOf(db, classId),
@@ -274,8 +288,8 @@ export async function loadClassData(db: Database, classId: string): Promise<Clas
 	]);
 	const ids = members.map((member) => member.id);
 	const [activity, firstAnswers] = await Promise.all([
-		loadActivity(db, ids),
-		loadFirstAnswers(db, ids)
+		loadActivity(db, ids, classId),
+		loadFirstAnswers(db, ids, classId)
 	]);
 	return { members, assignments, activity, firstAnswers };
 }
@@ -504,7 +518,8 @@ export async function questionStatistics(
 	const members = await classMembersOf(db, classId);
 	const firstAnswers = await loadFirstAnswers(
 		db,
-		members.map((member) => member.id)
+		members.map((member) => member.id),
+		classId
 	);
 	return buildQuestionStatistics(content, { members, firstAnswers });
 }

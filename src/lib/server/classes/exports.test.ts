@@ -99,6 +99,8 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 			behaviour: 'quiz',
 			dueAt: day(10, 17)
 		});
+		// Ben's practice counts for it: only work for the class's assignments is the class's
+		await createAssignment(db, { classId, lessonSlug: 'beta', behaviour: 'quiz', dueAt: null });
 
 		await readSections(db, ids.ana, 'alpha', ['one', 'two'], day(2));
 		await sit(db, {

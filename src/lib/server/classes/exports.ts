@@ -4,6 +4,7 @@ import { answerText } from '../../quiz/summary';
 import type { Content } from '../content/build';
 import { toCsv, type CsvCell } from '../csv';
 import type { Database } from '../db/database';
+import { classWork } from './class-work';
 import { classMembersOf } from './classes';
 import { buildGrid, byStudentName, loadClassData, type Lateness } from './dashboard';
 
@@ -98,8 +99,9 @@ function answerInWords(content: Content, questionId: string, answer: unknown): s
 }
 
 /**
- * Every answer the class's students gave in lesson sittings (practice and quiz; review sittings are
- * their own), student by student in name order, oldest first; two queries for the whole class.
+ * Every answer the class's students gave in lesson sittings for this class (practice and quiz for its
+ * assignments, see classWork; review sittings are their own), student by student in name order, oldest
+ * first; two queries for the whole class.
  */
 export async function responsesCsv(
 	db: Database,
@@ -134,7 +136,8 @@ export async function responsesCsv(
 					responses.userId,
 					members.map((member) => member.id)
 				),
-				inArray(attempts.mode, ['practice', 'quiz'])
+				inArray(attempts.mode, ['practice', 'quiz']),
+				classWork(db.tables, classId)
 			)
 		)
 		.orderBy(asc(responses.answeredAt), asc(responses.id));

@@ -30,7 +30,7 @@ export const addStudentsForm = z.object({
 		.transform((text) =>
 			text
 				.split(/\r\n|\r|\n/)
-				.map((line) => line.trim())
+				.map((line) => line.trim().normalize('NFC'))
 				.filter((line) => line.length > 0)
 		)
 		.check((ctx) => {

@@ -85,10 +85,14 @@ describeOnEachEngine('grading written answers', (getDb) => {
 		return id;
 	}
 
-	/** A teacher's class with the given students as members. */
-	async function classWith(db: Database, names: string[]) {
+	/** A teacher's class with the given students as members, and lesson "first" assigned unless told. */
+	async function classWith(db: Database, names: string[], assignFirst = true) {
 		const teacherId = await newUser(db, 'Ms Teacher', 'teacher');
 		const classRow = await createClass(db, teacherId, 'Period 3', at(0));
+		if (assignFirst) {
+			const assignment = { lessonSlug: 'first', behaviour: 'quiz' as const, dueAt: null };
+			await createAssignment(db, { classId: classRow.id, ...assignment }, at(0));
+		}
 		const students: string[] = [];
 		for (const name of names) {
 			const id = await newUser(db, name, 'student');
@@ -154,7 +158,7 @@ describeOnEachEngine('grading written answers', (getDb) => {
 	it('lists the members’ latest written answers to score, by lesson and question, once each', async () => {
 		// Arrange
 		const db = getDb();
-		const { classId, students } = await classWith(db, ['Zoe Ruiz', 'Ana López']);
+		const { classId, students } = await classWith(db, ['Zoe Ruiz', 'Ana López'], false);
 		const [zoe, ana] = students as [string, string];
 		const outsider = await newUser(db, 'Not In Class', 'student');
 		await createAssignment(db, { classId, lessonSlug: 'first', behaviour: 'quiz', dueAt: at(59) });

@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import type { AttemptMode } from '../db/enums';
 import { findCard, recordForReview } from '../review/cards';
 import { assignmentsCovering, assignmentTitle, classAssignments } from './assignments';
+import { classWork } from './class-work';
 import { maxGradeCommentLength } from './forms';
 
 /**
@@ -88,7 +89,8 @@ interface QueueRow {
 }
 
 /**
- * The written answers of a class's current members, to score and recently scored, grouped by lesson (in
+ * The written answers of a class's current members in the class's own work (classWork: sat for its
+ * assignments), to score and recently scored, grouped by lesson (in
  * module order) and question. Grouped by lesson rather than by assignment so that each answer is listed
  * once even when a lesson assignment and the module assignment both cover it; each lesson names the
  * assignments that cover it.
@@ -102,7 +104,7 @@ export async function gradingQueue(
 		.filter((entry) => entry.question.type === 'written')
 		.map((entry) => entry.question.id);
 	if (writtenIds.length === 0) return { toScore: [], scored: [], toScoreCount: 0, scoredCount: 0 };
-	const { responses, attempts, classMembers, users, responseGrades } = db.tables;
+	const { responses, attempts, classMembers, classes, users, responseGrades } = db.tables;
 	const [rows, assignmentRows] = await Promise.all([
 		db.read
 			.select({
@@ -125,9 +127,21 @@ export async function gradingQueue(
 				and(eq(classMembers.userId, responses.userId), eq(classMembers.classId, classId))
 			)
 			.innerJoin(users, eq(users.id, responses.userId))
-			.leftJoin(responseGrades, eq(responseGrades.responseId, responses.id))
+			.innerJoin(classes, eq(classes.id, classMembers.classId))
+			// a score someone else gave (before answers were tied to classes) is not this class's score
+			.leftJoin(
+				responseGrades,
+				and(
+					eq(responseGrades.responseId, responses.id),
+					eq(responseGrades.gradedBy, classes.teacherId)
+				)
+			)
 			.where(
-				and(inArray(responses.questionId, writtenIds), inArray(attempts.mode, ['practice', 'quiz']))
+				and(
+					inArray(responses.questionId, writtenIds),
+					inArray(attempts.mode, ['practice', 'quiz']),
+					classWork(db.tables, classId)
+				)
 			),
 		classAssignments(db, classId)
 	]);
@@ -264,7 +278,8 @@ const notFound = (): GradeResult => ({
 });
 
 /**
- * A teacher's rubric score for a written answer of a current member of the class. The answer's row takes
+ * A teacher's rubric score for a written answer a current member of the class gave for the class's own
+ * work (classWork): an answer given for another class, or for none, is not found. The answer's row takes
  * the points (level/3 of what it is worth; full marks only at the top level) in the same transaction that
  * stores the level and comment; scoring again replaces both. The first score below the top level puts
  * the question into the student's review, as a wrong automatic score would, unless it is there already.
@@ -299,7 +314,7 @@ export async function gradeWrittenResponse(
 			and(eq(classMembers.userId, responses.userId), eq(classMembers.classId, input.classId))
 		)
 		.innerJoin(users, eq(users.id, responses.userId))
-		.where(eq(responses.id, input.responseId));
+		.where(and(eq(responses.id, input.responseId), classWork(db.tables, input.classId)));
 	if (!row || row.mode === 'review') return notFound();
 	const found = writtenQuestion(content, row.questionId);
 	if (!found) return notFound();

@@ -115,7 +115,8 @@ describeOnEachEngine('joining a class', (getDb) => {
 		const joined = await joinWithNewAccount(
 			db,
 			{ code: classRow.joinCode.toLowerCase(), ...details('ana-new') },
-			null
+			null,
+			'203.0.113.9'
 		);
 
 		// Assert
@@ -151,23 +152,36 @@ describeOnEachEngine('joining a class', (getDb) => {
 		const taken = await joinWithNewAccount(
 			db,
 			{ code: open.joinCode, ...details('ana-taken') },
-			null
+			null,
+			'203.0.113.9'
 		);
 		expect(taken.ok).toBe(true);
 		const before = await userCount(db);
 
 		// Act
-		const malformed = await joinWithNewAccount(db, { code: 'KX7', ...details('ana-1') }, null);
-		const unknown = await joinWithNewAccount(db, { code: 'ZZZZZZ', ...details('ana-2') }, null);
+		const malformed = await joinWithNewAccount(
+			db,
+			{ code: 'KX7', ...details('ana-1') },
+			null,
+			'203.0.113.9'
+		);
+		const unknown = await joinWithNewAccount(
+			db,
+			{ code: 'ZZZZZZ', ...details('ana-2') },
+			null,
+			'203.0.113.9'
+		);
 		const closed = await joinWithNewAccount(
 			db,
 			{ code: archived.joinCode, ...details('ana-3') },
-			null
+			null,
+			'203.0.113.9'
 		);
 		const duplicate = await joinWithNewAccount(
 			db,
 			{ code: open.joinCode, ...details('ana-taken') },
-			null
+			null,
+			'203.0.113.9'
 		);
 
 		// Assert
@@ -215,7 +229,8 @@ describeOnEachEngine('joining a class', (getDb) => {
 		const joined = await joinWithNewAccount(
 			db,
 			{ code: classRow.joinCode, ...details('ana-guest') },
-			guestId
+			guestId,
+			'203.0.113.9'
 		);
 
 		// Assert
@@ -243,7 +258,8 @@ describeOnEachEngine('joining a class', (getDb) => {
 		const student = await joinWithNewAccount(
 			db,
 			{ code: (await newClass(db)).joinCode, ...details('ana-student') },
-			null
+			null,
+			'203.0.113.9'
 		);
 		if (!student.ok) throw new Error(student.message);
 
@@ -251,10 +267,11 @@ describeOnEachEngine('joining a class', (getDb) => {
 		const first = await joinAsStudent(
 			db,
 			student.userId,
-			` ${classRow.joinCode.slice(0, 3)}-${classRow.joinCode.slice(3)} `
+			` ${classRow.joinCode.slice(0, 3)}-${classRow.joinCode.slice(3)} `,
+			'203.0.113.9'
 		);
-		const again = await joinAsStudent(db, student.userId, classRow.joinCode);
-		const refused = await joinAsStudent(db, student.userId, archived.joinCode);
+		const again = await joinAsStudent(db, student.userId, classRow.joinCode, '203.0.113.9');
+		const refused = await joinAsStudent(db, student.userId, archived.joinCode, '203.0.113.9');
 
 		// Assert
 		expect(first).toEqual({
@@ -266,5 +283,188 @@ describeOnEachEngine('joining a class', (getDb) => {
 		expect(again).toMatchObject({ ok: true, alreadyMember: true });
 		expect(refused).toMatchObject({ ok: false, status: 409 });
 		expect(await isMember(db, archived.id, student.userId)).toBe(false);
+	});
+
+	/** Codes of the right shape that no class has (a random class code matches one in 190 million). */
+	const wrongCode = (n: number) =>
+		`CCCC${'DFGHJKMNPQRTVWXYZ234679'[Math.floor(n / 23) % 23]}${'DFGHJKMNPQRTVWXYZ234679'[n % 23]}`;
+	const t0 = new Date(Date.UTC(2026, 2, 2, 9));
+	const minutesAfter = (n: number) => new Date(t0.getTime() + n * 60_000);
+
+	it('limits wrong codes per account: 10 in 15 minutes, then 429 with the wait even for a right code', async () => {
+		// Arrange
+		const db = getDb();
+		const classRow = await newClass(db);
+		const other = await newClass(db);
+		const student = await joinWithNewAccount(
+			db,
+			{ code: (await newClass(db)).joinCode, ...details('guesser-1') },
+			null,
+			'203.0.113.20',
+			t0
+		);
+		if (!student.ok) throw new Error(student.message);
+		// each guess from its own address, so only the account's limit can stop them
+		const guess = (code: string, n: number, at = t0) =>
+			joinAsStudent(db, student.userId, code, `198.51.100.${n}`, at);
+
+		// Act
+		const wrong = [];
+		for (let n = 0; n < 9; n++) wrong.push(await guess(wrongCode(n), n));
+		const right = await guess(classRow.joinCode, 9);
+		const tenthWrong = await guess(wrongCode(10), 10);
+		const refused = await guess(other.joinCode, 11, minutesAfter(1));
+		const memberWhileRefused = await isMember(db, other.id, student.userId);
+		const malformed = await guess('KX7', 12, minutesAfter(1));
+		const later = await guess(other.joinCode, 13, minutesAfter(16));
+
+		// Assert
+		expect(wrong.map((result) => result.ok || result.status)).toEqual(Array(9).fill(404));
+		// a right code within the limit joins, and is not counted
+		expect(right).toMatchObject({ ok: true, classId: classRow.id });
+		expect(tenthWrong).toMatchObject({ ok: false, status: 404 });
+		expect(refused).toEqual({
+			ok: false,
+			status: 429,
+			message:
+				'Too many wrong class codes were tried. Try again in 14 minutes, and check the code with your teacher.',
+			retryAfterSeconds: 840
+		});
+		expect(memberWhileRefused).toBe(false);
+		// a code that can't be one is refused before it is counted or limited
+		expect(malformed).toMatchObject({ ok: false, status: 400 });
+		expect(later).toMatchObject({ ok: true, classId: other.id });
+	});
+
+	it('limits wrong codes per address over every account and newcomer: 60, then 429', async () => {
+		// Arrange
+		const db = getDb();
+		const classRow = await newClass(db);
+		const address = '203.0.113.30';
+		const students = [];
+		for (let n = 0; n < 3; n++) {
+			const joined = await joinWithNewAccount(
+				db,
+				{ code: classRow.joinCode, ...details(`school-${n}`) },
+				null,
+				address,
+				t0
+			);
+			if (!joined.ok) throw new Error(joined.message);
+			students.push(joined.userId);
+		}
+		const target = await newClass(db);
+
+		// Act: 30 wrong guesses by newcomers, 10 by each of three students, all from one school network
+		const results = [];
+		for (let n = 0; n < 30; n++) {
+			results.push(
+				await joinWithNewAccount(
+					db,
+					{ code: wrongCode(n), ...details(`newcomer-${n}`) },
+					null,
+					address,
+					t0
+				)
+			);
+		}
+		for (const [i, userId] of students.entries()) {
+			for (let n = 0; n < 10; n++) {
+				results.push(await joinAsStudent(db, userId, wrongCode(30 + 10 * i + n), address, t0));
+			}
+		}
+		const newcomer = await joinWithNewAccount(
+			db,
+			{ code: target.joinCode, ...details('newcomer-right') },
+			null,
+			address,
+			t0
+		);
+		const fresh = await joinWithNewAccount(
+			db,
+			{ code: (await newClass(db)).joinCode, ...details('fresh') },
+			null,
+			'203.0.113.31',
+			t0
+		);
+		if (!fresh.ok) throw new Error(fresh.message);
+		const student = await joinAsStudent(db, fresh.userId, target.joinCode, address, t0);
+		const elsewhere = await joinAsStudent(db, fresh.userId, target.joinCode, '203.0.113.31', t0);
+
+		// Assert
+		expect(results.map((result) => result.ok || result.status)).toEqual(Array(60).fill(404));
+		expect(newcomer).toMatchObject({
+			ok: false,
+			status: 429,
+			field: 'code',
+			retryAfterSeconds: 900
+		});
+		expect(student).toMatchObject({ ok: false, status: 429, retryAfterSeconds: 900 });
+		expect(elsewhere).toMatchObject({ ok: true, classId: target.id });
+		const [made] = await db.read
+			.select({ n: count() })
+			.from(db.tables.users)
+			.where(eq(db.tables.users.username, 'newcomer-right'));
+		expect(Number(made?.n)).toBe(0);
+	});
+
+	it('counts each guess before looking it up, so a burst of parallel guesses gets no more than 10', async () => {
+		// Arrange
+		const db = getDb();
+		const student = await joinWithNewAccount(
+			db,
+			{ code: (await newClass(db)).joinCode, ...details('burst') },
+			null,
+			'203.0.113.40',
+			t0
+		);
+		if (!student.ok) throw new Error(student.message);
+
+		// Act
+		const results = await Promise.all(
+			Array.from({ length: 25 }, (_, n) =>
+				joinAsStudent(db, student.userId, wrongCode(n), `198.51.101.${n}`, t0)
+			)
+		);
+
+		// Assert
+		const statuses = results.map((result) => (result.ok ? 200 : result.status));
+		expect(statuses.filter((status) => status === 404)).toHaveLength(10);
+		expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+	});
+
+	it('says an archived class takes no new students without naming it to whoever typed its code', async () => {
+		// Arrange
+		const db = getDb();
+		const archived = await newClass(db);
+		await db.write((tx) =>
+			tx
+				.update(db.tables.classes)
+				.set({ name: 'Mr Díaz – 7B (secret)' })
+				.where(eq(db.tables.classes.id, archived.id))
+		);
+		await setClassArchived(db, archived.id, true);
+		const student = await joinWithNewAccount(
+			db,
+			{ code: (await newClass(db)).joinCode, ...details('outsider') },
+			null,
+			'203.0.113.50'
+		);
+		if (!student.ok) throw new Error(student.message);
+
+		// Act
+		const asStudent = await joinAsStudent(db, student.userId, archived.joinCode, '203.0.113.50');
+		const asNewcomer = await joinWithNewAccount(
+			db,
+			{ code: archived.joinCode, ...details('outsider-2') },
+			null,
+			'203.0.113.50'
+		);
+
+		// Assert
+		const message =
+			'That code belongs to an archived class, which takes no new students. Ask your teacher for the code of your current class.';
+		expect(asStudent).toEqual({ ok: false, status: 409, message });
+		expect(asNewcomer).toEqual({ ok: false, status: 409, field: 'code', message });
 	});
 });

@@ -4,9 +4,11 @@ import { isUniqueViolation, type Database } from '../db/database';
 import { newId } from '../ids';
 import { passwordMaxLength, passwordMinLength } from '../auth/forms';
 import { hashPassword } from '../auth/password';
+import { limits, releaseAttempts, reserveAttempt, waitInWords } from '../auth/rate-limit';
 import type { SessionUser } from '../auth/session';
 import { textField } from '../forms';
-import { classForJoinCode, joinClassByCode, type JoinResult } from './classes';
+import { addMember, classForJoinCode, type ClassRow, type JoinResult } from './classes';
+import { normalizeJoinCode } from './join-codes';
 
 /**
  * Who is joining decides the form: a student account joins with the code alone; a visitor (or a guest
@@ -59,19 +61,68 @@ export const joinWithAccountForm = z
 		message: 'The two passwords do not match. Type the same password twice.'
 	});
 
-/** A signed-in student joins with a code; joining a class twice is harmless. */
-export function joinAsStudent(
+/** Past a limit of wrong codes: the 429's message and its Retry-After. */
+export type TooManyCodes = {
+	ok: false;
+	status: 429;
+	message: string;
+	retryAfterSeconds: number;
+};
+
+export function tooManyCodesMessage(retryAfterSeconds: number): string {
+	return `Too many wrong class codes were tried. Try again in ${waitInWords(retryAfterSeconds)}, and check the code with your teacher.`;
+}
+
+/**
+ * Looks a code up as a guess that counts: reserved against the account (if any) and the address before
+ * the lookup, so parallel guesses can't slip past the limits, and given back when the code named an open
+ * class. A code of the wrong shape is refused before it counts: it can never name a class.
+ */
+async function lookUpCountingGuesses(
+	db: Database,
+	code: string,
+	guesser: { userId: string | null; address: string },
+	now: Date
+): Promise<Awaited<ReturnType<typeof classForJoinCode>> | TooManyCodes> {
+	if (!normalizeJoinCode(code)) return classForJoinCode(db, code);
+	const checks = [
+		...(guesser.userId ? [{ limit: limits.joinCodeAccount, key: guesser.userId }] : []),
+		{ limit: limits.joinCodeAddress, key: guesser.address }
+	];
+	const allowance = await reserveAttempt(db, checks, now);
+	if (!allowance.allowed) {
+		const { retryAfterSeconds } = allowance;
+		return {
+			ok: false,
+			status: 429,
+			message: tooManyCodesMessage(retryAfterSeconds),
+			retryAfterSeconds
+		};
+	}
+	const found = await classForJoinCode(db, code);
+	if (found.ok) await releaseAttempts(db, allowance.attemptIds);
+	return found;
+}
+
+/** A signed-in student joins with a code; joining a class twice is harmless. Wrong codes are limited. */
+export async function joinAsStudent(
 	db: Database,
 	userId: string,
 	code: string,
+	address: string,
 	now = new Date()
-): Promise<JoinResult> {
-	return joinClassByCode(db, userId, code, now);
+): Promise<JoinResult | TooManyCodes> {
+	const found = await lookUpCountingGuesses(db, code, { userId, address }, now);
+	if (!found.ok) return found;
+	const row: ClassRow = found.row;
+	const alreadyMember = !(await addMember(db, row.id, userId, now));
+	return { ok: true, classId: row.id, className: row.name, alreadyMember };
 }
 
 export type NewStudentJoin =
 	| { ok: true; userId: string; classId: string; className: string }
-	| { ok: false; status: 400 | 404 | 409; field: 'code' | 'username'; message: string };
+	| { ok: false; status: 400 | 404 | 409; field: 'code' | 'username'; message: string }
+	| (TooManyCodes & { field: 'code' });
 
 const takenMessage =
 	'That username is taken. Choose another one, for example with your initials or a number added.';
@@ -79,15 +130,17 @@ const takenMessage =
 /**
  * A visitor joins a class: a student account without email (or their guest record, converted in place so
  * everything they did as a guest stays theirs) and its membership, in one transaction. The code is checked
- * first, so a wrong code creates nothing; a taken username stores nothing either.
+ * first, so a wrong code creates nothing (and counts against the address); a taken username stores
+ * nothing either.
  */
 export async function joinWithNewAccount(
 	db: Database,
 	input: { code: string; name: string; username: string; password: string },
 	guestId: string | null,
+	address: string,
 	now = new Date()
 ): Promise<NewStudentJoin> {
-	const found = await classForJoinCode(db, input.code);
+	const found = await lookUpCountingGuesses(db, input.code, { userId: null, address }, now);
 	if (!found.ok) return { ...found, field: 'code' };
 	const passwordHash = await hashPassword(input.password);
 	const { users, classes, classMembers } = db.tables;

@@ -9,7 +9,12 @@ import { newId } from '../ids';
 import { newStudent } from '../progress/test-content';
 import { addMember, classMembersOf, createClass } from './classes';
 import { addStudentsForm } from './forms';
-import { addStudentsWithCards, resetStudentPassword, usernameFor } from './roster';
+import {
+	addStudentsWithCards,
+	resetPasswordAsAdmin,
+	resetStudentPassword,
+	usernameFor
+} from './roster';
 
 const formData = (entries: Record<string, string>) => {
 	const data = new FormData();
@@ -173,8 +178,13 @@ describeOnEachEngine('login cards and password resets', (getDb) => {
 		await createSession(db, token, card.userId);
 		expect((await validateSessionToken(db, token)).session).not.toBeNull();
 
-		const reset = await resetStudentPassword(db, row.id, card.userId);
+		const result = await resetStudentPassword(db, {
+			classId: row.id,
+			studentId: card.userId,
+			resetBy: { id: row.teacherId, role: 'teacher' }
+		});
 
+		const reset = result.ok ? result.card : null;
 		expect(reset).toMatchObject({
 			userId: card.userId,
 			displayName: 'Forgetful Fran',
@@ -199,10 +209,128 @@ describeOnEachEngine('login cards and password resets', (getDb) => {
 		await addMember(db, row.id, teacherId);
 		const outsiderHash = await passwordHashOf(db, outsider);
 
-		expect(await resetStudentPassword(db, row.id, outsider)).toBeNull();
-		expect(await resetStudentPassword(db, row.id, teacherId)).toBeNull();
-		expect(await resetStudentPassword(db, row.id, 'no-such-user')).toBeNull();
+		const reset = (studentId: string) =>
+			resetStudentPassword(db, {
+				classId: row.id,
+				studentId,
+				resetBy: { id: teacherId, role: 'teacher' }
+			});
+		const notInClass = {
+			ok: false,
+			status: 404,
+			message:
+				'That student is not in this class, so no password was changed. Reload the page to see the current roster.'
+		};
+		expect(await reset(outsider)).toEqual(notInClass);
+		expect(await reset(teacherId)).toEqual(notInClass);
+		expect(await reset('no-such-user')).toEqual(notInClass);
 		expect(await passwordHashOf(db, outsider)).toBe(outsiderHash);
 		expect(await passwordHashOf(db, teacherId)).toBe('!test');
+	});
+
+	it('refuses a teacher whose class a student of another teacher joined, saying why, and changes nothing', async () => {
+		// Arrange: a student of teacher A joins stranger B's class
+		const db = getDb();
+		const teacherA = await newTeacher(db);
+		const teacherB = await newTeacher(db);
+		const classA = await createClass(db, teacherA, 'A’s class');
+		const classB = await createClass(db, teacherB, 'B’s class');
+		const [card] = await addStudentsWithCards(db, classA.id, ['Shared Sam']);
+		if (!card) throw new Error('expected a card');
+		await addMember(db, classB.id, card.userId);
+		const token = generateSessionToken();
+		await createSession(db, token, card.userId);
+		const hashBefore = await passwordHashOf(db, card.userId);
+
+		// Act
+		const byB = await resetStudentPassword(db, {
+			classId: classB.id,
+			studentId: card.userId,
+			resetBy: { id: teacherB, role: 'teacher' }
+		});
+		// A can't either while the student is also in B's class: the rule is about the account, not who came first
+		const byA = await resetStudentPassword(db, {
+			classId: classA.id,
+			studentId: card.userId,
+			resetBy: { id: teacherA, role: 'teacher' }
+		});
+
+		// Assert
+		const refused = {
+			ok: false,
+			status: 403,
+			message:
+				'This student is also in another teacher’s class, so only they or an admin can reset the password. Ask the student to change it on their Account page, or ask your Evidencia admin.'
+		};
+		expect(byB).toEqual(refused);
+		expect(byA).toEqual(refused);
+		expect(await passwordHashOf(db, card.userId)).toBe(hashBefore);
+		expect(await verifyPassword(hashBefore, card.password)).toBe(true);
+		expect((await validateSessionToken(db, token)).user?.id).toBe(card.userId);
+	});
+
+	it('lets a teacher reset a student who is in two of their own classes', async () => {
+		const db = getDb();
+		const teacherId = await newTeacher(db);
+		const first = await createClass(db, teacherId, 'Period 1');
+		const second = await createClass(db, teacherId, 'Period 2');
+		const [card] = await addStudentsWithCards(db, first.id, ['Two Classes']);
+		if (!card) throw new Error('expected a card');
+		await addMember(db, second.id, card.userId);
+
+		const reset = await resetStudentPassword(db, {
+			classId: second.id,
+			studentId: card.userId,
+			resetBy: { id: teacherId, role: 'teacher' }
+		});
+
+		expect(reset.ok).toBe(true);
+		const password = reset.ok ? reset.card.password : '';
+		expect(await verifyPassword(await passwordHashOf(db, card.userId), password)).toBe(true);
+	});
+
+	it('lets an admin reset any student, in another teacher’s class or none, but never a teacher or admin', async () => {
+		// Arrange
+		const db = getDb();
+		const admin = await newTeacher(db);
+		await db.write((tx) =>
+			tx.update(db.tables.users).set({ role: 'admin' }).where(eq(db.tables.users.id, admin))
+		);
+		const teacherId = await newTeacher(db);
+		const adminsClass = await createClass(db, admin, 'Admin’s class');
+		const teachersClass = await createClass(db, teacherId, 'Teacher’s class');
+		const [shared] = await addStudentsWithCards(db, teachersClass.id, ['Shared Sol']);
+		if (!shared) throw new Error('expected a card');
+		await addMember(db, adminsClass.id, shared.userId);
+		const classless = await newStudent(db);
+
+		// Act
+		const inClass = await resetStudentPassword(db, {
+			classId: adminsClass.id,
+			studentId: shared.userId,
+			resetBy: { id: admin, role: 'admin' }
+		});
+		const noClass = await resetPasswordAsAdmin(db, classless);
+		const aTeacher = await resetPasswordAsAdmin(db, teacherId);
+		const anAdmin = await resetPasswordAsAdmin(db, admin);
+
+		// Assert
+		for (const [result, userId] of [
+			[inClass, shared.userId],
+			[noClass, classless]
+		] as const) {
+			expect(result.ok).toBe(true);
+			const password = result.ok ? result.card.password : '';
+			expect(await verifyPassword(await passwordHashOf(db, userId), password)).toBe(true);
+		}
+		for (const refused of [aTeacher, anAdmin]) {
+			expect(refused).toEqual({
+				ok: false,
+				status: 404,
+				message: 'There is no student account with that id.'
+			});
+		}
+		expect(await passwordHashOf(db, teacherId)).toBe('!test');
+		expect(await passwordHashOf(db, admin)).toBe('!test');
 	});
 });

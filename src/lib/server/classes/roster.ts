@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { isUniqueViolation, type Database } from '../db/database';
+import type { Role } from '../../roles';
+import { isUniqueViolation, type Database, type Queryable } from '../db/database';
 import { newId } from '../ids';
 import { hashPassword } from '../auth/password';
-import { invalidateUserSessions } from '../auth/session';
 import { generateCardPassword } from './join-codes';
 
 /** What a printed login card shows: the password exists only on this card, never in the database. */
@@ -75,36 +75,85 @@ export async function addStudentsWithCards(
 	}
 }
 
+export type ResetResult =
+	{ ok: true; card: LoginCard } | { ok: false; status: 403 | 404; message: string };
+
+export const notInClassMessage =
+	'That student is not in this class, so no password was changed. Reload the page to see the current roster.';
+
+/** Why a teacher can't reset the password of a student another teacher also teaches. */
+export const sharedStudentMessage =
+	'This student is also in another teacher’s class, so only they or an admin can reset the password. Ask the student to change it on their Account page, or ask your Evidencia admin.';
+
 /**
  * A teacher's reset for a student of their class who forgot their password: a new card, and every session
- * of the old password ends. Null when the student is not in this class.
+ * of the old password ends. Only for a student who is in no other teacher's class (a class is no way into
+ * someone else's student's account); an admin may reset any student. Never a teacher's or admin's password.
  */
 export async function resetStudentPassword(
 	db: Database,
-	classId: string,
-	studentId: string
-): Promise<LoginCard | null> {
-	const { users, classMembers } = db.tables;
-	const [student] = await db.read
-		.select({ id: users.id, username: users.username, displayName: users.displayName })
-		.from(classMembers)
-		.innerJoin(users, eq(users.id, classMembers.userId))
-		.where(
-			and(
-				eq(classMembers.classId, classId),
-				eq(classMembers.userId, studentId),
-				eq(users.role, 'student')
-			)
+	input: { classId: string; studentId: string; resetBy: { id: string; role: Role } }
+): Promise<ResetResult> {
+	return replacePassword(db, input.studentId, notInClassMessage, async (tx) => {
+		const { classMembers, classes } = db.tables;
+		const memberships = await tx
+			.select({ classId: classMembers.classId, teacherId: classes.teacherId })
+			.from(classMembers)
+			.innerJoin(classes, eq(classes.id, classMembers.classId))
+			.where(eq(classMembers.userId, input.studentId));
+		const inClass = memberships.some(
+			(m) => m.classId === input.classId && m.teacherId === input.resetBy.id
 		);
-	if (!student) return null;
+		if (!inClass) return { ok: false, status: 404, message: notInClassMessage };
+		const sharedWithAnotherTeacher = memberships.some((m) => m.teacherId !== input.resetBy.id);
+		if (sharedWithAnotherTeacher && input.resetBy.role !== 'admin') {
+			return { ok: false, status: 403, message: sharedStudentMessage };
+		}
+		return null;
+	});
+}
+
+/** An admin's reset of any student's password, in a class or not; never a teacher's or admin's. */
+export async function resetPasswordAsAdmin(db: Database, studentId: string): Promise<ResetResult> {
+	return replacePassword(
+		db,
+		studentId,
+		'There is no student account with that id.',
+		async () => null
+	);
+}
+
+/**
+ * Gives a student account (never a teacher's, an admin's or a guest record) a new card password and ends
+ * its sessions, in one transaction, once `refusal` (run inside it) finds no reason not to.
+ */
+async function replacePassword(
+	db: Database,
+	studentId: string,
+	notFoundMessage: string,
+	refusal: (tx: Queryable) => Promise<Extract<ResetResult, { ok: false }> | null>
+): Promise<ResetResult> {
 	const password = generateCardPassword();
 	const passwordHash = await hashPassword(password);
-	await db.write((tx) => tx.update(users).set({ passwordHash }).where(eq(users.id, student.id)));
-	await invalidateUserSessions(db, student.id);
-	return {
-		userId: student.id,
-		displayName: student.displayName,
-		username: student.username,
-		password
-	};
+	const { users, sessions } = db.tables;
+	return db.write(async (tx): Promise<ResetResult> => {
+		const [student] = await tx
+			.select({ id: users.id, username: users.username, displayName: users.displayName })
+			.from(users)
+			.where(and(eq(users.id, studentId), eq(users.role, 'student'), eq(users.isGuest, false)));
+		if (!student) return { ok: false, status: 404, message: notFoundMessage };
+		const refused = await refusal(tx);
+		if (refused) return refused;
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, student.id));
+		await tx.delete(sessions).where(eq(sessions.userId, student.id));
+		return {
+			ok: true,
+			card: {
+				userId: student.id,
+				displayName: student.displayName,
+				username: student.username,
+				password
+			}
+		};
+	});
 }

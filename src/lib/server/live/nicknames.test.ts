@@ -12,7 +12,8 @@ describe('checkNickname', () => {
 		expect(checkNickname('María   José')).toEqual({
 			ok: true,
 			nickname: 'María José',
-			key: 'mariajose'
+			// the key is a TR39 skeleton, where "m" and "rn" look the same
+			key: 'rnariajose'
 		});
 		// "e" + combining acute is stored as the single character é
 		expect(checkNickname('Jose\u0301')).toMatchObject({ ok: true, nickname: 'José' });
@@ -25,6 +26,33 @@ describe('checkNickname', () => {
 		const keys = ['Ana', 'ana', 'A na', 'ÁNA', 'a.n-a'].map(nicknameKey);
 		expect(new Set(keys)).toEqual(new Set(['ana']));
 		expect(nicknameKey('Ana 2')).not.toBe(nicknameKey('Ana'));
+	});
+
+	it('folds look-alike letters from other scripts into the Latin ones (TR39 skeletons)', () => {
+		const mara = nicknameKey('Mara');
+		expect(mara).toBe('rnara');
+		for (const lookAlike of [
+			'M\u0430ra', // Cyrillic small a
+			'\u041C\u0430ra', // Cyrillic capital Em, whose small form looks like no Latin letter
+			'M\u03B1ra', // Greek small alpha
+			'\u039Cara', // Greek capital Mu
+			'\u13B7ara', // Cherokee capital MU
+			'\uFF2Dara', // fullwidth M
+			'rnara', // r + n, which looks like m
+			'MARA'
+		]) {
+			expect(nicknameKey(lookAlike), JSON.stringify(lookAlike)).toBe(mara);
+		}
+		// a capital I is still an i, whatever its script; 0 and 1 read as o and l
+		expect(['Ivan', 'ivan', '\u0406van', '\u0399van'].map(nicknameKey)).toEqual([
+			'ivan',
+			'ivan',
+			'ivan',
+			'ivan'
+		]);
+		expect(nicknameKey('B0b')).toBe(nicknameKey('Bob'));
+		expect(nicknameKey('Lia')).not.toBe(nicknameKey('Mia'));
+		expect(nicknameKey('Ana')).not.toBe(nicknameKey('Ann'));
 	});
 
 	it('refuses words from the list, in English and Spanish, leetspeak and spaced out too', () => {

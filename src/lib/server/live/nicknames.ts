@@ -5,6 +5,7 @@ import {
 	pattern,
 	RegExpMatcher
 } from 'obscenity';
+import unhomoglyph from 'unhomoglyph';
 
 export const nicknameMinLength = 2;
 export const nicknameMaxLength = 20;
@@ -77,13 +78,26 @@ function closeGaps(nickname: string): string {
 	return joined;
 }
 
+/** Unicode TR39's skeleton: what a string looks like, so "Mаra" (a Cyrillic а) and "Mara" have the same one. */
+const skeleton = (text: string) => unhomoglyph(text.normalize('NFD')).normalize('NFD');
+
 /**
- * The folded form two nicknames collide on: letters and digits only, lower-case, accents dropped, so
- * "Ana", "ana", "A na" and "Aná" are one player.
+ * The folded form two nicknames collide on: letters and digits only, lower-case, accents dropped and
+ * look-alikes from other scripts read as the Latin letters they imitate (TR39 skeletons, which also make
+ * "m" and "rn" one), so "Ana", "ana", "A na", "Aná" and "Аna" with a Cyrillic А are one player.
  */
 export function nicknameKey(nickname: string): string {
-	return nickname
+	const folded = nickname
 		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		// ASCII capitals are lower-cased first, so "I" stays "i" rather than becoming "l"
+		.replace(/[A-Z]/g, (letter) => letter.toLowerCase())
+		// other letters take their skeleton first: a Cyrillic М, whose small form looks like no Latin letter, is "M"
+		.replace(/[^\0-\x7f]/gu, (letter) => {
+			const shape = skeleton(letter);
+			return shape === 'l' && /\p{Lu}/u.test(letter) ? 'i' : shape;
+		});
+	return skeleton(folded.toLowerCase())
 		.replace(/\p{M}/gu, '')
 		.toLowerCase()
 		.replace(/[^\p{L}\p{N}]/gu, '');

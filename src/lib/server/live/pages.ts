@@ -133,6 +133,10 @@ export const startSessionForm = z.object({
 	customSeconds: numberText('Custom seconds').optional(),
 	scoring: z.enum(liveScorings, { error: 'Choose how answers score.' }),
 	leaderboard: z.enum(['shown', 'hidden'], { error: 'Choose whether to show a leaderboard.' }),
+	// an unchecked box sends nothing
+	realNames: z
+		.literal('shown', { error: 'Show real names: tick the box or leave it empty.' })
+		.optional(),
 	extraSeconds: numberText('Extra seconds')
 		.optional()
 		.transform((value) => value || '0')

@@ -4,8 +4,15 @@ import { createGuest } from '../auth/guests';
 import { content } from '../classes/test-class';
 import type { Database } from '../db/database';
 import { describeOnEachEngine } from '../db/testing';
-import { hashResumeToken, joinLiveSession, liveCookieName, playerFor } from './players';
+import {
+	hashResumeToken,
+	joinLiveSession,
+	liveCookieName,
+	maxGuestsPerAddress,
+	playerFor
+} from './players';
 import { end, removePlayer, reveal, startOrNext } from './sessions';
+import { hostView, loadLiveState } from './views';
 import { account, joinAs, joinAsGuest, newSession } from './test-live';
 
 it('names one resume cookie per session', () => {
@@ -169,5 +176,148 @@ describeOnEachEngine('joining a live session', (getDb) => {
 			removedAt: expect.any(Date)
 		});
 		expect(await playerCount(db, session.id)).toBe(2);
+	});
+
+	const guestAt = (code: string, nickname: string, address: string, resumeToken?: string | null) =>
+		joinLiveSession(getDb(), { code, user: null, nickname, address, resumeToken });
+
+	it('refuses a nickname that only looks different: "Mаra" with a Cyrillic а is "Mara"', async () => {
+		const { db, session } = await setUp();
+		await joinAsGuest(db, session.code, 'Mara');
+
+		const lookAlikes = await Promise.all(
+			['M\u0430ra', '\u041C\u0410RA', 'rnara'].map((nickname) =>
+				joinLiveSession(db, { code: session.code, user: null, nickname })
+			)
+		);
+
+		for (const refused of lookAlikes) {
+			expect(refused).toEqual({
+				ok: false,
+				status: 409,
+				message: 'Someone in this session already has that nickname. Choose another.'
+			});
+		}
+		expect(await playerCount(db, session.id)).toBe(1);
+	});
+
+	it('keeps a removed guest out: not from a fresh device on the same network, but others still join', async () => {
+		const { db, session, ref } = await setUp();
+		const school = '203.0.113.7';
+		const troll = await guestAt(session.code, 'Troll', school);
+		const friend = await guestAt(session.code, 'Friend', school);
+		if (!troll.ok || !friend.ok) throw new Error('the guests did not join');
+		expect(troll.player.joinedFrom).toBe(school);
+		const cruz = await account(db, 'Cruz');
+		const cruzJoined = await joinLiveSession(db, {
+			code: session.code,
+			user: cruz,
+			address: school
+		});
+		await removePlayer(db, { ...ref, playerId: troll.player.id });
+
+		// cookies cleared, a new name: still the same network
+		const fresh = await guestAt(session.code, 'Totally New', school);
+		// the old cookie is the removed player
+		const sameDevice = await guestAt(session.code, 'Other', school, troll.resumeToken);
+		const friendAgain = await guestAt(session.code, 'Ignored', school, friend.resumeToken);
+		const elsewhere = await guestAt(session.code, 'Elsewhere', '198.51.100.3');
+		const signedIn = await joinLiveSession(db, {
+			code: session.code,
+			user: await account(db, 'Dana'),
+			address: school
+		});
+
+		expect(fresh).toEqual({
+			ok: false,
+			status: 403,
+			message:
+				'The teacher removed a guest who joined from this network, so no more guests can join this session from it. Sign in with your student account to join, or ask your teacher.'
+		});
+		expect(sameDevice).toEqual({
+			ok: false,
+			status: 403,
+			message: 'The teacher removed you from this session.'
+		});
+		expect(friendAgain).toMatchObject({ ok: true, player: { id: friend.player.id } });
+		expect(elsewhere.ok).toBe(true);
+		expect(signedIn.ok).toBe(true);
+
+		// a removed account stays out from anywhere, and its network is not shut to guests for it
+		if (!cruzJoined.ok) throw new Error(cruzJoined.message);
+		await removePlayer(db, { ...ref, playerId: cruzJoined.player.id });
+		expect(
+			await joinLiveSession(db, { code: session.code, user: cruz, address: '198.51.100.99' })
+		).toMatchObject({ ok: false, status: 403 });
+		expect((await guestAt(session.code, 'Other Net', '198.51.100.50')).ok).toBe(true);
+		expect(await playerCount(db, session.id)).toBe(6);
+	});
+
+	it('takes at most 40 guests from one network into a session, even in a burst', async () => {
+		const { db, session } = await setUp();
+		const school = '203.0.113.8';
+		expect(maxGuestsPerAddress).toBe(40);
+
+		const burst = await Promise.all(
+			Array.from({ length: 45 }, (_, n) => guestAt(session.code, `Player ${n}`, school))
+		);
+		const elsewhere = await guestAt(session.code, 'Home', '198.51.100.4');
+		const signedIn = await joinLiveSession(db, {
+			code: session.code,
+			user: await account(db, 'Eva'),
+			address: school
+		});
+
+		expect(burst.filter((joined) => joined.ok)).toHaveLength(40);
+		const refused = burst.filter((joined) => !joined.ok);
+		expect(refused).toHaveLength(5);
+		for (const failure of refused) {
+			expect(failure).toEqual({
+				ok: false,
+				status: 403,
+				message:
+					'40 guests have already joined this session from your network, the most it takes from one network. Sign in with your student account to join, or ask your teacher.'
+			});
+		}
+		expect(elsewhere.ok).toBe(true);
+		expect(signedIn.ok).toBe(true);
+		expect(await playerCount(db, session.id)).toBe(42);
+		// the teacher's controls say so
+		const live = await loadLiveState(db, content, session.id);
+		expect(live && hostView(live)).toMatchObject({ fullGuestNetworks: 1, guestsPerNetwork: 40 });
+		// another session takes guests from that network again
+		const next = await newSession(db, content, { teacherId: session.teacherId });
+		expect((await guestAt(next.code, 'Player 0', school)).ok).toBe(true);
+	});
+
+	it('has signed-in students pick a nickname unless the teacher shows real names', async () => {
+		const db = getDb();
+		const teacher = await account(db, 'Teacher', 'teacher');
+		const hidden = await newSession(db, content, {
+			teacherId: teacher.id,
+			options: { showRealNames: false }
+		});
+		const ana = await account(db, 'Ana López');
+		await joinAsGuest(db, hidden.code, 'Comet');
+
+		const without = await joinLiveSession(db, { code: hidden.code, user: ana });
+		const taken = await joinLiveSession(db, { code: hidden.code, user: ana, nickname: 'C0met' });
+		const joined = await joinLiveSession(db, {
+			code: hidden.code,
+			user: ana,
+			nickname: ' Rocket ',
+			address: '203.0.113.9'
+		});
+		const again = await joinLiveSession(db, { code: hidden.code, user: ana, nickname: 'Other' });
+
+		expect(without).toEqual({ ok: false, status: 400, message: 'Choose a nickname.' });
+		expect(taken).toMatchObject({ ok: false, status: 409 });
+		expect(joined).toMatchObject({
+			ok: true,
+			resumeToken: null,
+			player: { userId: ana.id, nickname: 'Rocket', joinedFrom: '203.0.113.9' }
+		});
+		expect(again.ok && joined.ok && again.player.id === joined.player.id).toBe(true);
+		expect(await playerCount(db, hidden.id)).toBe(2);
 	});
 });

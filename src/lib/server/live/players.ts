@@ -1,12 +1,12 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import type { Database, Queryable, Tables } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { newId } from '../ids';
 import { publish } from './hub';
-import { checkNickname, nicknameKey } from './nicknames';
+import { checkNickname, nicknameKey, type NicknameCheck } from './nicknames';
 import {
 	sessionByCode,
 	type LivePlayerRow,
@@ -98,11 +98,31 @@ export type JoinResult = LiveResult<{
 	resumeToken: string | null;
 }>;
 
+/** Guests one network may add to a session: a class of 40 behind one school NAT must still fit. */
+export const maxGuestsPerAddress = 40;
+
+const networkRemovedFailure = () =>
+	({
+		ok: false,
+		status: 403,
+		message:
+			'The teacher removed a guest who joined from this network, so no more guests can join this session from it. Sign in with your student account to join, or ask your teacher.'
+	}) as const;
+
+const networkFullFailure = () =>
+	({
+		ok: false,
+		status: 403,
+		message: `${maxGuestsPerAddress} guests have already joined this session from your network, the most it takes from one network. Sign in with your student account to join, or ask your teacher.`
+	}) as const;
+
 /**
- * Joins the session with this code, any time before it ends. A signed-in student joins as themselves
- * (their display name, with a number added if another player has it) and joining again, from any
- * device, is the same player. A guest picks a nickname (the nickname rules, unique in the session) and
- * gets a resume token; sending that token again returns the same player.
+ * Joins the session with this code, any time before it ends. A signed-in student joins as themselves:
+ * under their display name (with a number added if another player has it) when the teacher chose to show
+ * real names, otherwise under a nickname they pick, as guests do. Joining again, from any device, is the
+ * same player. A guest picks a nickname (the nickname rules, unique in the session) and gets a resume
+ * token; sending that token again returns the same player. A removed player stays out: by their account,
+ * by their device's token and, for guests, by the address they joined from.
  */
 export async function joinLiveSession(
 	db: Database,
@@ -111,6 +131,8 @@ export async function joinLiveSession(
 		user: SessionUser | null;
 		nickname?: unknown;
 		resumeToken?: string | null;
+		/** the client address (event.getClientAddress()); null where there is none, as in some tests */
+		address?: string | null;
 	},
 	now = new Date()
 ): Promise<JoinResult> {
@@ -143,34 +165,67 @@ export async function joinLiveSession(
 		return { ok: true, session, player: previous, resumeToken: null };
 	}
 
+	const address = input.address ?? null;
 	const result = account
-		? await joinAsAccount(db, session, account, now)
-		: await joinAsGuest(db, session, input.nickname, now);
+		? await joinAsAccount(db, session, account, input.nickname, address, now)
+		: await joinAsGuest(db, session, input.nickname, address, now);
 	if (result.ok) publish(session.id, 'answers');
 	return result;
+}
+
+const nicknameTaken = {
+	ok: false,
+	status: 409,
+	message: 'Someone in this session already has that nickname. Choose another.'
+} as const;
+
+/** The name a signed-in player shows: their own when the teacher chose so, else a nickname they pick. */
+function accountName(
+	session: LiveSessionRow,
+	account: SessionUser,
+	nickname: unknown,
+	taken: Set<string>
+): NicknameCheck {
+	if (session.showRealNames) {
+		return { ok: true, ...uniqueName(account.displayName, account.username, taken) };
+	}
+	const checked = checkNickname(nickname);
+	if (checked.ok && taken.has(checked.key)) return { ok: false, message: nicknameTaken.message };
+	return checked;
 }
 
 async function joinAsAccount(
 	db: Database,
 	session: LiveSessionRow,
 	account: SessionUser,
+	nickname: unknown,
+	address: string | null,
 	now: Date
 ): Promise<JoinResult> {
+	if (!session.showRealNames) {
+		const checked = checkNickname(nickname);
+		if (!checked.ok) return { ok: false, status: 400, message: checked.message };
+	}
 	const { livePlayers } = db.tables;
 	// two devices joining at once: the loser of the unique index finds the winner's player
 	for (let attempt = 0; ; attempt++) {
 		try {
-			const player = await db.write(async (tx) => {
+			return await db.write(async (tx): Promise<JoinResult> => {
 				const [existing] = await tx
 					.select()
 					.from(livePlayers)
 					.where(and(eq(livePlayers.sessionId, session.id), eq(livePlayers.userId, account.id)));
-				if (existing) return existing;
-				const name = uniqueName(
-					account.displayName,
-					account.username,
+				if (existing) {
+					if (existing.removedAt) return removedFailure();
+					return { ok: true, session, player: existing, resumeToken: null };
+				}
+				const name = accountName(
+					session,
+					account,
+					nickname,
 					await takenKeys(tx, db.tables, session.id)
 				);
+				if (!name.ok) return nicknameTaken;
 				const [created] = await tx
 					.insert(livePlayers)
 					.values({
@@ -181,30 +236,24 @@ async function joinAsAccount(
 						nicknameKey: name.key,
 						// never handed out: a signed-in student is found by their account
 						resumeTokenHash: hashResumeToken(newResumeToken()),
-						joinedAt: now
+						joinedAt: now,
+						joinedFrom: address
 					})
 					.returning();
 				if (!created) throw new Error('a new live player was not returned');
-				return created;
+				return { ok: true, session, player: created, resumeToken: null };
 			});
-			if (player.removedAt) return removedFailure();
-			return { ok: true, session, player, resumeToken: null };
 		} catch (error) {
 			if (!isUniqueViolation(error) || attempt >= 3) throw error;
 		}
 	}
 }
 
-const nicknameTaken = {
-	ok: false,
-	status: 409,
-	message: 'Someone in this session already has that nickname. Choose another.'
-} as const;
-
 async function joinAsGuest(
 	db: Database,
 	session: LiveSessionRow,
 	nickname: unknown,
+	address: string | null,
 	now: Date
 ): Promise<JoinResult> {
 	const checked = checkNickname(nickname);
@@ -212,8 +261,24 @@ async function joinAsGuest(
 	const { livePlayers } = db.tables;
 	const resumeToken = newResumeToken();
 	try {
-		const [player] = await db.write((tx) =>
-			tx
+		// counted and inserted in one transaction, so a burst of joins cannot pass the cap together
+		return await db.write(async (tx): Promise<JoinResult> => {
+			if (address !== null) {
+				const guestsFrom = and(
+					eq(livePlayers.sessionId, session.id),
+					eq(livePlayers.joinedFrom, address),
+					isNull(livePlayers.userId)
+				);
+				const [removed] = await tx
+					.select({ id: livePlayers.id })
+					.from(livePlayers)
+					.where(and(guestsFrom, isNotNull(livePlayers.removedAt)))
+					.limit(1);
+				if (removed) return networkRemovedFailure();
+				const [guests] = await tx.select({ n: count() }).from(livePlayers).where(guestsFrom);
+				if ((guests?.n ?? 0) >= maxGuestsPerAddress) return networkFullFailure();
+			}
+			const [player] = await tx
 				.insert(livePlayers)
 				.values({
 					id: newId(),
@@ -222,13 +287,14 @@ async function joinAsGuest(
 					nickname: checked.nickname,
 					nicknameKey: checked.key,
 					resumeTokenHash: hashResumeToken(resumeToken),
-					joinedAt: now
+					joinedAt: now,
+					joinedFrom: address
 				})
 				.onConflictDoNothing()
-				.returning()
-		);
-		if (!player) return nicknameTaken;
-		return { ok: true, session, player, resumeToken };
+				.returning();
+			if (!player) return nicknameTaken;
+			return { ok: true, session, player, resumeToken };
+		});
 	} catch (error) {
 		if (isUniqueViolation(error)) return nicknameTaken;
 		throw error;

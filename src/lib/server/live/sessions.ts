@@ -196,6 +196,7 @@ export async function createLiveSession(
 					timerSeconds: options.timerSeconds,
 					scoring: options.scoring,
 					showLeaderboard: options.showLeaderboard,
+					showRealNames: options.showRealNames,
 					extraTime,
 					phase: 'lobby',
 					questionIndex: -1,

@@ -13,6 +13,8 @@ export const defaultOptions: LiveOptions = {
 	timerSeconds: 20,
 	scoring: 'accuracy',
 	showLeaderboard: true,
+	// the suites written before the option existed have class members play as themselves
+	showRealNames: true,
 	extraTime: {}
 };
 

@@ -12,6 +12,8 @@ export interface LiveOptions {
 	timerSeconds: number | null;
 	scoring: LiveScoring;
 	showLeaderboard: boolean;
+	/** whether everyone sees class members' real names; otherwise signed-in students pick nicknames too */
+	showRealNames: boolean;
 	/** user id → extra seconds per question (class members only) */
 	extraTime: Record<string, number>;
 }
@@ -72,7 +74,19 @@ export interface HostView {
 	phase: LivePhase;
 	paused: boolean;
 	options: LiveOptions;
-	players: { id: string; nickname: string; answered: boolean; points: number; correct: number }[];
+	players: {
+		id: string;
+		nickname: string;
+		/** a signed-in player's display name, for the teacher's controls only (never the projector's screen) */
+		realName: string | null;
+		answered: boolean;
+		points: number;
+		correct: number;
+	}[];
+	/** how many networks (client addresses) have added as many guests as one may: more are turned away */
+	fullGuestNetworks: number;
+	/** the most guests one network may add */
+	guestsPerNetwork: number;
 	questionCount: number;
 	question: LiveQuestionView | null;
 	answeredCount: number;

@@ -5,6 +5,7 @@ import { toPublicQuestion } from '../../quiz/registry';
 import { content } from '../classes/test-class';
 import { describeOnEachEngine } from '../db/testing';
 import { submitLiveAnswer } from './answers';
+import { joinLiveSession } from './players';
 import { pause, removePlayer, reveal, startOrNext } from './sessions';
 import {
 	account,
@@ -303,6 +304,58 @@ describeOnEachEngine('live views', (getDb) => {
 	});
 });
 
+describeOnEachEngine('live views and real names', (getDb) => {
+	async function playedSession(showRealNames: boolean) {
+		const db = getDb();
+		const { teacher, classId, students } = await teacherWithClass(db, ['Ana López']);
+		const session = await newSession(db, content, {
+			teacherId: teacher.id,
+			classId,
+			source: { kind: 'lesson', lessonSlug: 'alpha' },
+			options: { showRealNames }
+		});
+		const ref = { sessionId: session.id, teacherId: teacher.id };
+		const member = await joinLiveSession(db, {
+			code: session.code,
+			user: students[0]!,
+			nickname: 'Rocket'
+		});
+		if (!member.ok) throw new Error(member.message);
+		const guest = await joinAsGuest(db, session.code, 'Zed');
+		await startOrNext(db, ref);
+		await submitLiveAnswer(db, content, {
+			sessionId: session.id,
+			playerId: member.player.id,
+			questionIndex: 0,
+			form: rightForm(content.questions.get('a-check')!.question)
+		});
+		await reveal(db, ref);
+		const live = await state(db, content, session.id);
+		return { live, guestView: playerView(live, guest.player.id), host: hostView(live) };
+	}
+
+	it('shows guests, the projector and the leaderboard only nicknames unless the teacher chose real names', async () => {
+		const { guestView, host } = await playedSession(false);
+
+		expect(guestView.leaderboard?.map((entry) => entry.nickname)).toEqual(['Rocket', 'Zed']);
+		expect(JSON.stringify(guestView)).not.toContain('López');
+		// the projector shows host.players[].nickname and the leaderboard
+		expect(host.players.map((player) => player.nickname)).toEqual(['Rocket', 'Zed']);
+		expect(host.leaderboard?.map((entry) => entry.nickname)).toEqual(['Rocket', 'Zed']);
+		// the teacher's controls may say who Rocket is
+		expect(host.players.map((player) => player.realName)).toEqual(['Ana López', null]);
+		expect(host.options.showRealNames).toBe(false);
+	});
+
+	it('shows class members by their names when the teacher chose so', async () => {
+		const { guestView, host } = await playedSession(true);
+
+		expect(guestView.leaderboard?.map((entry) => entry.nickname)).toEqual(['Ana López', 'Zed']);
+		expect(host.players.map((player) => player.nickname)).toEqual(['Ana López', 'Zed']);
+		expect(host.options.showRealNames).toBe(true);
+	});
+});
+
 describe('buildLiveState', () => {
 	it('builds 2,000 player views from one state quickly', () => {
 		const session = {
@@ -315,6 +368,7 @@ describe('buildLiveState', () => {
 			timerSeconds: 20,
 			scoring: 'accuracy' as const,
 			showLeaderboard: true,
+			showRealNames: false,
 			extraTime: {},
 			phase: 'reveal' as const,
 			questionIndex: 0,
@@ -328,6 +382,8 @@ describe('buildLiveState', () => {
 			id: `p${i}`,
 			userId: null,
 			nickname: `Player ${i}`,
+			realName: null,
+			joinedFrom: `192.0.2.${i % 250}`,
 			joinedAt: seconds(t0, i),
 			removedAt: null
 		}));

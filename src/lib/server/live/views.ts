@@ -7,6 +7,7 @@ import type { LiveQuestionRef } from '../db/enums';
 import { answerKeyText } from '../quiz/key';
 import { resolveEvidence } from '../quiz/reveal';
 import { answerWindowMs } from './answers';
+import { maxGuestsPerAddress } from './players';
 import type { LiveSessionRow } from './sessions';
 import type {
 	HostView,
@@ -24,6 +25,10 @@ export interface LivePlayerSummary {
 	id: string;
 	userId: string | null;
 	nickname: string;
+	/** the account's display name; null for a guest */
+	realName: string | null;
+	/** the client address they joined from: for the guest cap, never put in a view */
+	joinedFrom: string | null;
 	joinedAt: Date;
 	removedAt: Date | null;
 }
@@ -74,6 +79,8 @@ export interface LiveState {
 	/** only in reveal and ended: nothing of it exists before the teacher reveals */
 	reveal: LiveRevealView | null;
 	leaderboard: LeaderboardEntry[] | null;
+	/** networks that have added as many guests as one may */
+	fullGuestNetworks: number;
 }
 
 const revealed = (session: LiveSessionRow) =>
@@ -85,7 +92,7 @@ export async function loadLiveState(
 	content: Content,
 	sessionId: string
 ): Promise<LiveState | null> {
-	const { liveSessions, livePlayers, liveAnswers } = db.tables;
+	const { liveSessions, livePlayers, liveAnswers, users } = db.tables;
 	const [session] = await db.read.select().from(liveSessions).where(eq(liveSessions.id, sessionId));
 	if (!session) return null;
 	const index = session.questionIndex;
@@ -100,10 +107,13 @@ export async function loadLiveState(
 				id: livePlayers.id,
 				userId: livePlayers.userId,
 				nickname: livePlayers.nickname,
+				realName: users.displayName,
+				joinedFrom: livePlayers.joinedFrom,
 				joinedAt: livePlayers.joinedAt,
 				removedAt: livePlayers.removedAt
 			})
 			.from(livePlayers)
+			.leftJoin(users, eq(users.id, livePlayers.userId))
 			.where(eq(livePlayers.sessionId, session.id)),
 		index < 0
 			? Promise.resolve([])
@@ -165,7 +175,8 @@ export function buildLiveState(content: Content, rows: LiveRows): LiveState {
 		current,
 		question: null,
 		reveal: null,
-		leaderboard: null
+		leaderboard: null,
+		fullGuestNetworks: fullGuestNetworks(rows.players)
 	};
 	if (current && (session.phase === 'question' || session.phase === 'reveal')) {
 		state.question = {
@@ -181,6 +192,17 @@ export function buildLiveState(content: Content, rows: LiveRows): LiveState {
 		state.leaderboard = session.showLeaderboard ? buildLeaderboard(state) : null;
 	}
 	return state;
+}
+
+/** Counts every guest who joined from an address, removed or not, as the join check does. */
+function fullGuestNetworks(players: LivePlayerSummary[]): number {
+	const guests = new Map<string, number>();
+	for (const player of players) {
+		if (player.userId === null && player.joinedFrom !== null) {
+			guests.set(player.joinedFrom, (guests.get(player.joinedFrom) ?? 0) + 1);
+		}
+	}
+	return [...guests.values()].filter((n) => n >= maxGuestsPerAddress).length;
 }
 
 function currentQuestion(content: Content, session: LiveSessionRow): CurrentQuestion | null {
@@ -253,6 +275,7 @@ function optionsOf(session: LiveSessionRow): LiveOptions {
 		timerSeconds: session.timerSeconds,
 		scoring: session.scoring,
 		showLeaderboard: session.showLeaderboard,
+		showRealNames: session.showRealNames,
 		extraTime: session.extraTime
 	};
 }
@@ -277,9 +300,12 @@ export function hostView(state: LiveState): HostView {
 		players: state.activePlayers.map((player) => ({
 			id: player.id,
 			nickname: player.nickname,
+			realName: player.userId === null ? null : player.realName,
 			answered: state.answers.has(player.id),
 			...totalsOf(state, player.id)
 		})),
+		fullGuestNetworks: state.fullGuestNetworks,
+		guestsPerNetwork: maxGuestsPerAddress,
 		questionCount: session.questions.length,
 		question: state.question ? { ...state.question, closesAt: closesAt(session, null) } : null,
 		answeredCount: state.answers.size,
@@ -295,6 +321,8 @@ export function playerView(state: LiveState, playerId: string): PlayerView {
 		id: playerId,
 		userId: null,
 		nickname: '',
+		realName: null,
+		joinedFrom: null,
 		joinedAt: session.createdAt,
 		removedAt: session.createdAt
 	};

@@ -1,4 +1,5 @@
 // Test-only: a small module (a lesson without a quiz and two with one) so progress tests don't follow the real lessons, and helpers that store users and sittings directly.
+import { assignmentForSitting } from '../classes/class-work';
 import type { Database } from '../db/database';
 import {
 	bankYaml,
@@ -73,8 +74,8 @@ export interface StoredAnswer {
 }
 
 /**
- * Stores one sitting with the given answers at a chosen time, as answers.ts and review would;
- * a quiz is submitted at that time.
+ * Stores one sitting with the given answers at a chosen time, as answers.ts and review would (counting
+ * for the assignment the app would pick, unless told); a quiz is submitted at that time.
  */
 export async function sit(
 	db: Database,
@@ -84,6 +85,9 @@ export async function sit(
 		mode: AttemptMode;
 		at: Date;
 		answers: StoredAnswer[];
+		/** the assignment it counts for; by default the one the app would pick, and none for review or live */
+		assignmentId?: string | null;
+		liveSessionId?: string;
 	}
 ): Promise<{ attemptId: string; responseIds: string[] }> {
 	const attemptId = newId();
@@ -101,13 +105,20 @@ export async function sit(
 		answeredAt: input.at
 	}));
 	await db.write(async (tx) => {
+		const lessonSitting = input.mode === 'practice' || input.mode === 'quiz';
+		const assignmentId =
+			input.assignmentId !== undefined || !lessonSitting
+				? (input.assignmentId ?? null)
+				: await assignmentForSitting(tx, db.tables, input);
 		await tx.insert(db.tables.attempts).values({
 			id: attemptId,
 			userId: input.userId,
 			lessonSlug: input.lessonSlug,
 			mode: input.mode,
 			startedAt: input.at,
-			submittedAt: input.mode === 'practice' ? null : input.at
+			submittedAt: input.mode === 'practice' ? null : input.at,
+			assignmentId,
+			liveSessionId: input.liveSessionId ?? null
 		});
 		if (rows.length > 0) await tx.insert(db.tables.responses).values(rows);
 	});

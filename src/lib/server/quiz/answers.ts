@@ -8,6 +8,7 @@ import {
 	type Question
 } from '../../quiz/registry';
 import type { Score } from '../../quiz/types';
+import { assignmentForSitting } from '../classes/class-work';
 import type { Content, LessonContent } from '../content/build';
 import type { Database, Queryable, Tables } from '../db/database';
 import type { AttemptMode } from '../db/enums';
@@ -94,10 +95,15 @@ export async function answerPracticeQuestion(
 		const userId = input.userId;
 		const { responses } = db.tables;
 		await db.write(async (tx) => {
+			const assignmentId = await assignmentForSitting(tx, db.tables, {
+				userId,
+				lessonSlug: lesson.slug
+			});
 			const attemptId = await openAttemptId(tx, db.tables, {
 				userId,
 				lessonSlug: lesson.slug,
 				mode: 'practice',
+				assignmentId,
 				now
 			});
 			await tx
@@ -121,13 +127,24 @@ export async function answerPracticeQuestion(
 	};
 }
 
-/** The student's open (unsubmitted) attempt of this mode for the lesson, opened now if there is none. */
+/**
+ * The student's open (unsubmitted) attempt of this mode for the lesson, opened now if there is none. Given
+ * an assignment (or null for none), only an attempt for that same assignment is reused, so answers given
+ * once a lesson is assigned never join a sitting that counts for another class or for none.
+ */
 export async function openAttemptId(
 	tx: Queryable,
 	tables: Tables,
-	key: { userId: string; lessonSlug: string; mode: AttemptMode; now: Date }
+	key: {
+		userId: string;
+		lessonSlug: string;
+		mode: AttemptMode;
+		assignmentId?: string | null;
+		now: Date;
+	}
 ): Promise<string> {
 	const { attempts } = tables;
+	const assignmentId = key.assignmentId;
 	const [open] = await tx
 		.select({ id: attempts.id })
 		.from(attempts)
@@ -136,7 +153,12 @@ export async function openAttemptId(
 				eq(attempts.userId, key.userId),
 				eq(attempts.lessonSlug, key.lessonSlug),
 				eq(attempts.mode, key.mode),
-				isNull(attempts.submittedAt)
+				isNull(attempts.submittedAt),
+				assignmentId === undefined
+					? undefined
+					: assignmentId === null
+						? isNull(attempts.assignmentId)
+						: eq(attempts.assignmentId, assignmentId)
 			)
 		)
 		.limit(1);
@@ -147,7 +169,8 @@ export async function openAttemptId(
 		userId: key.userId,
 		lessonSlug: key.lessonSlug,
 		mode: key.mode,
-		startedAt: key.now
+		startedAt: key.now,
+		assignmentId: assignmentId ?? null
 	});
 	return id;
 }
@@ -217,7 +240,10 @@ export async function submitQuiz(
 	return { ok: true, attemptId, answered };
 }
 
-/** Stores one submitted quiz: the attempt, every response and the review cards, in one transaction. */
+/**
+ * Stores one submitted quiz: the attempt (counting for the assignment classWorkRule picks), every response
+ * and the review cards, in one transaction.
+ */
 export async function recordQuizAttempt(
 	db: Database,
 	lesson: LessonContent,
@@ -227,13 +253,18 @@ export async function recordQuizAttempt(
 ): Promise<string> {
 	const id = newId();
 	await db.write(async (tx) => {
+		const assignmentId = await assignmentForSitting(tx, db.tables, {
+			userId,
+			lessonSlug: lesson.slug
+		});
 		await tx.insert(db.tables.attempts).values({
 			id,
 			userId,
 			lessonSlug: lesson.slug,
 			mode: 'quiz',
 			startedAt: now,
-			submittedAt: now
+			submittedAt: now,
+			assignmentId
 		});
 		await tx
 			.insert(db.tables.responses)

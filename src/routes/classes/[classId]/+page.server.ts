@@ -1,4 +1,5 @@
 import { requireOwnClass } from '$lib/server/classes/access';
+import { classWorkScope } from '$lib/server/classes/class-work';
 import {
 	buildGrid,
 	buildQuestionStatistics,
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
 		rows: sortGrid(grid.rows, sort, dir),
 		sort: sortParam(sort),
 		dir,
+		classWorkScope,
 		mostMissed: missed.map((question) => ({
 			questionId: question.questionId,
 			lessonNumber: question.lessonNumber,

@@ -1,53 +1,68 @@
-import { error, redirect, type Cookies } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { submitLiveAnswer } from '$lib/server/live/answers';
+import { lookUpLiveCode, noLiveSession, type LiveCodeLookup } from '$lib/server/live/guesses';
 import { answerIndexForm } from '$lib/server/live/pages';
-import { joinLiveSession, liveCookieName, playerFor } from '$lib/server/live/players';
+import { joinLiveSession, liveCookieName } from '$lib/server/live/players';
 import { sessionByCode } from '$lib/server/live/sessions';
 import { loadLiveState, playerView } from '$lib/server/live/views';
 import { nicknameMaxLength, nicknameMinLength } from '$lib/server/live/nicknames';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
-const noSession = (code: string) =>
-	`No review session has the code ${code.slice(0, 20)}. Check the code on the projector.`;
+type CodeEvent = Pick<
+	RequestEvent<{ code: string }>,
+	'params' | 'locals' | 'cookies' | 'getClientAddress' | 'setHeaders'
+>;
 
-async function findSession(code: string) {
-	const session = await sessionByCode(await getDatabase(), code);
-	if (!session) error(404, noSession(code));
-	return session;
+const resumeToken = (event: CodeEvent, sessionId: string) =>
+	event.cookies.get(liveCookieName(sessionId)) ?? null;
+
+/** The session in the URL; wrong codes count against the address (guesses.ts), and past the limit: 429. */
+async function lookUp(event: CodeEvent): Promise<LiveCodeLookup> {
+	const found = await lookUpLiveCode(await getDatabase(), {
+		code: event.params.code,
+		address: event.getClientAddress(),
+		user: event.locals.user,
+		resumeTokenFor: (sessionId) => resumeToken(event, sessionId)
+	});
+	if (!found.ok && found.status === 429) {
+		event.setHeaders({ 'retry-after': String(found.retryAfterSeconds) });
+	}
+	return found;
 }
 
-const resumeToken = (cookies: Cookies, sessionId: string) =>
-	cookies.get(liveCookieName(sessionId)) ?? null;
+async function findSession(event: CodeEvent) {
+	const found = await lookUp(event);
+	if (!found.ok) error(found.status, found.message);
+	return found;
+}
 
-export const load: PageServerLoad = async ({ params, locals, cookies }) => {
-	const session = await findSession(params.code);
+export const load: PageServerLoad = async (event) => {
+	const { session, player } = await findSession(event);
 	const db = await getDatabase();
-	const user = locals.user;
+	const user = event.locals.user;
 	const base = { code: session.code, title: session.title };
 	if (user && user.id === session.teacherId) {
 		return { ...base, mode: 'host' as const, sessionId: session.id };
 	}
-	const player = await playerFor(db, session.id, {
-		user,
-		resumeToken: resumeToken(cookies, session.id)
-	});
 	if (!player) {
 		return {
 			...base,
 			mode: 'join' as const,
 			ended: session.phase === 'ended',
 			signedInAs: user && !user.isGuest ? user.displayName : null,
+			// otherwise a signed-in student picks a nickname too, and only the teacher sees their name
+			realNames: session.showRealNames,
 			nicknameMinLength,
 			nicknameMaxLength
 		};
 	}
 	const state = await loadLiveState(db, getContent(), session.id);
 	const view = state && playerView(state, player.id);
-	if (!view) error(404, noSession(params.code));
+	if (!view) error(404, noLiveSession(event.params.code));
 	return {
 		...base,
 		mode: 'play' as const,
@@ -58,26 +73,31 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
 };
 
 export const actions: Actions = {
-	join: async ({ request, params, locals, cookies, url }) => {
-		const submitted = await readForm(request);
+	join: async (event) => {
+		const submitted = await readForm(event.request);
 		const nickname = submitted.get('nickname');
 		const values = { nickname: typeof nickname === 'string' ? nickname.slice(0, 40) : '' };
-		const session = await findSession(params.code);
+		const found = await lookUp(event);
+		if (!found.ok) {
+			if (found.status === 404) error(404, found.message);
+			return formFailure(429, found.message, { nickname: found.message }, values);
+		}
 		const joined = await joinLiveSession(await getDatabase(), {
-			code: session.code,
-			user: locals.user,
+			code: found.session.code,
+			user: event.locals.user,
 			nickname: nickname ?? undefined,
-			resumeToken: resumeToken(cookies, session.id)
+			resumeToken: resumeToken(event, found.session.id),
+			address: event.getClientAddress()
 		});
 		if (!joined.ok) {
 			return formFailure(joined.status, joined.message, { nickname: joined.message }, values);
 		}
 		if (joined.resumeToken) {
-			cookies.set(liveCookieName(joined.session.id), joined.resumeToken, {
+			event.cookies.set(liveCookieName(joined.session.id), joined.resumeToken, {
 				path: '/live',
 				httpOnly: true,
 				sameSite: 'lax',
-				secure: url.protocol === 'https:',
+				secure: event.url.protocol === 'https:',
 				// a school day is plenty: the token only brings a guest back to this one session
 				maxAge: 60 * 60 * 12
 			});
@@ -85,16 +105,17 @@ export const actions: Actions = {
 		redirect(303, `/live/${joined.session.code}`);
 	},
 
-	answer: async ({ request, params, locals, cookies }) => {
-		const submitted = await readForm(request);
-		const session = await findSession(params.code);
+	answer: async (event) => {
+		const submitted = await readForm(event.request);
+		const found = await lookUp(event);
+		if (!found.ok) {
+			if (found.status === 404) error(404, found.message);
+			return formFailure(429, found.message);
+		}
+		const { session, player } = found;
 		// the page shows the message while the session is still at this version
 		const values = { version: String(session.version) };
 		const db = await getDatabase();
-		const player = await playerFor(db, session.id, {
-			user: locals.user,
-			resumeToken: resumeToken(cookies, session.id)
-		});
 		if (!player) {
 			return formFailure(403, 'Join the session before you answer.', {}, values);
 		}

@@ -9,6 +9,7 @@ import {
 	createAssignment,
 	deleteAssignment
 } from '$lib/server/classes/assignments';
+import { classWorkRule } from '$lib/server/classes/class-work';
 import { assignmentForm, createAssignmentForm } from '$lib/server/classes/forms';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
@@ -48,6 +49,7 @@ export const load: PageServerLoad = async (event) => {
 			title: lesson.title
 		})),
 		timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+		classWorkRule,
 		confirmDelete: toDelete
 	};
 };

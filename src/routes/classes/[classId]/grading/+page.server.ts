@@ -1,6 +1,7 @@
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
+import { classWorkScope } from '$lib/server/classes/class-work';
 import { gradeForm, maxGradeCommentLength } from '$lib/server/classes/forms';
 import {
 	gradeWrittenResponse,
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		className: classRow.name,
 		queue: await gradingQueue(db, getContent(), classRow.id),
 		gradingRule,
+		classWorkScope,
 		recentlyScoredLimit,
 		maxCommentLength: maxGradeCommentLength
 	};

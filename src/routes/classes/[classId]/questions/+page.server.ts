@@ -1,4 +1,5 @@
 import { requireOwnClass } from '$lib/server/classes/access';
+import { classWorkScope } from '$lib/server/classes/class-work';
 import { classMembersOf } from '$lib/server/classes/classes';
 import {
 	buildQuestionStatistics,
@@ -15,11 +16,13 @@ export const load: PageServerLoad = async (event) => {
 	const members = await classMembersOf(db, classRow.id);
 	const firstAnswers = await loadFirstAnswers(
 		db,
-		members.map((member) => member.id)
+		members.map((member) => member.id),
+		classRow.id
 	);
 	const lessons = buildQuestionStatistics(getContent(), { members, firstAnswers });
 	return {
 		students: members.length,
+		classWorkScope,
 		lessons: lessons.map((lesson) => ({
 			...lesson,
 			questions: lesson.questions.map((question) => ({

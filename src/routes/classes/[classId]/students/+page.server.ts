@@ -59,14 +59,18 @@ export const actions: Actions = {
 	},
 	resetPassword: async (event) => {
 		const db = await getDatabase();
-		const { classRow } = await requireOwnClass(event, db);
+		const { teacher, classRow } = await requireOwnClass(event, db);
 		if (classRow.archivedAt) return formFailure(409, archivedMessage);
 		const form = parseForm(studentForm, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
 
-		const card = await resetStudentPassword(db, classRow.id, form.data.studentId);
-		if (!card) return formFailure(404, notAMember('no password was changed'));
-		const { displayName, username, password } = card;
+		const reset = await resetStudentPassword(db, {
+			classId: classRow.id,
+			studentId: form.data.studentId,
+			resetBy: { id: teacher.id, role: teacher.role }
+		});
+		if (!reset.ok) return formFailure(reset.status, reset.message);
+		const { displayName, username, password } = reset.card;
 		return { cardsFor: 'reset' as const, cards: [{ displayName, username, password }] };
 	},
 	remove: async (event) => {

@@ -1,28 +1,38 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { liveCookieName, playerFor } from '$lib/server/live/players';
-import { sessionByCode } from '$lib/server/live/sessions';
+import { lookUpLiveCode } from '$lib/server/live/guesses';
+import { liveCookieName } from '$lib/server/live/players';
 import { liveEventStream } from '$lib/server/live/stream';
 import type { RequestHandler } from './$types';
 
 /**
  * A player's event stream (text/event-stream): only for a player of this session, found by their account or
- * their resume cookie; the view never holds an answer key before the teacher reveals.
+ * their resume cookie; the view never holds an answer key before the teacher reveals. Wrong codes count
+ * against the address as on the session's page, so the stream's 404 and 403 tell a guesser no more.
  */
-export const GET: RequestHandler = async ({ params, locals, cookies, request }) => {
-	const db = await getDatabase();
-	const session = await sessionByCode(db, params.code);
-	if (!session) {
-		error(404, `No review session has the code ${params.code.slice(0, 20)}.`);
-	}
-	const player = await playerFor(db, session.id, {
+export const GET: RequestHandler = async ({
+	params,
+	locals,
+	cookies,
+	request,
+	getClientAddress,
+	setHeaders
+}) => {
+	const found = await lookUpLiveCode(await getDatabase(), {
+		code: params.code,
+		address: getClientAddress(),
 		user: locals.user,
-		resumeToken: cookies.get(liveCookieName(session.id)) ?? null
+		resumeTokenFor: (sessionId) => cookies.get(liveCookieName(sessionId)) ?? null
 	});
-	if (!player) error(403, 'Join this review session first: open its page and enter a nickname.');
+	if (!found.ok) {
+		if (found.status === 429) setHeaders({ 'retry-after': String(found.retryAfterSeconds) });
+		error(found.status, found.message);
+	}
+	if (!found.player)
+		error(403, 'Join this review session first: open its page and enter a nickname.');
 	return liveEventStream({
-		sessionId: session.id,
-		audience: { kind: 'player', playerId: player.id },
+		sessionId: found.session.id,
+		audience: { kind: 'player', playerId: found.player.id },
 		lastEventId: request.headers.get('last-event-id'),
 		signal: request.signal
 	});

@@ -45,14 +45,19 @@ export const load: PageServerLoad = async (event) => {
 	const player = chosenId === null ? undefined : state.players.get(chosenId);
 	// a player removed meanwhile (or a stale link) just shows the controls again
 	if (player && !player.removedAt) {
-		const who = { id: player.id, nickname: player.nickname };
+		const who = {
+			id: player.id,
+			nickname: player.nickname,
+			signedIn: player.userId !== null,
+			// only the teacher's pages name a signed-in student: others see the nickname
+			realName: player.userId === null ? null : player.realName
+		};
 		if (params.has('remove')) return { ...base, mode: 'remove' as const, player: who };
 		return {
 			...base,
 			mode: 'player' as const,
 			player: {
 				...who,
-				signedIn: player.userId !== null,
 				extraSeconds: player.userId ? (session.extraTime[player.userId] ?? 0) : 0
 			},
 			nicknameMinLength,

@@ -1,0 +1,61 @@
+import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Queryable, Tables } from '../db/database';
+
+/** Which assignment a practice or quiz sitting counts for, as students and teachers can be told. */
+export const classWorkRule =
+	'A practice or quiz sitting counts for one assignment: of the open assignments for its lesson (or the whole module) in the student’s classes, the one due soonest (undated last), then the oldest.';
+
+/** What a class's dashboard, statistics, grading and exports count, as its teacher reads it. */
+export const classWorkScope =
+	'Only work done for this class counts here: answers given for its assignments and in its live sessions. What a student did before a lesson was assigned, or for another teacher’s class, does not show.';
+
+/**
+ * The assignment a sitting the student starts now counts for (see classWorkRule), or null when none of
+ * their open classes assigns the lesson: then it is their own work, no teacher's. Archived classes take no
+ * new work.
+ */
+export async function assignmentForSitting(
+	tx: Queryable,
+	tables: Tables,
+	key: { userId: string; lessonSlug: string }
+): Promise<string | null> {
+	const { assignments, classMembers, classes } = tables;
+	const rows = await tx
+		.select({ id: assignments.id, dueAt: assignments.dueAt, createdAt: assignments.createdAt })
+		.from(assignments)
+		.innerJoin(
+			classMembers,
+			and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, key.userId))
+		)
+		.innerJoin(classes, eq(classes.id, assignments.classId))
+		.where(
+			and(
+				isNull(classes.archivedAt),
+				or(isNull(assignments.lessonSlug), eq(assignments.lessonSlug, key.lessonSlug))
+			)
+		);
+	// sorted here: the engines put NULL due dates at opposite ends
+	return rows.sort(bySoonestDue)[0]?.id ?? null;
+}
+
+type Dated = { id: string; dueAt: Date | null; createdAt: Date };
+
+/** classWorkRule's order: soonest due, undated last, then the oldest (then by id, so it never ties). */
+export function bySoonestDue(a: Dated, b: Dated): number {
+	const due = (row: Dated) => row.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+	return (
+		due(a) - due(b) ||
+		a.createdAt.getTime() - b.createdAt.getTime() ||
+		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+	);
+}
+
+/**
+ * The condition on `attempts` for a class's own work: sat for one of its assignments or played in one of
+ * its live sessions. Every teacher view of answers (grid, statistics, grading, exports) filters by it, so a
+ * student who is in two classes shows each teacher only what was done for them.
+ */
+export function classWork(tables: Tables, classId: string): SQL {
+	const { attempts, assignments, liveSessions } = tables;
+	return sql`(${attempts.assignmentId} in (select ${assignments.id} from ${assignments} where ${assignments.classId} = ${classId}) or ${attempts.liveSessionId} in (select ${liveSessions.id} from ${liveSessions} where ${liveSessions.classId} = ${classId}))`;
+}
