@@ -72,7 +72,12 @@ for (const javaScriptEnabled of [true, false]) {
 			await page.getByRole('button', { name: 'Create invite link' }).click();
 			const link = await page.getByRole('textbox', { name: 'Invite link' }).inputValue();
 			expect(link).toMatch(new RegExp(`^${baseURL}/invite/[a-z2-7]{32}$`));
-			await expect(page.getByRole('cell', { name: note })).toBeVisible();
+			const listed = page
+				.getByRole('region', { name: 'All invites' })
+				.getByRole('listitem')
+				.filter({ hasText: note });
+			await expect(listed).toContainText('Open until');
+			await expect(listed.getByRole('button', { name: /^Withdraw/ })).toBeVisible();
 
 			const invitee = await browser.newContext({ javaScriptEnabled });
 			const invited = await invitee.newPage();

@@ -64,12 +64,12 @@ function answerFields(question: Question): Field[] {
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${counter++}`;
 
-/** An open invite and a used one, by the world's admin: their ids and links. */
+/** Two open invites (one to accept, one to withdraw) and a used one, by the world's admin. */
 function invitesOf(invites: CreateInviteResult[]) {
-	const [open, used] = invites;
-	if (!open?.ok || !used?.ok) throw new Error('the admin could not invite');
+	const [open, used, toWithdraw] = invites;
+	if (!open?.ok || !used?.ok || !toWithdraw?.ok) throw new Error('the admin could not invite');
 	return {
-		inviteId: open.inviteId,
+		inviteId: toWithdraw.inviteId,
 		inviteToken: open.token,
 		usedInviteId: used.inviteId,
 		usedInviteToken: used.token
@@ -116,7 +116,8 @@ async function arrange(baseURL: string) {
 		const admin = { id: classes.admin.id, role: 'admin' as const };
 		const invites = [
 			await createInvite(db, admin, { role: 'teacher', note: 'open' }),
-			await createInvite(db, admin, { role: 'teacher', note: 'used' })
+			await createInvite(db, admin, { role: 'teacher', note: 'used' }),
+			await createInvite(db, admin, { role: 'teacher', note: 'to withdraw' })
 		];
 		if (!invites[1]?.ok) throw new Error('the admin could not invite');
 		const used = await acceptInvite(db, invites[1].token, {
@@ -267,6 +268,7 @@ const notAQueryId = notAnId.filter((name) => name !== 'a 1 MB string');
 /** A one-line name: markup, SQL, emoji and other scripts are names too and are kept as text. */
 const notAName = only(
 	'only zero-width characters',
+	'a zero-width space inside',
 	'a right-to-left override',
 	'a NUL byte',
 	'control characters',
@@ -303,12 +305,16 @@ interface FieldRule {
 	file?: boolean;
 	/** other people's or unknown ids, codes and names that must be refused here */
 	foreign?: Record<string, (w: World) => string>;
+	/** well-formed codes nobody has: refused, and counted as one guess against the action's limit */
+	guesses?: Record<string, (w: World) => string>;
 }
 
 interface PathVariant {
 	path: (w: World) => string;
 	who?: Who;
 	status?: number;
+	/** a well-formed code nobody has: counted as one guess against the action's limit */
+	guess?: true;
 }
 
 interface ActionRule {
@@ -325,6 +331,8 @@ interface ActionRule {
 	readsForm: boolean;
 	/** what the base gets in a fresh world; null: not run (an event stream never ends) */
 	control: number | null;
+	/** the limits a wrong code counts against (issue #14): one new limited_attempts row each is expected */
+	guessLimits?: string[];
 }
 
 const noFields: Pick<ActionRule, 'base' | 'fields' | 'readsForm'> = {
@@ -542,7 +550,7 @@ const actions: ActionRule[] = [
 		method: 'POST',
 		who: 'admin',
 		path: () => '/admin?/settings',
-		base: () => [],
+		base: () => [['teachersMayInvite', 'on']],
 		fields: [{ name: 'teachersMayInvite', refuse: notAnId, missing: false }],
 		paths: {
 			'a teacher': { path: () => '/admin?/settings', who: 'teacher', status: 403 },
@@ -676,7 +684,7 @@ const actions: ActionRule[] = [
 			['confirmPassword', 'a long enough password']
 		],
 		fields: [
-			{ name: 'code', refuse: notAnId, foreign: { 'a code no class has': () => 'CCCCCC' } },
+			{ name: 'code', refuse: notAnId, guesses: { 'a code no class has': () => 'CCCCCC' } },
 			{ name: 'name', refuse: notAName },
 			{
 				name: 'username',
@@ -687,7 +695,8 @@ const actions: ActionRule[] = [
 			{ name: 'confirmPassword', refuse: allPayloads }
 		],
 		readsForm: true,
-		control: 303
+		control: 303,
+		guessLimits: [limits.joinCodeAddress.scope]
 	},
 	{
 		name: 'POST /join (a student joins with a code)',
@@ -695,9 +704,10 @@ const actions: ActionRule[] = [
 		who: 'student',
 		path: () => '/join',
 		base: (w) => [['code', w.ownClass.joinCode]],
-		fields: [{ name: 'code', refuse: notAnId, foreign: { 'a code no class has': () => 'CCCCCC' } }],
+		fields: [{ name: 'code', refuse: notAnId, guesses: { 'a code no class has': () => 'CCCCCC' } }],
 		readsForm: true,
-		control: 303
+		control: 303,
+		guessLimits: [limits.joinCodeAccount.scope, limits.joinCodeAddress.scope]
 	},
 	// ---- lessons, quizzes and review
 	{
@@ -853,10 +863,11 @@ const actions: ActionRule[] = [
 		path: () => '/live?/join',
 		base: (w) => [['code', w.ownSession.code]],
 		fields: [
-			{ name: 'code', refuse: notAnId, foreign: { 'a code no session has': (w) => w.unknownCode } }
+			{ name: 'code', refuse: notAnId, guesses: { 'a code no session has': (w) => w.unknownCode } }
 		],
 		readsForm: true,
-		control: 303
+		control: 303,
+		guessLimits: [limits.liveCodeAddress.scope]
 	},
 	{
 		name: 'POST /live/[code]?/join',
@@ -872,11 +883,12 @@ const actions: ActionRule[] = [
 			}
 		],
 		paths: {
-			'an unknown code': { path: (w) => `/live/${w.unknownCode}?/join`, status: 404 },
+			'an unknown code': { path: (w) => `/live/${w.unknownCode}?/join`, status: 404, guess: true },
 			'a NUL in the code': { path: (w) => `/live/${w.ownSession.code}%00?/join`, status: 404 }
 		},
 		readsForm: true,
-		control: 303
+		control: 303,
+		guessLimits: [limits.liveCodeAddress.scope]
 	},
 	{
 		name: 'POST /live/[code]?/answer',
@@ -893,14 +905,19 @@ const actions: ActionRule[] = [
 			{ name: liveQuestion.id, refuse: notAnId }
 		],
 		paths: {
-			'an unknown code': { path: (w) => `/live/${w.unknownCode}?/answer`, status: 404 },
+			'an unknown code': {
+				path: (w) => `/live/${w.unknownCode}?/answer`,
+				status: 404,
+				guess: true
+			},
 			'a session she has not joined': {
 				path: (w) => `/live/${w.otherSession.code}?/answer`,
 				status: 403
 			}
 		},
 		readsForm: true,
-		control: 303
+		control: 303,
+		guessLimits: [limits.liveCodeAddress.scope]
 	},
 	onOwnSession('POST', '?/rename', {
 		base: (w) => [
@@ -982,7 +999,7 @@ const actions: ActionRule[] = [
 		path: (w) => `/live/${w.ownSession.code}/events`,
 		...noFields,
 		paths: {
-			'an unknown code': { path: (w) => `/live/${w.unknownCode}/events`, status: 404 },
+			'an unknown code': { path: (w) => `/live/${w.unknownCode}/events`, status: 404, guess: true },
 			'a visitor who has not joined': {
 				path: (w) => `/live/${w.ownSession.code}/events`,
 				who: 'visitor',
@@ -993,7 +1010,8 @@ const actions: ActionRule[] = [
 				status: 403
 			}
 		},
-		control: null
+		control: null,
+		guessLimits: [limits.liveCodeAddress.scope]
 	},
 	{
 		name: 'GET /lessons/[slug]/quiz/attempts/[attemptId]',
@@ -1098,6 +1116,8 @@ interface RefusedCase {
 	path: (w: World) => string;
 	shape: (w: World) => BodyShape;
 	status?: number;
+	/** a well-formed code nobody has: one limited_attempts row per limit of the action is expected */
+	guess?: boolean;
 }
 
 const setField = (fields: Field[], name: string, value: string): Field[] => {
@@ -1150,6 +1170,13 @@ function casesOf(action: ActionRule): RefusedCase[] {
 				form((w) => setField(action.base(w), field.name, value(w)))
 			);
 		}
+		for (const [label, value] of Object.entries(field.guesses ?? {})) {
+			add(
+				`${field.name}: ${label}`,
+				form((w) => setField(action.base(w), field.name, value(w))),
+				{ guess: true }
+			);
+		}
 		if (missing)
 			add(
 				`${field.name}: left out`,
@@ -1188,7 +1215,8 @@ function casesOf(action: ActionRule): RefusedCase[] {
 		add(`${label}`, form(action.base), {
 			path: variant.path,
 			who: variant.who ?? action.who,
-			status: variant.status
+			status: variant.status,
+			guess: variant.guess
 		});
 	}
 	if (action.method === 'POST') {
@@ -1223,7 +1251,8 @@ let world: World;
 let db: Database;
 let contexts: Record<Who, APIRequestContext>;
 /** the snapshot the previous passing case ended with; nothing writes between two refused cases */
-let lastSnapshot: Awaited<ReturnType<typeof databaseSnapshot>> | undefined;
+type Snapshot = Awaited<ReturnType<typeof databaseSnapshot>>;
+let lastSnapshot: Snapshot | undefined;
 const ran = { refused: 0, accepted: 0, ignored: 0 };
 
 test.beforeAll(async ({ baseURL }) => {
@@ -1244,6 +1273,16 @@ test.afterAll(async () => {
 	);
 });
 
+/** The snapshot after a wrong code, less the one attempt it counted against each of the action's limits. */
+function withoutCountedGuess(refused: RefusedCase, after: Snapshot, before: Snapshot): Snapshot {
+	const added = after.limitedAttempts.filter((row) => !before.limitedAttempts.includes(row));
+	const scopes = added.map((row) => (JSON.parse(row) as { scope: string }).scope).sort();
+	expect(scopes, `${refused.name}: the wrong code counted once per limit`).toEqual(
+		[...(refused.action.guessLimits ?? [])].sort()
+	);
+	return { ...after, limitedAttempts: before.limitedAttempts };
+}
+
 for (const refused of refusedCases) {
 	test(`refused: ${refused.name}`, async () => {
 		const before = lastSnapshot ?? (await databaseSnapshot(db));
@@ -1260,7 +1299,8 @@ for (const refused of refusedCases) {
 			expect(response.headers()['set-cookie'] ?? '').not.toMatch(/evidencia_/);
 		}
 		const after = await databaseSnapshot(db);
-		expect(after, `${refused.name}: no table changed`).toEqual(before);
+		const unchanged = refused.guess ? withoutCountedGuess(refused, after, before) : after;
+		expect(unchanged, `${refused.name}: no table changed`).toEqual(before);
 		lastSnapshot = after;
 		ran.refused++;
 	});
@@ -1400,8 +1440,7 @@ const keptPayloads = only(
 	"SQL ' OR 1=1",
 	'SQL DROP TABLE',
 	'emoji',
-	'right-to-left letters',
-	'a zero-width space inside'
+	'right-to-left letters'
 );
 const keptTexts = [...keptPayloads.map((name) => payloads[name]), markup.flaggingImage];
 
