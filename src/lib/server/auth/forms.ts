@@ -4,7 +4,7 @@ import { textField } from '../forms';
 export const passwordMinLength = 10;
 export const passwordMaxLength = 200;
 
-const newPassword = (label: string) =>
+export const newPassword = (label: string) =>
 	z
 		.string({ error: `${label} must be text.` })
 		.min(passwordMinLength, `${label} must be at least ${passwordMinLength} characters.`)

@@ -123,6 +123,18 @@ describeOnEachEngine('class work: each class sees only what was done for it', (g
 	});
 
 	/** A student of teacher A takes A's quiz, then joins stranger B's class, which assigns the same lesson. */
+	/** Two teachers' classes that both have Sam from the first day. */
+	async function twoTeachersOneStudent(db: Database) {
+		const teacherA = await newUser(db, 'Teacher A', 'teacher');
+		const teacherB = await newUser(db, 'Teacher B', 'teacher');
+		const classA = await createClass(db, teacherA, 'A’s class', day(1));
+		const classB = await createClass(db, teacherB, 'B’s class', day(1));
+		const student = await newUser(db, 'Sam Shared');
+		await addMember(db, classA.id, student, day(1));
+		await addMember(db, classB.id, student, day(1));
+		return { teacherA, teacherB, classA, classB, student };
+	}
+
 	async function sharedStudent(db: Database) {
 		const teacherA = await newUser(db, 'Teacher A', 'teacher');
 		const teacherB = await newUser(db, 'Teacher B', 'teacher');
@@ -259,13 +271,7 @@ describeOnEachEngine('class work: each class sees only what was done for it', (g
 	it('never shows teacher A a score teacher B gave A’s student’s answer before answers were tied to classes', async () => {
 		// Arrange: the row the old code let B store
 		const db = getDb();
-		const teacherA = await newUser(db, 'Teacher A', 'teacher');
-		const teacherB = await newUser(db, 'Teacher B', 'teacher');
-		const classA = await createClass(db, teacherA, 'A’s class', day(1));
-		const classB = await createClass(db, teacherB, 'B’s class', day(1));
-		const student = await newUser(db, 'Sam Shared');
-		await addMember(db, classA.id, student, day(1));
-		await addMember(db, classB.id, student, day(1));
+		const { teacherA, teacherB, classA, student } = await twoTeachersOneStudent(db);
 		const assignment = await createAssignment(
 			db,
 			{ classId: classA.id, lessonSlug: 'first', behaviour: 'quiz', dueAt: null },
@@ -359,13 +365,7 @@ describeOnEachEngine('class work: each class sees only what was done for it', (g
 	it('counts a live answer for the class whose live session it was played in', async () => {
 		// Arrange
 		const db = getDb();
-		const teacherA = await newUser(db, 'Teacher A', 'teacher');
-		const teacherB = await newUser(db, 'Teacher B', 'teacher');
-		const classA = await createClass(db, teacherA, 'A’s class', day(1));
-		const classB = await createClass(db, teacherB, 'B’s class', day(1));
-		const student = await newUser(db, 'Sam Shared');
-		await addMember(db, classA.id, student, day(1));
-		await addMember(db, classB.id, student, day(1));
+		const { teacherA, classA, classB, student } = await twoTeachersOneStudent(db);
 		const liveA = await newSession(db, liveContent, { teacherId: teacherA, classId: classA.id });
 		const { attemptId } = await sit(db, {
 			userId: student,

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { isUniqueViolation, type Database } from '../db/database';
 import { newId } from '../ids';
-import { passwordMaxLength, passwordMinLength } from '../auth/forms';
+import { newPassword, usernameField } from '../auth/forms';
 import { hashPassword } from '../auth/password';
 import { limits, releaseAttempts, reserveAttempt, waitInWords } from '../auth/rate-limit';
 import type { SessionUser } from '../auth/session';
@@ -40,20 +40,8 @@ export const joinWithAccountForm = z
 	.object({
 		code: classCode(),
 		name: textField('Your name', { max: maxDisplayNameLength }),
-		username: z
-			.string({ error: 'Username must be text.' })
-			.trim()
-			.toLowerCase()
-			.min(3, 'Username must be at least 3 characters.')
-			.max(30, 'Username can be at most 30 characters.')
-			.regex(
-				/^[a-z0-9][a-z0-9._-]*$/,
-				'Username can use only lower-case letters, digits, dots, dashes and underscores, and must start with a letter or a digit.'
-			),
-		password: z
-			.string({ error: 'Password must be text.' })
-			.min(passwordMinLength, `Password must be at least ${passwordMinLength} characters.`)
-			.max(passwordMaxLength, `Password can be at most ${passwordMaxLength} characters.`),
+		username: usernameField(),
+		password: newPassword('Password'),
 		confirmPassword: z.string({ error: 'Type your password again.' })
 	})
 	.refine((form) => form.password === form.confirmPassword, {
