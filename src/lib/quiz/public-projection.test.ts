@@ -83,5 +83,4 @@ describe('public projections of the real question banks', () => {
 		expect(questions.length).toBeGreaterThan(0);
 		expect(found).toEqual([]);
 	});
-
 });

@@ -36,7 +36,10 @@ export const classification: QuestionTypeModule<
 	countsSeveralChoices: false,
 	gradedByTeacher: false,
 	rubric: () => null,
-	revealedTexts: (question) => [question.explanation, ...question.items.map((item) => item.feedback)],
+	revealedTexts: (question) => [
+		question.explanation,
+		...question.items.map((item) => item.feedback)
+	],
 	projector: (question) => [
 		{
 			kind: 'hint',

@@ -173,7 +173,11 @@ describe('true or false in the statistics', () => {
 		// Act
 		const bars = responseClasses(trueFalse);
 		const chosen = classify(trueFalse, true);
-		const counts = optionCounts(trueFalse, [{ answer: true }, { answer: false }, { answer: false }]);
+		const counts = optionCounts(trueFalse, [
+			{ answer: true },
+			{ answer: false },
+			{ answer: false }
+		]);
 
 		// Assert
 		expect(bars).toEqual([

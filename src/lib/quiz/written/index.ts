@@ -37,6 +37,9 @@ export const written: QuestionTypeModule<WrittenQuestion, WrittenPublicQuestion,
 	// a teacher scores it later, so a live session never asks it
 	projector: () => [],
 	formEntries: (answer, question) => [[answerField(question.id), answer]],
-	demoAnswers: (question) => ({ right: question.modelAnswer, wrong: 'I am not sure what it says.' }),
+	demoAnswers: (question) => ({
+		right: question.modelAnswer,
+		wrong: 'I am not sure what it says.'
+	}),
 	samples: [sample]
 };

@@ -210,8 +210,7 @@ export async function gradingQueue(
 				};
 				lessonGroup.questions.push(questionGroup);
 			}
-			const label = (level: number) =>
-				found.rubric.find((r) => r.level === level)?.label ?? '';
+			const label = (level: number) => found.rubric.find((r) => r.level === level)?.label ?? '';
 			questionGroup.items.push({
 				responseId: row.responseId,
 				studentId: row.userId,
