@@ -40,12 +40,14 @@ const textOf = (ids: string) =>
 		.trim();
 
 /** The name assistive technology reads for a control: aria-labelledby, aria-label, or its label. */
-function accessibleName(control: HTMLElement): string {
+function accessibleName(
+	control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
+): string {
 	const labelledBy = control.getAttribute('aria-labelledby');
 	if (labelledBy) return textOf(labelledBy);
 	const label = control.getAttribute('aria-label');
 	if (label) return label.trim();
-	const labels = 'labels' in control && control.labels ? [...control.labels] : [];
+	const labels: HTMLElement[] = [...(control.labels ?? [])];
 	const wrapping = control.closest('label');
 	if (wrapping && !labels.includes(wrapping)) labels.push(wrapping);
 	return labels
