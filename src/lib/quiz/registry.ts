@@ -1,163 +1,139 @@
-import type { Component } from 'svelte';
-import type { z } from 'zod';
-import type { Score, Validation } from './types';
-import * as classification from './classification/question';
-import * as multipleSelect from './multiple-select/question';
-import * as numeric from './numeric/question';
-import * as ordering from './ordering/question';
-import * as singleChoice from './single-choice/question';
-import * as trueFalse from './true-false/question';
-import * as written from './written/question';
-import { toPublic as classificationPublic } from './classification/public';
-import { toPublic as multipleSelectPublic } from './multiple-select/public';
-import { toPublic as numericPublic } from './numeric/public';
-import { toPublic as orderingPublic } from './ordering/public';
-import { toPublic as singleChoicePublic } from './single-choice/public';
-import { toPublic as trueFalsePublic } from './true-false/public';
-import { toPublic as writtenPublic } from './written/public';
-import { validate as classificationValidate } from './classification/validate';
-import { validate as multipleSelectValidate } from './multiple-select/validate';
-import { validate as numericValidate } from './numeric/validate';
-import { validate as orderingValidate } from './ordering/validate';
-import { validate as singleChoiceValidate } from './single-choice/validate';
-import { validate as trueFalseValidate } from './true-false/validate';
-import { validate as writtenValidate } from './written/validate';
-import { score as classificationScore } from './classification/score';
-import { score as multipleSelectScore } from './multiple-select/score';
-import { score as numericScore } from './numeric/score';
-import { score as orderingScore } from './ordering/score';
-import { score as singleChoiceScore } from './single-choice/score';
-import { score as trueFalseScore } from './true-false/score';
-import { score as writtenScore } from './written/score';
+// The one file outside the type folders that names the question types: everything else looks them up here.
+import type { ProjectorPart, QuestionTypeModule } from './module';
+import type { RubricLevel, Score, Validation } from './types';
+import { classification } from './classification';
+import { multipleSelect } from './multiple-select';
+import { numeric } from './numeric';
+import { ordering } from './ordering';
+import { singleChoice } from './single-choice';
+import { trueFalse } from './true-false';
+import { written } from './written';
+
+/** Every question type, in the order teachers see them listed. Adding a type: one folder and one line here. */
+const modules = {
+	[singleChoice.id]: singleChoice,
+	[multipleSelect.id]: multipleSelect,
+	[trueFalse.id]: trueFalse,
+	[ordering.id]: ordering,
+	[classification.id]: classification,
+	[numeric.id]: numeric,
+	[written.id]: written
+};
+
+type TypesOf<M> =
+	M extends QuestionTypeModule<infer Q, infer P, infer A>
+		? { question: Q; public: P; answer: A }
+		: never;
 
 /** Each question type's answerful question, public projection and answer. */
-export interface QuestionTypes {
-	'single-choice': {
-		question: singleChoice.SingleChoiceQuestion;
-		public: singleChoice.SingleChoicePublicQuestion;
-		answer: singleChoice.SingleChoiceAnswer;
-	};
-	'multiple-select': {
-		question: multipleSelect.MultipleSelectQuestion;
-		public: multipleSelect.MultipleSelectPublicQuestion;
-		answer: multipleSelect.MultipleSelectAnswer;
-	};
-	'true-false': {
-		question: trueFalse.TrueFalseQuestion;
-		public: trueFalse.TrueFalsePublicQuestion;
-		answer: trueFalse.TrueFalseAnswer;
-	};
-	ordering: {
-		question: ordering.OrderingQuestion;
-		public: ordering.OrderingPublicQuestion;
-		answer: ordering.OrderingAnswer;
-	};
-	classification: {
-		question: classification.ClassificationQuestion;
-		public: classification.ClassificationPublicQuestion;
-		answer: classification.ClassificationAnswer;
-	};
-	numeric: {
-		question: numeric.NumericQuestion;
-		public: numeric.NumericPublicQuestion;
-		answer: numeric.NumericAnswer;
-	};
-	written: {
-		question: written.WrittenQuestion;
-		public: written.WrittenPublicQuestion;
-		answer: written.WrittenAnswer;
-	};
-}
+export type QuestionTypes = { [T in keyof typeof modules]: TypesOf<(typeof modules)[T]> };
 
 export type QuestionType = keyof QuestionTypes;
 export type Question = QuestionTypes[QuestionType]['question'];
 export type PublicQuestion = QuestionTypes[QuestionType]['public'];
 export type Answer = QuestionTypes[QuestionType]['answer'];
 
-export interface QuestionTypeDefinition<T extends QuestionType> {
-	/** the answerful question as written in a bank, with its content checks */
-	schema: z.ZodType<QuestionTypes[T]['question']>;
-	toPublic(question: QuestionTypes[T]['question']): QuestionTypes[T]['public'];
-	validate(
-		form: FormData,
-		question: QuestionTypes[T]['public']
-	): Validation<QuestionTypes[T]['answer']>;
-	score(answer: QuestionTypes[T]['answer'], question: QuestionTypes[T]['question']): Score;
+export type QuestionTypeModuleOf<T extends QuestionType> = QuestionTypeModule<
+	QuestionTypes[T]['question'],
+	QuestionTypes[T]['public'],
+	QuestionTypes[T]['answer']
+>;
+
+export const questionTypes: { [T in QuestionType]: QuestionTypeModuleOf<T> } = modules;
+
+/** The type ids, in the registry's order. */
+export const questionTypeIds = Object.keys(questionTypes) as QuestionType[];
+
+/** Every type's module, in the registry's order: for code that treats each type alike (tests, lists). */
+export const questionTypeModules = (): QuestionTypeModuleOf<QuestionType>[] =>
+	questionTypeIds.map((type) => questionTypes[type] as QuestionTypeModuleOf<QuestionType>);
+
+export function isQuestionType(value: string): value is QuestionType {
+	return Object.hasOwn(questionTypes, value);
 }
 
-export type QuestionViewProps<T extends QuestionType> = {
-	question: QuestionTypes[T]['public'];
-	value?: QuestionTypes[T]['answer'];
-	disabled?: boolean;
-};
-export type QuestionView<T extends QuestionType> = Component<QuestionViewProps<T>>;
-
-/** Adding a question type: one folder under src/lib/quiz and one entry here (and in views.ts). */
-export const questionTypes: { [T in QuestionType]: QuestionTypeDefinition<T> } = {
-	'single-choice': {
-		schema: singleChoice.singleChoiceSchema,
-		toPublic: singleChoicePublic,
-		validate: singleChoiceValidate,
-		score: singleChoiceScore
-	},
-	'multiple-select': {
-		schema: multipleSelect.multipleSelectSchema,
-		toPublic: multipleSelectPublic,
-		validate: multipleSelectValidate,
-		score: multipleSelectScore
-	},
-	'true-false': {
-		schema: trueFalse.trueFalseSchema,
-		toPublic: trueFalsePublic,
-		validate: trueFalseValidate,
-		score: trueFalseScore
-	},
-	ordering: {
-		schema: ordering.orderingSchema,
-		toPublic: orderingPublic,
-		validate: orderingValidate,
-		score: orderingScore
-	},
-	classification: {
-		schema: classification.classificationSchema,
-		toPublic: classificationPublic,
-		validate: classificationValidate,
-		score: classificationScore
-	},
-	numeric: {
-		schema: numeric.numericSchema,
-		toPublic: numericPublic,
-		validate: numericValidate,
-		score: numericScore
-	},
-	written: {
-		schema: written.writtenSchema,
-		toPublic: writtenPublic,
-		validate: writtenValidate,
-		score: writtenScore
-	}
-};
-
-function definitionOf<T extends QuestionType>(type: T): QuestionTypeDefinition<T> {
+/** A type's module, typed for a question of that type. */
+export function moduleOf<T extends QuestionType>(type: T): QuestionTypeModuleOf<T> {
 	return questionTypes[type];
 }
 
 export function toPublicQuestion<T extends QuestionType>(
 	question: QuestionTypes[T]['question'] & { type: T }
 ): QuestionTypes[T]['public'] {
-	return definitionOf<T>(question.type).toPublic(question);
+	return moduleOf<T>(question.type).toPublic(question);
 }
 
 export function validateAnswer<T extends QuestionType>(
 	form: FormData,
 	question: QuestionTypes[T]['public'] & { type: T }
 ): Validation<QuestionTypes[T]['answer']> {
-	return definitionOf<T>(question.type).validate(form, question);
+	return moduleOf<T>(question.type).validate(form, question);
 }
 
 export function scoreAnswer<T extends QuestionType>(
 	answer: QuestionTypes[T]['answer'],
 	question: QuestionTypes[T]['question'] & { type: T }
 ): Score {
-	return definitionOf<T>(question.type).score(answer, question);
+	return moduleOf<T>(question.type).score(answer, question);
+}
+
+/** The right answer in words, for the teacher guide and the live reveal (a model answer for written). */
+export function answerKeyText<T extends QuestionType>(
+	question: QuestionTypes[T]['question'] & { type: T }
+): string {
+	return moduleOf<T>(question.type).answerKeyText(question);
+}
+
+export function rubricOf<T extends QuestionType>(
+	question: QuestionTypes[T]['question'] & { type: T }
+): RubricLevel[] | null {
+	return moduleOf<T>(question.type).rubric(question);
+}
+
+/** A stored answer (JSON from the database) checked against its question's type; null if it does not fit. */
+export function parseStoredAnswer<T extends QuestionType>(
+	question: QuestionTypes[T]['question'] & { type: T },
+	value: unknown
+): QuestionTypes[T]['answer'] | null {
+	const parsed = moduleOf<T>(question.type).answerSchema.safeParse(value);
+	return parsed.success ? parsed.data : null;
+}
+
+/** The form fields a browser posts for this answer, as validateAnswer reads them. */
+export function answerFormEntries<T extends QuestionType>(
+	answer: QuestionTypes[T]['answer'],
+	question: QuestionTypes[T]['public'] & { type: T }
+): [string, string][] {
+	return moduleOf<T>(question.type).formEntries(answer, question);
+}
+
+/** A right and a plausible wrong answer to a question, for the demo data and tests. */
+export function demoAnswers<T extends QuestionType>(
+	question: QuestionTypes[T]['question'] & { type: T }
+): { right: QuestionTypes[T]['answer']; wrong: QuestionTypes[T]['answer'] } {
+	return moduleOf<T>(question.type).demoAnswers(question);
+}
+
+/** Whether a teacher scores this question (written): it waits in the grading queue and is never asked live. */
+export function gradedByTeacher(question: { type: QuestionType }): boolean {
+	return questionTypes[question.type].gradedByTeacher;
+}
+
+/** The type's name for teachers. */
+export function typeLabel(type: QuestionType): string {
+	return questionTypes[type].label;
+}
+
+/** What the projector shows under a live question's prompt. */
+export function projectorParts<T extends QuestionType>(
+	question: QuestionTypes[T]['public'] & { type: T }
+): ProjectorPart[] {
+	return moduleOf<T>(question.type).projector(question);
+}
+
+/** Every text a student may see only after submitting: the public projection must hold none. */
+export function revealedTexts<T extends QuestionType>(
+	question: QuestionTypes[T]['question'] & { type: T }
+): string[] {
+	return moduleOf<T>(question.type).revealedTexts(question);
 }

@@ -29,3 +29,8 @@ export function classOfScore(score: Score): string {
 	if (score.correct) return correctClass.id;
 	return score.earned > 0 ? partialClass.id : incorrectClass.id;
 }
+
+/** The right answer in words from scoring the key itself; empty for a score that waits for a teacher. */
+export function correctAnswerOf(score: Score): string {
+	return score.status === 'scored' ? score.correctAnswer : '';
+}

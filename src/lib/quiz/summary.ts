@@ -1,26 +1,7 @@
-import type { QuestionType, QuestionTypes } from './registry';
+import { moduleOf, type QuestionType, type QuestionTypes } from './registry';
 import type { ResponseClass } from './types';
-import * as classification from './classification/summary';
-import * as multipleSelect from './multiple-select/summary';
-import * as numeric from './numeric/summary';
-import * as ordering from './ordering/summary';
-import * as singleChoice from './single-choice/summary';
-import * as trueFalse from './true-false/summary';
-import * as written from './written/summary';
 
-/** How a type's answers read to a teacher and fall into the bars of its response chart. */
-export interface QuestionSummary<T extends QuestionType> {
-	/** the answer in words, for a CSV cell or a grading screen */
-	answerText(question: QuestionTypes[T]['question'], answer: QuestionTypes[T]['answer']): string;
-	/** the chart's bars, in the order they are drawn */
-	responseClasses(question: QuestionTypes[T]['question']): ResponseClass[];
-	/** the ids of the bars one answer counts in (several for multiple-select) */
-	classify(
-		question: QuestionTypes[T]['question'],
-		answer: QuestionTypes[T]['answer'],
-		earned: number | null
-	): string[];
-}
+export type { QuestionSummary } from './module';
 
 export interface OptionCount extends ResponseClass {
 	count: number;
@@ -32,19 +13,7 @@ export interface SummarisedResponse<T extends QuestionType> {
 	earned?: number | null;
 }
 
-const summaries: { [T in QuestionType]: QuestionSummary<T> } = {
-	'single-choice': singleChoice,
-	'multiple-select': multipleSelect,
-	'true-false': trueFalse,
-	ordering,
-	classification,
-	numeric,
-	written
-};
-
-function summaryOf<T extends QuestionType>(type: T): QuestionSummary<T> {
-	return summaries[type];
-}
+const summaryOf = <T extends QuestionType>(type: T) => moduleOf<T>(type).summary;
 
 export function answerText<T extends QuestionType>(
 	question: QuestionTypes[T]['question'] & { type: T },

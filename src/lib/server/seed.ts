@@ -5,7 +5,7 @@ import { count } from 'drizzle-orm';
 import type { Database } from './db/database';
 import type { Content, LessonContent } from './content/build';
 import { createStaffAccount } from './auth/accounts';
-import { scoreAnswer, type Answer, type Question } from '../quiz/registry';
+import { demoAnswers, scoreAnswer, type Answer, type Question } from '../quiz/registry';
 import { recordQuizAttempt, quizQuestions } from './quiz/answers';
 import { createClass } from './classes/classes';
 import { addStudentsWithCards } from './classes/roster';
@@ -25,43 +25,14 @@ export function generateReadablePassword(): string {
 const demoLessonSlug = 'sourcing-the-article';
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** The key as a student would submit it. */
+/** The key as a student would submit it (a written question's model answer). */
 export function rightAnswer(question: Question): Answer {
-	switch (question.type) {
-		case 'single-choice':
-		case 'true-false':
-		case 'numeric':
-		case 'ordering':
-			return question.answer;
-		case 'multiple-select':
-			return question.answers;
-		case 'classification':
-			return Object.fromEntries(question.items.map((item) => [item.id, item.category]));
-		case 'written':
-			return 'Truthout is a reader-funded advocacy outlet (p01, p33), so I would check its claims against news reports and official records before relying on them.';
-	}
+	return demoAnswers(question).right;
 }
 
 /** A plausible mistake: the first wrong choice, a reversed order, a flipped truth value. */
 export function wrongAnswer(question: Question): Answer {
-	switch (question.type) {
-		case 'single-choice':
-			return question.options.find((o) => o.id !== question.answer)?.id ?? question.answer;
-		case 'true-false':
-			return !question.answer;
-		case 'numeric':
-			return question.answer + 10;
-		case 'ordering':
-			return [...question.answer].reverse();
-		case 'multiple-select':
-			return question.options.filter((o) => !question.answers.includes(o.id)).map((o) => o.id);
-		case 'classification': {
-			const first = question.categories[0]?.id ?? '';
-			return Object.fromEntries(question.items.map((item) => [item.id, first]));
-		}
-		case 'written':
-			return 'It is about drugs and guns.';
-	}
+	return demoAnswers(question).wrong;
 }
 
 async function readSections(

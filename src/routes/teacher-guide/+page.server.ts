@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireTeacher } from '$lib/server/auth/guards';
 import { getContent } from '$lib/server/content';
+import { rubricOf, typeLabel } from '$lib/quiz/registry';
 import { answerKeyText } from '$lib/server/quiz/key';
 import type { PageServerLoad } from './$types';
 
@@ -21,14 +22,14 @@ export const load: PageServerLoad = (event) => {
 			teachingNotes: guideBySlug.get(lesson.slug)?.teachingNotes ?? [],
 			questions: lesson.questions.map((question) => ({
 				id: question.id,
-				type: question.type,
+				typeLabel: typeLabel(question.type),
 				bloom: question.bloom,
 				prompt: question.prompt,
 				placement: lesson.checkIds.includes(question.id) ? 'inline check' : 'end-of-lesson quiz',
 				key: answerKeyText(question),
 				explanation: question.explanation,
 				evidence: question.evidence.map((e) => ('fact' in e ? e.fact : e.paragraph)),
-				rubric: question.type === 'written' ? question.rubric : null
+				rubric: rubricOf(question)
 			}))
 		}));
 	return { overview: content.module.teacherGuide.overview, lessons };

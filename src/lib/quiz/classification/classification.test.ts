@@ -1,5 +1,6 @@
 import { formData as form } from '../testing';
-import { classification } from '../samples';
+import { answerText, classify, responseClasses } from '../summary';
+import { sample as classification } from './sample';
 import { describe, expect, it } from 'vitest';
 import { classificationSchema, type ClassificationQuestion } from './question';
 import { toPublic } from './public';
@@ -217,5 +218,35 @@ describe('classification', () => {
 		]);
 		expect(messages(short)).toEqual(['categories: give at least two categories']);
 		expect(messages(generateClassification())).toBeUndefined();
+	});
+});
+
+describe('classification in the statistics', () => {
+	it('writes each item with its chosen category, an id for one the bank no longer has', () => {
+		// Act
+		const known = answerText(classification, { s2: 'fact', s1: 'fact' });
+		const gone = answerText(classification, { s1: 'gone', s2: 'claim' });
+
+		// Assert
+		expect(known).toBe(
+			'He was arrested on 12 May. → Reported fact; Officials said he ran the network. → Reported fact'
+		);
+		expect(gone).toBe(
+			'He was arrested on 12 May. → gone; Officials said he ran the network. → Attributed claim'
+		);
+	});
+
+	it('classifies a sort by its own score', () => {
+		// Act
+		const bars = responseClasses(classification).map((bar) => bar.id);
+		const classes = [
+			classify(classification, { s1: 'fact', s2: 'claim' }),
+			classify(classification, { s1: 'fact', s2: 'fact' }),
+			classify(classification, { s1: 'claim', s2: 'fact' })
+		];
+
+		// Assert
+		expect(bars).toEqual(['correct', 'partial', 'incorrect']);
+		expect(classes).toEqual([['correct'], ['partial'], ['incorrect']]);
 	});
 });

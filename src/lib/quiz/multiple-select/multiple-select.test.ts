@@ -1,5 +1,6 @@
-import { formData as form } from '../testing';
-import { multipleSelect } from '../samples';
+import { countsOf, formData as form } from '../testing';
+import { answerText, classify, optionCounts, responseClasses } from '../summary';
+import { sample as multipleSelect } from './sample';
 import { describe, expect, it } from 'vitest';
 import { multipleSelectSchema, type MultipleSelectQuestion } from './question';
 import { toPublic } from './public';
@@ -257,5 +258,51 @@ describe('multiple select', () => {
 				'answers: give at least one right answer'
 			])
 		);
+	});
+});
+
+describe('multiple select in the statistics', () => {
+	it('writes the chosen options, an id for one the bank no longer has', () => {
+		// Act
+		const known = answerText(multipleSelect, ['wsj', 'nyt']);
+		const gone = answerText(multipleSelect, ['wsj', 'gone']);
+
+		// Assert
+		expect(known).toBe('The Wall Street Journal; The New York Times');
+		expect(gone).toBe('The Wall Street Journal; gone');
+	});
+
+	it('draws one bar per option, the right ones marked', () => {
+		// Act
+		const bars = responseClasses(multipleSelect);
+
+		// Assert
+		expect(bars.map(({ id, correct }) => [id, correct])).toEqual([
+			['wsj', true],
+			['marshals', true],
+			['nyt', false],
+			['reuters', false]
+		]);
+	});
+
+	it('puts an answer in the bar of every option it ticked, in option order', () => {
+		// Act
+		const bars = classify(multipleSelect, ['reuters', 'wsj']);
+
+		// Assert
+		expect(bars).toEqual(['wsj', 'reuters']);
+	});
+
+	it('counts an answer once for every option it ticked', () => {
+		// Arrange
+		const responses = [['wsj', 'marshals'], ['wsj'], ['wsj', 'nyt', 'reuters']].map((answer) => ({
+			answer
+		}));
+
+		// Act
+		const counts = optionCounts(multipleSelect, responses);
+
+		// Assert
+		expect(countsOf(counts)).toEqual({ wsj: 3, marshals: 1, nyt: 1, reuters: 1 });
 	});
 });

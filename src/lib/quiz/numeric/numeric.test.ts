@@ -1,5 +1,6 @@
-import { formData as form } from '../testing';
-import { numeric } from '../samples';
+import { countsOf, formData as form } from '../testing';
+import { answerText, classify, optionCounts, responseClasses } from '../summary';
+import { sample as numeric } from './sample';
 import { describe, expect, it } from 'vitest';
 import { numericSchema, type NumericQuestion } from './question';
 import { toPublic } from './public';
@@ -260,5 +261,27 @@ describe('numeric', () => {
 			expect.stringMatching(/^answer: /),
 			'unit: a unit is a word or two (at most 30 characters)'
 		]);
+	});
+});
+
+describe('numeric in the statistics', () => {
+	it('writes the number as typed, without grouping', () => {
+		// Act
+		const texts = [answerText(numeric, -2.5), answerText(numeric, 1234567)];
+
+		// Assert
+		expect(texts).toEqual(['-2.5', '1234567']);
+	});
+
+	it('counts answers as right or wrong by their own score', () => {
+		// Act
+		const bars = responseClasses(numeric).map((bar) => bar.id);
+		const classes = [classify(numeric, 29), classify(numeric, 26)];
+		const counts = optionCounts(numeric, [{ answer: 29 }, { answer: 26 }, { answer: 30 }]);
+
+		// Assert
+		expect(bars).toEqual(['correct', 'incorrect']);
+		expect(classes).toEqual([['correct'], ['incorrect']]);
+		expect(countsOf(counts)).toEqual({ correct: 1, incorrect: 2 });
 	});
 });

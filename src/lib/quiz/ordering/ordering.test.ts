@@ -1,6 +1,12 @@
 import { formData as form } from '../testing';
-import { ordering } from '../samples';
+import { answerText, classify, responseClasses } from '../summary';
+import { sample as ordering } from './sample';
 import { describe, expect, it } from 'vitest';
+// A test runs in Node, never in the browser: it reads the real banks, answers included, to check what leaves.
+// eslint-disable-next-line no-restricted-imports
+import { buildContent } from '../../server/content/build';
+// eslint-disable-next-line no-restricted-imports
+import { readContentFiles } from '../../server/content/content-files';
 import { orderingSchema, type OrderingQuestion } from './question';
 import { toPublic } from './public';
 import { score } from './score';
@@ -226,5 +232,56 @@ describe('ordering', () => {
 		expect(messages(short)).toEqual(['items: give at least three items']);
 		expect(messages(silent)).toEqual(['feedback: must not be empty']);
 		expect(messages(generateOrdering())).toBeUndefined();
+	});
+});
+
+describe('ordering in the statistics', () => {
+	it('writes the order as a numbered list', () => {
+		// Act
+		const text = answerText(ordering, ['charges', 'arrest', 'request']);
+
+		// Assert
+		expect(text).toBe(
+			'1. The charges are filed 2. The arrest in Los Angeles 3. Mexico asks for him back'
+		);
+	});
+
+	it('classifies an order by its own score', () => {
+		// Act
+		const bars = responseClasses(ordering).map((bar) => bar.id);
+		const classes = [
+			classify(ordering, ['arrest', 'charges', 'request']),
+			// pairs in order: arrest<request, charges<request; arrest<charges is not → 2/3
+			classify(ordering, ['charges', 'arrest', 'request']),
+			classify(ordering, ['request', 'charges', 'arrest'])
+		];
+
+		// Assert
+		expect(bars).toEqual(['correct', 'partial', 'incorrect']);
+		expect(classes).toEqual([['correct'], ['partial'], ['incorrect']]);
+	});
+});
+
+describe('ordering questions of the real banks', () => {
+	it('shows the items in neither the answer order nor its reverse', () => {
+		// Arrange
+		const { content } = buildContent(readContentFiles());
+		const questions = [...content.questions.values()].flatMap(({ question }) =>
+			question.type === 'ordering' ? [question] : []
+		);
+
+		// Act
+		const shown = questions.map((question) => ({
+			question,
+			ids: toPublic(question).items.map((item) => item.id)
+		}));
+
+		// Assert
+		expect(shown.length).toBeGreaterThan(0);
+		for (const { question, ids } of shown) {
+			expect(ids, question.id).not.toEqual(question.answer);
+			expect(ids, question.id).not.toEqual([...question.answer].reverse());
+			expect([...ids].sort(), question.id).toEqual([...question.answer].sort());
+		}
 	});
 });

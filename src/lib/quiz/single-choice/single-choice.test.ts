@@ -1,5 +1,6 @@
 import { formData as form } from '../testing';
-import { singleChoice } from '../samples';
+import { answerText, classify, optionCounts, responseClasses } from '../summary';
+import { sample as singleChoice } from './sample';
 import { describe, expect, it } from 'vitest';
 import { singleChoiceSchema, type SingleChoiceQuestion } from './question';
 import { toPublic } from './public';
@@ -95,5 +96,54 @@ describe('single choice', () => {
 				'options.1.id: duplicate id "a"'
 			])
 		);
+	});
+});
+
+describe('single choice in the statistics', () => {
+	it('writes the chosen option, or its id when the bank no longer has it', () => {
+		// Act
+		const known = answerText(singleChoice, 'c');
+		const gone = answerText(singleChoice, 'gone');
+
+		// Assert
+		expect(known).toBe('The US Marshals Service');
+		expect(gone).toBe('gone');
+	});
+
+	it('draws one bar per option, marked right by the key', () => {
+		// Act
+		const bars = responseClasses(singleChoice);
+
+		// Assert
+		expect(bars).toEqual([
+			{ id: 'a', label: 'The Wall Street Journal', correct: false },
+			{ id: 'b', label: 'Truthout', correct: true },
+			{ id: 'c', label: 'The US Marshals Service', correct: false }
+		]);
+	});
+
+	it('puts an answer in the bar of the option it chose, and an unknown one in none', () => {
+		// Act
+		const chosen = classify(singleChoice, 'a');
+		const unknown = classify(singleChoice, 'gone');
+
+		// Assert
+		expect(chosen).toEqual(['a']);
+		expect(unknown).toEqual([]);
+	});
+
+	it('counts answers per option, in option order', () => {
+		// Arrange
+		const responses = ['b', 'a', 'b', 'b', 'gone'].map((answer) => ({ answer }));
+
+		// Act
+		const counts = optionCounts(singleChoice, responses);
+
+		// Assert
+		expect(counts).toEqual([
+			{ id: 'a', label: 'The Wall Street Journal', correct: false, count: 1 },
+			{ id: 'b', label: 'Truthout', correct: true, count: 3 },
+			{ id: 'c', label: 'The US Marshals Service', correct: false, count: 0 }
+		]);
 	});
 });

@@ -1,5 +1,6 @@
-import { formData as form } from '../testing';
-import { trueFalse } from '../samples';
+import { countsOf, formData as form } from '../testing';
+import { answerText, classify, optionCounts, responseClasses } from '../summary';
+import { sample as trueFalse } from './sample';
 import { describe, expect, it } from 'vitest';
 import { trueFalseSchema, type TrueFalseQuestion } from './question';
 import { toPublic } from './public';
@@ -156,5 +157,34 @@ describe('true or false', () => {
 			'answer: Invalid input: expected boolean, received string',
 			'feedback: Invalid input: expected string, received undefined'
 		]);
+	});
+});
+
+describe('true or false in the statistics', () => {
+	it('writes True or False', () => {
+		// Act
+		const texts = [answerText(trueFalse, true), answerText(trueFalse, false)];
+
+		// Assert
+		expect(texts).toEqual(['True', 'False']);
+	});
+
+	it('draws a bar for each value, the key marked right, and counts answers in them', () => {
+		// Act
+		const bars = responseClasses(trueFalse);
+		const chosen = classify(trueFalse, true);
+		const counts = optionCounts(trueFalse, [
+			{ answer: true },
+			{ answer: false },
+			{ answer: false }
+		]);
+
+		// Assert
+		expect(bars).toEqual([
+			{ id: 'true', label: 'True', correct: false },
+			{ id: 'false', label: 'False', correct: true }
+		]);
+		expect(chosen).toEqual(['true']);
+		expect(countsOf(counts)).toEqual({ true: 1, false: 2 });
 	});
 });

@@ -1,5 +1,6 @@
-import { formData as form } from '../testing';
-import { written } from '../samples';
+import { countsOf, formData as form } from '../testing';
+import { answerText, classify, optionCounts, responseClasses } from '../summary';
+import { sample as written } from './sample';
 import { describe, expect, it } from 'vitest';
 import { writtenSchema, type WrittenQuestion } from './question';
 import { toPublic } from './public';
@@ -150,5 +151,43 @@ describe('written', () => {
 		expect(unreachableIssues).toEqual(['minWords: 300 words cannot fit in 500 characters']);
 		expect(silentIssues).toEqual(['modelAnswer: must not be empty']);
 		expect(validIssues).toBeUndefined();
+	});
+});
+
+describe('written in the statistics', () => {
+	it('writes the answer as it is, line breaks kept', () => {
+		// Act
+		const text = answerText(written, 'Court filings.\nAnd an official.');
+
+		// Assert
+		expect(text).toBe('Court filings.\nAnd an official.');
+	});
+
+	it("classifies answers by the teacher's mark, pending until there is one", () => {
+		// Act
+		const bars = responseClasses(written).map((bar) => bar.id);
+		const classes = [null, 1, 2 / 3, 0].map((earned) => classify(written, 'My answer.', earned));
+		const unmarked = classify(written, 'My answer.');
+
+		// Assert
+		expect(bars).toEqual(['correct', 'partial', 'incorrect', 'pending']);
+		expect(classes).toEqual([['pending'], ['correct'], ['partial'], ['incorrect']]);
+		expect(unmarked).toEqual(['pending']);
+	});
+
+	it('counts answers by their marks, unmarked ones as pending', () => {
+		// Arrange
+		const responses = [
+			{ answer: 'a', earned: 1 },
+			{ answer: 'b', earned: 1 / 3 },
+			{ answer: 'c', earned: null },
+			{ answer: 'd' }
+		];
+
+		// Act
+		const counts = optionCounts(written, responses);
+
+		// Assert
+		expect(countsOf(counts)).toEqual({ correct: 1, partial: 1, incorrect: 0, pending: 2 });
 	});
 });

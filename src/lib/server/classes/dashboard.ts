@@ -410,17 +410,6 @@ export interface LessonStatistics {
 	questions: QuestionStatistics[];
 }
 
-const questionTypeLabels: Record<QuestionType, string> = {
-	'single-choice': 'Single choice',
-	'multiple-select': 'Multiple select',
-	'true-false': 'True or false',
-	ordering: 'Ordering',
-	classification: 'Classification',
-	numeric: 'Numeric',
-	written: 'Written'
-};
-export { questionTypeLabels };
-
 /**
  * Pure: Moodle's item analysis over each student's first answer. Quiz questions are analysed against the
  * rest of the quiz; an inline check against the whole quiz (it is not part of the quiz's total), so both

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { RubricLevel, Score } from '../../quiz/types';
-import { rubricLevels, type WrittenQuestion } from '../../quiz/written/question';
+import { answerKeyText, gradedByTeacher, rubricOf } from '../../quiz/registry';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
 import type { AttemptMode } from '../db/enums';
@@ -68,10 +68,11 @@ export interface GradingQueue {
 	scoredCount: number;
 }
 
-function writtenQuestion(content: Content, questionId: string) {
+function teacherGradedQuestion(content: Content, questionId: string) {
 	const entry = content.questions.get(questionId);
-	if (!entry || entry.question.type !== 'written') return null;
-	return { question: entry.question as WrittenQuestion, lessonSlug: entry.lessonSlug };
+	const rubric = entry ? rubricOf(entry.question) : null;
+	if (!entry || !rubric) return null;
+	return { question: entry.question, rubric, lessonSlug: entry.lessonSlug };
 }
 
 interface QueueRow {
@@ -101,7 +102,7 @@ export async function gradingQueue(
 	classId: string
 ): Promise<GradingQueue> {
 	const writtenIds = [...content.questions.values()]
-		.filter((entry) => entry.question.type === 'written')
+		.filter((entry) => gradedByTeacher(entry.question))
 		.map((entry) => entry.question.id);
 	if (writtenIds.length === 0) return { toScore: [], scored: [], toScoreCount: 0, scoredCount: 0 };
 	const { responses, attempts, classMembers, classes, users, responseGrades } = db.tables;
@@ -169,7 +170,7 @@ export async function gradingQueue(
 	const group = (selected: QueueRow[]): GradingLesson[] => {
 		const lessons = new Map<string, GradingLesson>();
 		for (const row of selected) {
-			const found = writtenQuestion(content, row.questionId);
+			const found = teacherGradedQuestion(content, row.questionId);
 			const lesson = found ? content.lessons.get(found.lessonSlug) : undefined;
 			if (!found || !lesson) continue;
 			let lessonGroup = lessons.get(lesson.slug);
@@ -200,7 +201,7 @@ export async function gradingQueue(
 					questionId: found.question.id,
 					prompt: found.question.prompt,
 					placement: lesson.checkIds.includes(found.question.id) ? 'check' : 'quiz',
-					rubric: found.question.rubric.map(({ level, label, description }) => ({
+					rubric: found.rubric.map(({ level, label, description }) => ({
 						level,
 						label,
 						description
@@ -209,8 +210,7 @@ export async function gradingQueue(
 				};
 				lessonGroup.questions.push(questionGroup);
 			}
-			const label = (level: number) =>
-				found.question.rubric.find((r) => r.level === level)?.label ?? '';
+			const label = (level: number) => found.rubric.find((r) => r.level === level)?.label ?? '';
 			questionGroup.items.push({
 				responseId: row.responseId,
 				studentId: row.userId,
@@ -316,9 +316,9 @@ export async function gradeWrittenResponse(
 		.innerJoin(users, eq(users.id, responses.userId))
 		.where(and(eq(responses.id, input.responseId), classWork(db.tables, input.classId)));
 	if (!row || row.mode === 'review') return notFound();
-	const found = writtenQuestion(content, row.questionId);
+	const found = teacherGradedQuestion(content, row.questionId);
 	if (!found) return notFound();
-	const rubricLevel = found.question.rubric.find((r) => r.level === input.level);
+	const rubricLevel = found.rubric.find((r) => r.level === input.level);
 	if (!rubricLevel) {
 		return { ok: false, status: 400, message: 'Choose a rubric level from 0 to 3.' };
 	}
@@ -331,7 +331,7 @@ export async function gradeWrittenResponse(
 		};
 	}
 
-	const top = rubricLevels[rubricLevels.length - 1] ?? 3;
+	const top = Math.max(...found.rubric.map((r) => r.level));
 	const earned = (input.level / top) * row.possible;
 	const correct = input.level === top;
 	const regraded = await db.write(async (tx) => {
@@ -356,7 +356,7 @@ export async function gradeWrittenResponse(
 				possible: row.possible,
 				correct,
 				feedback: [],
-				correctAnswer: found.question.modelAnswer
+				correctAnswer: answerKeyText(found.question)
 			};
 			await recordForReview(tx, db.tables, {
 				userId: row.userId,

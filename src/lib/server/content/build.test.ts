@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { questionTypeIds } from '../../quiz/registry';
 import { buildContent, type LessonFiles, type TextFile } from './build';
 import { readContentFiles } from './content-files';
 
@@ -282,15 +283,9 @@ describe('content validation: the valid fixture', () => {
 
 		// Assert
 		expect(errors.map((error) => error.message)).toEqual([]);
-		expect([...content.questions.values()].map(({ question }) => question.type)).toEqual([
-			'single-choice',
-			'multiple-select',
-			'true-false',
-			'ordering',
-			'classification',
-			'numeric',
-			'written'
-		]);
+		expect([...content.questions.values()].map(({ question }) => question.type)).toEqual(
+			questionTypeIds
+		);
 		expect(content.lessons.get('sample')).toMatchObject({
 			checkIds: ['s-order'],
 			excerptIds: ['p01'],

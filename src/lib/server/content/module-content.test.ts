@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { gradedByTeacher, rubricOf } from '../../quiz/registry';
+import { responseClasses } from '../../quiz/summary';
 import { buildContent } from './build';
 import { readContentFiles } from './content-files';
 
@@ -24,11 +26,9 @@ describe('the module content', () => {
 			expect(lesson.questions.some((q) => q.bloom === 'analyze' || q.bloom === 'evaluate')).toBe(
 				true
 			);
-			const written = lesson.questions.filter((q) => q.type === 'written');
+			const written = lesson.questions.filter(gradedByTeacher);
 			expect(written).toHaveLength(1);
-			expect(written[0]?.type === 'written' && written[0].rubric.map((r) => r.level)).toEqual([
-				0, 1, 2, 3
-			]);
+			expect(written[0] && rubricOf(written[0])?.map((r) => r.level)).toEqual([0, 1, 2, 3]);
 			expect(lesson.objectives.length).toBeGreaterThanOrEqual(3);
 			expect(lesson.checkIds.length).toBeGreaterThanOrEqual(2);
 		}
@@ -37,13 +37,15 @@ describe('the module content', () => {
 	it('cites evidence on every question and gives feedback on every wrong option', () => {
 		for (const { question } of content.questions.values()) {
 			expect(question.evidence.length, question.id).toBeGreaterThan(0);
-			if (question.type === 'single-choice') {
-				for (const option of question.options.filter((o) => o.id !== question.answer)) {
-					expect(option.feedback, `${question.id}/${option.id}`).toBeTruthy();
-				}
-			}
-			if (question.type === 'multiple-select') {
-				for (const option of question.options.filter((o) => !question.answers.includes(o.id))) {
+			if ('options' in question) {
+				// a choice type's chart has one bar per option, the right ones marked
+				const right = new Set(
+					responseClasses(question)
+						.filter((bar) => bar.correct)
+						.map((bar) => bar.id)
+				);
+				expect(right.size, question.id).toBeGreaterThan(0);
+				for (const option of question.options.filter((o) => !right.has(o.id))) {
 					expect(option.feedback, `${question.id}/${option.id}`).toBeTruthy();
 				}
 			}

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Question } from '../../quiz/registry';
+import { gradedByTeacher, type Question } from '../../quiz/registry';
 import { mostMissed, questionStatistics } from '../classes/dashboard';
 import type { Content } from '../content/build';
 import type { Database, Queryable, Tables } from '../db/database';
@@ -35,7 +35,7 @@ const failure = (status: LiveFailure['status'], message: string): LiveFailure =>
 
 /** Written answers wait for a teacher, so they cannot be scored live: a session never asks them. */
 export function liveQuestionsOf(questions: Question[]): Question[] {
-	return questions.filter((question) => question.type !== 'written');
+	return questions.filter((question) => !gradedByTeacher(question));
 }
 
 const lessonsInOrder = (content: Content) =>
@@ -93,7 +93,7 @@ async function sourceQuestions(
 			}
 			const stats = await questionStatistics(db, content, source.classId);
 			const missed = mostMissed(stats, Number.POSITIVE_INFINITY)
-				.filter((item) => item.type !== 'written' && (item.facility ?? 100) < 100)
+				.filter((item) => !gradedByTeacher(item) && (item.facility ?? 100) < 100)
 				.slice(0, source.count);
 			if (missed.length === 0) {
 				return failure(

@@ -1,5 +1,10 @@
 // Test-only: sessions, players and answer forms for the live review suites.
-import type { Question } from '../../quiz/registry';
+import {
+	answerFormEntries,
+	demoAnswers,
+	toPublicQuestion,
+	type Question
+} from '../../quiz/registry';
 import type { SessionUser } from '../auth/session';
 import { addMember, createClass } from '../classes/classes';
 import { newUser } from '../classes/test-class';
@@ -87,34 +92,14 @@ export function form(entries: [string, string][]): FormData {
 	return data;
 }
 
-/** The form a browser sends for the right answer to any auto-scored question. */
+/** The form a browser sends for the right answer to any question (a written one's model answer). */
 export function rightForm(question: Question): FormData {
-	switch (question.type) {
-		case 'single-choice':
-			return form([[question.id, question.answer]]);
-		case 'multiple-select':
-			return form(question.answers.map((id) => [question.id, id]));
-		case 'true-false':
-			return form([[question.id, String(question.answer)]]);
-		case 'ordering':
-			return form(question.answer.map((id, index) => [`${question.id}.${id}`, String(index + 1)]));
-		case 'classification':
-			return form(question.items.map((item) => [`${question.id}.${item.id}`, item.category]));
-		case 'numeric':
-			return form([[question.id, String(question.answer)]]);
-		case 'written':
-			return form([[question.id, 'A written answer.']]);
-	}
+	return form(answerFormEntries(demoAnswers(question).right, toPublicQuestion(question)));
 }
 
-/** A wrong answer to a single-choice or true-false question. */
+/** The form a browser sends for a plausible wrong answer: the first wrong choice, a flipped truth value… */
 export function wrongForm(question: Question): FormData {
-	if (question.type === 'true-false') return form([[question.id, String(!question.answer)]]);
-	if (question.type === 'single-choice') {
-		const wrong = question.options.find((option) => option.id !== question.answer);
-		return form([[question.id, wrong?.id ?? '']]);
-	}
-	throw new Error(`no wrong answer prepared for a ${question.type} question`);
+	return form(answerFormEntries(demoAnswers(question).wrong, toPublicQuestion(question)));
 }
 
 export const seconds = (at: Date, n: number) => new Date(at.getTime() + n * 1000);

@@ -1,3 +1,4 @@
+import type { ProjectorPart } from '../../quiz/module';
 import type { PublicQuestion } from '../../quiz/registry';
 import type { ResolvedEvidence } from '../../quiz/feedback';
 import type { LivePhase, LiveScoring } from '../db/enums';
@@ -88,7 +89,8 @@ export interface HostView {
 	/** the most guests one network may add */
 	guestsPerNetwork: number;
 	questionCount: number;
-	question: LiveQuestionView | null;
+	/** with what the projector shows under the prompt (the choices, or how to answer) */
+	question: (LiveQuestionView & { projector: ProjectorPart[] }) | null;
 	answeredCount: number;
 	reveal: LiveRevealView | null;
 	leaderboard: LeaderboardEntry[] | null;

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { toPublicQuestion, type Answer, type Question } from '../../quiz/registry';
+import { projectorParts, toPublicQuestion, type Answer, type Question } from '../../quiz/registry';
 import { optionCounts } from '../../quiz/summary';
 import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
@@ -307,7 +307,13 @@ export function hostView(state: LiveState): HostView {
 		fullGuestNetworks: state.fullGuestNetworks,
 		guestsPerNetwork: maxGuestsPerAddress,
 		questionCount: session.questions.length,
-		question: state.question ? { ...state.question, closesAt: closesAt(session, null) } : null,
+		question: state.question
+			? {
+					...state.question,
+					closesAt: closesAt(session, null),
+					projector: projectorParts(state.question.question)
+				}
+			: null,
 		answeredCount: state.answers.size,
 		reveal: state.reveal,
 		leaderboard: state.leaderboard

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Question } from '../../quiz/registry';
+import { gradedByTeacher, type Question } from '../../quiz/registry';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
 import type { AttemptMode } from '../db/enums';
@@ -134,7 +134,7 @@ export interface ObjectiveMastery extends Mastery {
 
 const masteryQuestion = (question: Question): MasteryQuestion => ({
 	id: question.id,
-	scoredByTeacher: question.type === 'written'
+	scoredByTeacher: gradedByTeacher(question)
 });
 
 /** Mastery of every learning objective of every lesson, in lesson and objective order. */

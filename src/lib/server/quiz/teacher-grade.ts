@@ -1,4 +1,4 @@
-import type { Question } from '../../quiz/registry';
+import { rubricOf, type Question } from '../../quiz/registry';
 import type { Reveal, TeacherGrade } from '../../quiz/feedback';
 
 /** A stored response with its teacher's grade columns (left-joined, so null when not scored). */
@@ -12,11 +12,12 @@ export interface GradedColumns {
 
 /** The teacher's score of one written response, as the student sees it; null until there is one. */
 export function teacherGradeOf(question: Question, row: GradedColumns): TeacherGrade | null {
-	if (question.type !== 'written' || row.level === null || row.gradedAt === null) return null;
+	const rubric = rubricOf(question);
+	if (rubric === null || row.level === null || row.gradedAt === null) return null;
 	const level = row.level;
 	return {
 		level,
-		label: question.rubric.find((r) => r.level === level)?.label ?? '',
+		label: rubric.find((r) => r.level === level)?.label ?? '',
 		comment: row.comment,
 		gradedAt: row.gradedAt,
 		earned: row.earned ?? 0,

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
-import type { Answer } from '../../quiz/registry';
+import { gradedByTeacher, type Answer } from '../../quiz/registry';
 import type { QuestionState } from '../../quiz/feedback';
 import { isSelfRating, type SelfRating } from '../../review/self-rating';
 import type { Content } from '../content/build';
@@ -197,7 +197,7 @@ function reviewItem(
 		questionId,
 		lessonSlug: lesson.slug,
 		lessonTitle: lesson.title,
-		written: entry.question.type === 'written',
+		written: gradedByTeacher(entry.question),
 		due,
 		state: {
 			item: questionItem(entry.question, answered?.answer),

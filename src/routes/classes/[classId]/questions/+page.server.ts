@@ -1,11 +1,8 @@
 import { requireOwnClass } from '$lib/server/classes/access';
 import { classWorkScope } from '$lib/server/classes/class-work';
 import { classMembersOf } from '$lib/server/classes/classes';
-import {
-	buildQuestionStatistics,
-	loadFirstAnswers,
-	questionTypeLabels
-} from '$lib/server/classes/dashboard';
+import { buildQuestionStatistics, loadFirstAnswers } from '$lib/server/classes/dashboard';
+import { questionTypes } from '$lib/quiz/registry';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
@@ -27,7 +24,10 @@ export const load: PageServerLoad = async (event) => {
 			...lesson,
 			questions: lesson.questions.map((question) => ({
 				...question,
-				typeLabel: questionTypeLabels[question.type]
+				typeLabel: questionTypes[question.type].label,
+				/** one answer may tick several options, so the bars add up to more than the answers */
+				several: questionTypes[question.type].countsSeveralChoices,
+				keyLabel: questionTypes[question.type].gradedByTeacher ? 'Model answer' : 'Right answer'
 			}))
 		}))
 	};

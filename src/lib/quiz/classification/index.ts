@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { answerField } from '../fields';
+import type { QuestionTypeModule } from '../module';
+import { correctAnswerOf } from '../score-classes';
+import { toPublic } from './public';
+import {
+	classificationSchema,
+	type ClassificationAnswer,
+	type ClassificationPublicQuestion,
+	type ClassificationQuestion
+} from './question';
+import { sample } from './sample';
+import { score } from './score';
+import * as summary from './summary';
+import { validate } from './validate';
+
+export type { ClassificationAnswer, ClassificationPublicQuestion, ClassificationQuestion };
+
+const key = (question: ClassificationQuestion): ClassificationAnswer =>
+	Object.fromEntries(question.items.map((item) => [item.id, item.category]));
+
+export const classification: QuestionTypeModule<
+	ClassificationQuestion,
+	ClassificationPublicQuestion,
+	ClassificationAnswer
+> = {
+	id: 'classification',
+	label: 'Classification',
+	schema: classificationSchema,
+	answerSchema: z.record(z.string(), z.string()),
+	toPublic,
+	validate,
+	score,
+	answerKeyText: (question) => correctAnswerOf(score(key(question), question)),
+	summary,
+	countsSeveralChoices: false,
+	gradedByTeacher: false,
+	rubric: () => null,
+	revealedTexts: (question) => [
+		question.explanation,
+		...question.items.map((item) => item.feedback)
+	],
+	projector: (question) => [
+		{
+			kind: 'hint',
+			text: `Sort each into ${question.categories.map((c) => `“${c.label}”`).join(', ')}:`
+		},
+		{ kind: 'list', items: question.items, lettered: false }
+	],
+	formEntries: (answer, question) =>
+		Object.entries(answer).map(([item, category]) => [answerField(question.id, item), category]),
+	demoAnswers: (question) => {
+		// everything in the first category: right only where that is the key
+		const first = question.categories[0]?.id ?? '';
+		return {
+			right: key(question),
+			wrong: Object.fromEntries(question.items.map((item) => [item.id, first]))
+		};
+	},
+	samples: [sample]
+};

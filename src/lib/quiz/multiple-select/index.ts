@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { answerField } from '../fields';
+import type { QuestionTypeModule } from '../module';
+import { correctAnswerOf } from '../score-classes';
+import { toPublic } from './public';
+import {
+	multipleSelectSchema,
+	type MultipleSelectAnswer,
+	type MultipleSelectPublicQuestion,
+	type MultipleSelectQuestion
+} from './question';
+import { sample } from './sample';
+import { score } from './score';
+import * as summary from './summary';
+import { validate } from './validate';
+
+export type { MultipleSelectAnswer, MultipleSelectPublicQuestion, MultipleSelectQuestion };
+
+export const multipleSelect: QuestionTypeModule<
+	MultipleSelectQuestion,
+	MultipleSelectPublicQuestion,
+	MultipleSelectAnswer
+> = {
+	id: 'multiple-select',
+	label: 'Multiple select',
+	schema: multipleSelectSchema,
+	answerSchema: z.array(z.string().min(1)),
+	toPublic,
+	validate,
+	score,
+	answerKeyText: (question) => correctAnswerOf(score(question.answers, question)),
+	summary,
+	countsSeveralChoices: true,
+	gradedByTeacher: false,
+	rubric: () => null,
+	revealedTexts: (question) => [
+		question.explanation,
+		...question.options.flatMap((option) => option.feedback ?? [])
+	],
+	projector: (question) => [
+		{ kind: 'list', items: question.options, lettered: true },
+		{ kind: 'hint', text: 'Choose every answer that fits.' }
+	],
+	formEntries: (answer, question) => answer.map((id) => [answerField(question.id), id]),
+	demoAnswers: (question) => ({
+		right: question.answers,
+		// every option but the right ones: all wrong, none right
+		wrong: question.options
+			.filter((option) => !question.answers.includes(option.id))
+			.map((option) => option.id)
+	}),
+	samples: [sample]
+};

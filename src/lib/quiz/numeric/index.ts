@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { answerField } from '../fields';
+import type { QuestionTypeModule } from '../module';
+import { correctAnswerOf } from '../score-classes';
+import { toPublic } from './public';
+import {
+	numericSchema,
+	type NumericAnswer,
+	type NumericPublicQuestion,
+	type NumericQuestion
+} from './question';
+import { sample } from './sample';
+import { score } from './score';
+import * as summary from './summary';
+import { validate } from './validate';
+
+export type { NumericAnswer, NumericPublicQuestion, NumericQuestion };
+
+export const numeric: QuestionTypeModule<NumericQuestion, NumericPublicQuestion, NumericAnswer> = {
+	id: 'numeric',
+	label: 'Numeric',
+	schema: numericSchema,
+	answerSchema: z.number(),
+	toPublic,
+	validate,
+	score,
+	answerKeyText: (question) => correctAnswerOf(score(question.answer, question)),
+	summary,
+	countsSeveralChoices: false,
+	gradedByTeacher: false,
+	rubric: () => null,
+	revealedTexts: (question) => [
+		question.explanation,
+		question.feedback,
+		...(question.mistakes ?? []).map((mistake) => mistake.feedback)
+	],
+	projector: (question) => [
+		{ kind: 'hint', text: `Type a number${question.unit ? ` (${question.unit})` : ''}.` }
+	],
+	formEntries: (answer, question) => [[answerField(question.id), String(answer)]],
+	demoAnswers: (question) => ({
+		right: question.answer,
+		wrong: question.answer + 10 + question.tolerance
+	}),
+	samples: [sample]
+};

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { answerField } from '../fields';
+import type { QuestionTypeModule } from '../module';
+import { correctAnswerOf } from '../score-classes';
+import { toPublic } from './public';
+import {
+	orderingSchema,
+	type OrderingAnswer,
+	type OrderingPublicQuestion,
+	type OrderingQuestion
+} from './question';
+import { sample } from './sample';
+import { score } from './score';
+import * as summary from './summary';
+import { validate } from './validate';
+
+export type { OrderingAnswer, OrderingPublicQuestion, OrderingQuestion };
+
+export const ordering: QuestionTypeModule<
+	OrderingQuestion,
+	OrderingPublicQuestion,
+	OrderingAnswer
+> = {
+	id: 'ordering',
+	label: 'Ordering',
+	schema: orderingSchema,
+	answerSchema: z.array(z.string().min(1)),
+	toPublic,
+	validate,
+	score,
+	answerKeyText: (question) => correctAnswerOf(score(question.answer, question)),
+	summary,
+	countsSeveralChoices: false,
+	gradedByTeacher: false,
+	rubric: () => null,
+	revealedTexts: (question) => [question.explanation, question.feedback],
+	projector: (question) => [
+		{ kind: 'hint', text: 'Put these in order:' },
+		{ kind: 'list', items: question.items, lettered: false }
+	],
+	// each item's position, 1 first
+	formEntries: (answer, question) =>
+		answer.map((id, index) => [answerField(question.id, id), String(index + 1)]),
+	demoAnswers: (question) => ({ right: question.answer, wrong: [...question.answer].reverse() }),
+	samples: [sample]
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { answerField } from '../fields';
+import type { QuestionTypeModule } from '../module';
+import { correctAnswerOf } from '../score-classes';
+import { toPublic } from './public';
+import {
+	singleChoiceSchema,
+	type SingleChoiceAnswer,
+	type SingleChoicePublicQuestion,
+	type SingleChoiceQuestion
+} from './question';
+import { sample } from './sample';
+import { score } from './score';
+import * as summary from './summary';
+import { validate } from './validate';
+
+export type { SingleChoiceAnswer, SingleChoicePublicQuestion, SingleChoiceQuestion };
+
+export const singleChoice: QuestionTypeModule<
+	SingleChoiceQuestion,
+	SingleChoicePublicQuestion,
+	SingleChoiceAnswer
+> = {
+	id: 'single-choice',
+	label: 'Single choice',
+	schema: singleChoiceSchema,
+	answerSchema: z.string().min(1),
+	toPublic,
+	validate,
+	score,
+	answerKeyText: (question) => correctAnswerOf(score(question.answer, question)),
+	summary,
+	countsSeveralChoices: false,
+	gradedByTeacher: false,
+	rubric: () => null,
+	revealedTexts: (question) => [
+		question.explanation,
+		...question.options.flatMap((option) => option.feedback ?? [])
+	],
+	projector: (question) => [{ kind: 'list', items: question.options, lettered: true }],
+	formEntries: (answer, question) => [[answerField(question.id), answer]],
+	demoAnswers: (question) => ({
+		right: question.answer,
+		// the first wrong option, so its feedback shows
+		wrong: question.options.find((option) => option.id !== question.answer)?.id ?? question.answer
+	}),
+	samples: [sample]
+};

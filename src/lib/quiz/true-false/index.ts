@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { answerField } from '../fields';
+import type { QuestionTypeModule } from '../module';
+import { correctAnswerOf } from '../score-classes';
+import { toPublic } from './public';
+import {
+	trueFalseSchema,
+	type TrueFalseAnswer,
+	type TrueFalsePublicQuestion,
+	type TrueFalseQuestion
+} from './question';
+import { sample } from './sample';
+import { score } from './score';
+import * as summary from './summary';
+import { validate } from './validate';
+
+export type { TrueFalseAnswer, TrueFalsePublicQuestion, TrueFalseQuestion };
+
+export const trueFalse: QuestionTypeModule<
+	TrueFalseQuestion,
+	TrueFalsePublicQuestion,
+	TrueFalseAnswer
+> = {
+	id: 'true-false',
+	label: 'True or false',
+	schema: trueFalseSchema,
+	answerSchema: z.boolean(),
+	toPublic,
+	validate,
+	score,
+	answerKeyText: (question) => correctAnswerOf(score(question.answer, question)),
+	summary,
+	countsSeveralChoices: false,
+	gradedByTeacher: false,
+	rubric: () => null,
+	revealedTexts: (question) => [question.explanation, question.feedback],
+	projector: () => [{ kind: 'hint', text: 'True or false?' }],
+	formEntries: (answer, question) => [[answerField(question.id), String(answer)]],
+	demoAnswers: (question) => ({ right: question.answer, wrong: !question.answer }),
+	samples: [sample]
+};
