@@ -29,6 +29,7 @@ import { score as orderingScore } from './ordering/score';
 import { score as singleChoiceScore } from './single-choice/score';
 import { score as trueFalseScore } from './true-false/score';
 import { score as writtenScore } from './written/score';
+import { storedAnswerSchemas, type StoredAnswerSchemas } from './stored-answers';
 
 /** Each question type's answerful question, public projection and answer. */
 export interface QuestionTypes {
@@ -160,4 +161,18 @@ export function scoreAnswer<T extends QuestionType>(
 	question: QuestionTypes[T]['question'] & { type: T }
 ): Score {
 	return definitionOf<T>(question.type).score(answer, question);
+}
+
+/**
+ * A stored answer (JSON from the responses or live answers table) read back as this question's answer, or
+ * why it does not fit the question as it stands today. Never cast a stored answer: parse it here.
+ */
+export function parseStoredAnswer<T extends QuestionType>(
+	question: QuestionTypes[T]['question'] & { type: T },
+	stored: unknown
+): { ok: true; answer: QuestionTypes[T]['answer'] } | { ok: false; message: string } {
+	const schemaOf = storedAnswerSchemas[question.type] as StoredAnswerSchemas[T];
+	const parsed = schemaOf(question).safeParse(stored);
+	if (parsed.success) return { ok: true, answer: parsed.data };
+	return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join('; ') };
 }
