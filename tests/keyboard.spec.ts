@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Rating } from 'ts-fsrs';
 import { questionTypes, type Question, type QuestionType } from '../src/lib/quiz/registry';
 import { sessionCookieName } from '../src/lib/server/auth/session';
-import { scheduleCard } from '../src/lib/server/review/cards';
+import { scheduleCard } from '../src/lib/server/scheduling/cards';
 import { lessons } from './fixtures/content';
 import { createClassWorld } from './fixtures/classes';
 import { signInContext, withE2eDatabase } from './fixtures/db';

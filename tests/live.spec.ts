@@ -7,6 +7,7 @@ import {
 	type Page
 } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
+import { liveEventNames } from '../src/lib/live/events';
 import { optionCounts } from '../src/lib/quiz/summary';
 import type { Answer, Question } from '../src/lib/quiz/registry';
 import { answerKeyText } from '../src/lib/server/quiz/key';
@@ -20,16 +21,7 @@ import { readEventStream } from './fixtures/live-servers';
 // a late joiner; and a record of every event and page each student received, checked for secrets before
 // every reveal.
 
-const eventTypes = [
-	'message',
-	'lobby',
-	'question',
-	'paused',
-	'reveal',
-	'ended',
-	'players',
-	'answers'
-];
+const eventTypes = ['message', ...liveEventNames];
 
 /**
  * Runs in the page before its own scripts: every EventSource the page opens reports each event it gets (type

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { Rating } from 'ts-fsrs';
-import { scheduleCard } from '../src/lib/server/review/cards';
+import { scheduleCard } from '../src/lib/server/scheduling/cards';
 import { answerCorrectly, answerWrongly } from './fixtures/answer';
 import { lessons } from './fixtures/content';
 import { countRows, signInContext, withE2eDatabase } from './fixtures/db';

@@ -1,16 +1,7 @@
 import { untrack } from 'svelte';
+import { liveEventNames } from './events';
 
-/** The typed events a live session's stream sends; each carries the whole view for its audience. */
-export const liveEventNames = [
-	'lobby',
-	'question',
-	'paused',
-	'reveal',
-	'ended',
-	'players',
-	'answers'
-] as const;
-export type LiveEventName = (typeof liveEventNames)[number];
+export { liveEventNames, type LiveEventName } from './events';
 
 /**
  * The latest view of a live session, for one page. It starts from the view the server rendered (so the

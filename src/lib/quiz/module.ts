@@ -42,8 +42,8 @@ export interface QuestionTypeModule<
 	label: string;
 	/** the answerful question as written in a bank, with its content checks */
 	schema: z.ZodType<Q>;
-	/** a stored answer (JSON in the database), as validate() produced it */
-	answerSchema: z.ZodType<A>;
+	/** a stored answer (JSON in the database) as validate() produced it, checked against today's question */
+	answerSchema(question: Q): z.ZodType<A>;
 	/** an allow-list: only what a student needs to answer, never the key or feedback */
 	toPublic(question: Q): P;
 	/** reads the submitted form fields (see fields.ts) into an answer, or says why it cannot */

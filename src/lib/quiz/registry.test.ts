@@ -76,8 +76,11 @@ describe.each(cases)('the %s module', (_name, module, question) => {
 		);
 
 		// Assert
-		expect(stored).toEqual([right, wrong]);
-		expect(junk).toEqual([null, null, null]);
+		expect(stored).toEqual([
+			{ ok: true, answer: right },
+			{ ok: true, answer: wrong }
+		]);
+		expect(junk.map((parsed) => parsed.ok)).toEqual([false, false, false]);
 	});
 
 	it('scores its right answer right (or leaves it to a teacher) and its wrong one wrong', () => {

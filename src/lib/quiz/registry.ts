@@ -90,13 +90,17 @@ export function rubricOf<T extends QuestionType>(
 	return moduleOf<T>(question.type).rubric(question);
 }
 
-/** A stored answer (JSON from the database) checked against its question's type; null if it does not fit. */
+/**
+ * A stored answer (JSON from the responses or live answers table) read back as this question's answer, or
+ * why it does not fit the question as it stands today. Never cast a stored answer: parse it here.
+ */
 export function parseStoredAnswer<T extends QuestionType>(
 	question: QuestionTypes[T]['question'] & { type: T },
-	value: unknown
-): QuestionTypes[T]['answer'] | null {
-	const parsed = moduleOf<T>(question.type).answerSchema.safeParse(value);
-	return parsed.success ? parsed.data : null;
+	stored: unknown
+): { ok: true; answer: QuestionTypes[T]['answer'] } | { ok: false; message: string } {
+	const parsed = moduleOf<T>(question.type).answerSchema(question).safeParse(stored);
+	if (parsed.success) return { ok: true, answer: parsed.data };
+	return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join('; ') };
 }
 
 /** The form fields a browser posts for this answer, as validateAnswer reads them. */

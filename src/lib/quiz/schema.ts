@@ -54,3 +54,9 @@ export function refineUniqueIds(
 		seen.add(item.id);
 	});
 }
+
+/** A stored id that must still name one of today's options, items or categories. */
+export const oneOfIds = (ids: string[]) =>
+	z.string().refine((id) => ids.includes(id), 'not one of the ids');
+/** No id twice: an option chosen twice or an item placed twice is no answer the form could make. */
+export const distinctIds = (values: string[]) => new Set(values).size === values.length;

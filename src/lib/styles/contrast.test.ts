@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { colourTokenBlocks, contrastRatio, parseHex, type Tokens } from './contrast';
 
-// Both themes' colour tokens, read from src/app.css, meet WCAG AA for every pair the styles put together:
+// Both themes' colour tokens, read from src/lib/styles/tokens.css, meet WCAG AA for every pair the styles put together:
 // text 4.5:1 (1.4.3), borders, focus rings, icons and chart marks 3:1 (1.4.11). The a11y sweep runs axe
 // in the light theme only, so for the dark theme this is where contrast is proven.
 
 const lightBlock = ':root';
 const darkBlock = '@media (prefers-color-scheme: dark) :root';
 
-const blocks = colourTokenBlocks(readFileSync('src/app.css', 'utf8'));
+const blocks = colourTokenBlocks(readFileSync('src/lib/styles/tokens.css', 'utf8'));
 const light = blocks.get(lightBlock) ?? {};
 // the dark block overrides the light one, as the cascade does
 const themes: Record<'light' | 'dark', Tokens> = {
@@ -98,7 +98,7 @@ const nonTextPairs: Pair[] = [
 	{ fore: 'text-muted', back: 'surface', where: 'response chart bars' }
 ];
 
-/** The ratios the comments in app.css state, as light / dark floors; a token change must keep them true. */
+/** The ratios the comments in the style files state, as light / dark floors; a token change must keep them true. */
 const statedRatios: (Pair & { light: number; dark: number })[] = [
 	{ fore: 'text', back: 'accent-soft', light: 11.7, dark: 11.7, where: 'text on feedback tints' },
 	{ fore: 'text', back: 'success-soft', light: 11.7, dark: 11.7, where: 'text on feedback tints' },
@@ -145,7 +145,7 @@ const statedRatios: (Pair & { light: number; dark: number })[] = [
 
 function ratio(theme: Tokens, { fore, back }: Pair) {
 	const [foreColour, backColour] = [theme[fore], theme[back]];
-	if (!foreColour || !backColour) throw new Error(`app.css has no --${fore} or --${back}`);
+	if (!foreColour || !backColour) throw new Error(`tokens.css has no --${fore} or --${back}`);
 	return contrastRatio(foreColour, backColour);
 }
 
@@ -175,7 +175,7 @@ describe('contrastRatio', () => {
 	});
 });
 
-describe('the colour tokens in app.css', () => {
+describe('the colour tokens in tokens.css', () => {
 	it('are set in the light :root and the dark-scheme :root only, so both themes are checked here', () => {
 		expect([...blocks.keys()]).toEqual([lightBlock, darkBlock]);
 	});
@@ -204,7 +204,7 @@ describe.each(['light', 'dark'] as const)('%s theme contrast', (name) => {
 		expect(ratio(theme, pair), `--${pair.fore} on --${pair.back}`).toBeGreaterThanOrEqual(3);
 	});
 
-	it.each(titled(statedRatios))('%s as app.css states', (_, pair) => {
+	it.each(titled(statedRatios))('%s as the style files state', (_, pair) => {
 		// the comments round to one decimal
 		expect(ratio(theme, pair), `--${pair.fore} on --${pair.back}`).toBeGreaterThanOrEqual(
 			pair[name] - 0.05

@@ -1,4 +1,4 @@
-// WCAG 2.x contrast for the colour tokens in src/app.css, read from the CSS text itself so a test
+// WCAG 2.x contrast for the colour tokens in src/lib/styles/tokens.css, read from the CSS text itself so a test
 // checks the values the browser gets. Used by contrast.test.ts only.
 
 /** A colour custom property's value, keyed by its name without the leading `--`. */

@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const content = getContent();
-	const lessons = [...content.lessons.values()].sort((a, b) => a.number - b.number);
+	const lessons = content.lessonsInOrder;
 	return {
 		module: content.module
 			? {

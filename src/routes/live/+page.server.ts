@@ -37,8 +37,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const members = await Promise.all(classes.map((c) => classMembersOf(db, c.id)));
 	return {
 		audience: 'teacher' as const,
-		lessons: [...content.lessons.values()]
-			.sort((a, b) => a.number - b.number)
+		lessons: content.lessonsInOrder
 			.map((lesson) => ({
 				slug: lesson.slug,
 				title: lesson.title,

@@ -10,9 +10,8 @@ export const load: PageServerLoad = (event) => {
 	const content = getContent();
 	if (!content.module) error(404, 'This module has no teacher guide yet.');
 	const guideBySlug = new Map(content.module.teacherGuide.lessons.map((l) => [l.slug, l]));
-	const lessons = [...content.lessons.values()]
+	const lessons = content.lessonsInOrder
 		.filter((lesson) => lesson.questions.length > 0)
-		.sort((a, b) => a.number - b.number)
 		.map((lesson) => ({
 			slug: lesson.slug,
 			title: lesson.title,

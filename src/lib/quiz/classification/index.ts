@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
+import { oneOfIds } from '../schema';
 import { correctAnswerOf } from '../score-classes';
 import { toPublic } from './public';
 import {
@@ -27,7 +28,16 @@ export const classification: QuestionTypeModule<
 	id: 'classification',
 	label: 'Classification',
 	schema: classificationSchema,
-	answerSchema: z.record(z.string(), z.string()),
+	answerSchema: (question) =>
+		z
+			.record(
+				oneOfIds(question.items.map((item) => item.id)),
+				oneOfIds(question.categories.map((category) => category.id))
+			)
+			.refine(
+				(answer) => Object.keys(answer).length === question.items.length,
+				'not every item is sorted'
+			),
 	toPublic,
 	validate,
 	score,

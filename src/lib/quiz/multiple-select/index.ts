@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
+import { distinctIds, oneOfIds } from '../schema';
 import { correctAnswerOf } from '../score-classes';
 import { toPublic } from './public';
 import {
@@ -24,7 +25,11 @@ export const multipleSelect: QuestionTypeModule<
 	id: 'multiple-select',
 	label: 'Multiple select',
 	schema: multipleSelectSchema,
-	answerSchema: z.array(z.string().min(1)),
+	answerSchema: (question) =>
+		z
+			.array(oneOfIds(question.options.map((option) => option.id)))
+			.min(1)
+			.refine(distinctIds, 'an option is chosen twice'),
 	toPublic,
 	validate,
 	score,

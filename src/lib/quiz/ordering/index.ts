@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
+import { distinctIds, oneOfIds } from '../schema';
 import { correctAnswerOf } from '../score-classes';
 import { toPublic } from './public';
 import {
@@ -24,7 +25,11 @@ export const ordering: QuestionTypeModule<
 	id: 'ordering',
 	label: 'Ordering',
 	schema: orderingSchema,
-	answerSchema: z.array(z.string().min(1)),
+	answerSchema: (question) =>
+		z
+			.array(oneOfIds(question.items.map((item) => item.id)))
+			.length(question.items.length)
+			.refine(distinctIds, 'an item is placed twice'),
 	toPublic,
 	validate,
 	score,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
+import { oneOfIds } from '../schema';
 import { correctAnswerOf } from '../score-classes';
 import { toPublic } from './public';
 import {
@@ -24,7 +25,7 @@ export const singleChoice: QuestionTypeModule<
 	id: 'single-choice',
 	label: 'Single choice',
 	schema: singleChoiceSchema,
-	answerSchema: z.string().min(1),
+	answerSchema: (question) => oneOfIds(question.options.map((option) => option.id)),
 	toPublic,
 	validate,
 	score,

@@ -24,7 +24,7 @@ export const trueFalse: QuestionTypeModule<
 	id: 'true-false',
 	label: 'True or false',
 	schema: trueFalseSchema,
-	answerSchema: z.boolean(),
+	answerSchema: () => z.boolean(),
 	toPublic,
 	validate,
 	score,

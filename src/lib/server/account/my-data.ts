@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { responsesForDownload } from '../answers/read-model';
 import type { Database } from '../db/database';
 
 /** Everything stored about one person, as they may download it: never another person's rows, never secrets. */
@@ -27,7 +28,7 @@ export async function exportUserData(db: Database, userId: string) {
 		classesTaught
 	] = await Promise.all([
 		db.read.select().from(t.attempts).where(eq(t.attempts.userId, userId)),
-		db.read.select().from(t.responses).where(eq(t.responses.userId, userId)),
+		responsesForDownload(db, userId),
 		db.read.select().from(t.sectionReads).where(eq(t.sectionReads.userId, userId)),
 		db.read.select().from(t.reviewCards).where(eq(t.reviewCards.userId, userId)),
 		db.read

@@ -19,7 +19,7 @@ export const assignmentStatusLabels: Record<AssignmentStatus, string> = {
 
 /** The lessons an assignment covers: one lesson, or every lesson of the module in order. */
 export function assignedLessons(content: Content, lessonSlug: string | null): LessonContent[] {
-	const lessons = [...content.lessons.values()].sort((a, b) => a.number - b.number);
+	const lessons = content.lessonsInOrder;
 	return lessonSlug === null ? lessons : lessons.filter((l) => l.slug === lessonSlug);
 }
 

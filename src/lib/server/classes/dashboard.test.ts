@@ -7,15 +7,17 @@ import {
 	buildGrid,
 	classGrid,
 	loadClassData,
-	mostMissed,
 	parseGridSort,
-	questionStatistics,
 	sortGrid,
 	type ClassGrid,
-	type GridRow,
+	type GridRow
+} from './dashboard';
+import {
+	mostMissed,
+	questionStatistics,
 	type LessonStatistics,
 	type QuestionStatistics
-} from './dashboard';
+} from './item-statistics';
 import { content, errors, newUser, readSections, sit } from './test-class';
 
 const day = (n: number, hour = 9) => new Date(Date.UTC(2025, 2, n, hour));
@@ -371,10 +373,10 @@ describeOnEachEngine('class dashboard', (getDb) => {
 		const small = await createClass(db, await newUser(db, 'T', 'teacher'), 'Small');
 		await addMember(db, small.id, await newUser(db, 'Solo'));
 
-		await loadClassData(counting, small.id);
+		await loadClassData(counting, content, small.id);
 		const forOne = selects;
 		selects = 0;
-		await loadClassData(counting, classId);
+		await loadClassData(counting, content, classId);
 
 		expect(forOne).toBe(6);
 		expect(selects).toBe(forOne);

@@ -1,14 +1,13 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Answer, Question, QuestionType } from '../../quiz/registry';
-import { classify, optionCounts, type OptionCount } from '../../quiz/summary';
-import type { ResolvedEvidence } from '../../quiz/feedback';
+import type { QuestionType } from '../../quiz/registry';
+import {
+	firstAnswersForStatistics,
+	type FirstAnswer,
+	type FirstAnswers
+} from '../answers/read-model';
 import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
 import type { AssignmentBehaviour } from '../db/enums';
-import { answerKeyText } from '../quiz/key';
-import { resolveEvidence } from '../quiz/reveal';
 import { emptyActivity, loadActivity, type ClassActivity } from './activity';
-import { classWork } from './class-work';
 import {
 	assignmentProgress,
 	assignmentsCovering,
@@ -17,82 +16,8 @@ import {
 	type AssignmentRow
 } from './assignments';
 import { classMembersOf, type ClassMember } from './classes';
-import { itemStatistics, type StudentScores } from './statistics';
 
 export type Student = Pick<ClassMember, 'id' | 'username' | 'displayName'>;
-
-/** A student's first answer to a question in a lesson sitting (practice or quiz): what statistics use. */
-export interface FirstAnswer {
-	responseId: string;
-	questionId: string;
-	answer: unknown;
-	status: 'scored' | 'pending-review';
-	/** 0…1 of the question's marks; null while a written answer waits for a teacher */
-	score: number | null;
-	answeredAt: Date;
-}
-
-/** student id → question id → first answer */
-export type FirstAnswers = Map<string, Map<string, FirstAnswer>>;
-
-/** 0…1, or null when the response has no mark yet. */
-export function markOf(row: {
-	status: string;
-	earned: number | null;
-	possible: number;
-}): number | null {
-	if (row.status !== 'scored' || row.earned === null) return null;
-	return row.possible > 0 ? row.earned / row.possible : 0;
-}
-
-/**
- * Each student's first answer to every question in the class's own work (classWork), for a whole class in
- * one query; review sittings are left out.
- */
-export async function loadFirstAnswers(
-	db: Database,
-	userIds: string[],
-	classId: string
-): Promise<FirstAnswers> {
-	const first: FirstAnswers = new Map();
-	if (userIds.length === 0) return first;
-	const { responses, attempts } = db.tables;
-	const rows = await db.read
-		.select({
-			id: responses.id,
-			userId: responses.userId,
-			questionId: responses.questionId,
-			answer: responses.answer,
-			status: responses.status,
-			earned: responses.earned,
-			possible: responses.possible,
-			answeredAt: responses.answeredAt
-		})
-		.from(responses)
-		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
-		.where(
-			and(
-				inArray(responses.userId, userIds),
-				inArray(attempts.mode, ['practice', 'quiz']),
-				classWork(db.tables, classId)
-			)
-		)
-		.orderBy(asc(responses.answeredAt), asc(responses.id));
-	for (const row of rows) {
-		let answers = first.get(row.userId);
-		if (!answers) first.set(row.userId, (answers = new Map()));
-		if (answers.has(row.questionId)) continue;
-		answers.set(row.questionId, {
-			responseId: row.id,
-			questionId: row.questionId,
-			answer: row.answer,
-			status: row.status,
-			score: markOf(row),
-			answeredAt: row.answeredAt
-		});
-	}
-	return first;
-}
 
 /** Names A to Z the same way on both engines (their collations differ), then usernames. */
 export function byStudentName(a: Student, b: Student): number {
@@ -101,9 +26,6 @@ export function byStudentName(a: Student, b: Student): number {
 		a.username.localeCompare(b.username)
 	);
 }
-
-const lessonsInOrder = (content: Content) =>
-	[...content.lessons.values()].sort((a, b) => a.number - b.number);
 
 // ---------------------------------------------------------------------------------------------------
 // The grid: students × lessons
@@ -230,7 +152,7 @@ export function buildGrid(
 	},
 	now: Date
 ): ClassGrid {
-	const lessons = lessonsInOrder(content);
+	const lessons = content.lessonsInOrder;
 	const columns = lessons.map((lesson) => gridColumn(lesson, data.assignments));
 	const rows = [...data.members].sort(byStudentName).map((student): GridRow => {
 		const lessonsActivity = data.activity.get(student.id);
@@ -281,7 +203,11 @@ export interface ClassData {
 }
 
 /** Everything the dashboard needs, in six queries however large the class, over the class's own work. */
-export async function loadClassData(db: Database, classId: string): Promise<ClassData> {
+export async function loadClassData(
+	db: Database,
+	content: Content,
+	classId: string
+): Promise<ClassData> {
 	const [members, assignments] = await Promise.all([
 		classMembersOf(db, classId),
 		classAssignments(db, classId)
@@ -289,7 +215,7 @@ export async function loadClassData(db: Database, classId: string): Promise<Clas
 	const ids = members.map((member) => member.id);
 	const [activity, firstAnswers] = await Promise.all([
 		loadActivity(db, ids, classId),
-		loadFirstAnswers(db, ids, classId)
+		firstAnswersForStatistics(db, content, classId, ids)
 	]);
 	return { members, assignments, activity, firstAnswers };
 }
@@ -300,7 +226,7 @@ export async function classGrid(
 	classId: string,
 	now = new Date()
 ): Promise<ClassGrid> {
-	return buildGrid(content, await loadClassData(db, classId), now);
+	return buildGrid(content, await loadClassData(db, content, classId), now);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -368,161 +294,4 @@ export function sortGrid(rows: GridRow[], sort: GridSort, dir: SortDirection): G
 		}
 		return sign * (x - y) || byName(a, b);
 	});
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Question statistics
-
-export interface QuestionStatistics {
-	questionId: string;
-	lessonSlug: string;
-	lessonNumber: number;
-	lessonTitle: string;
-	/** quiz: the end-of-lesson quiz; check: an inline check in the lesson's prose */
-	kind: 'quiz' | 'check';
-	/** "Quiz question 3" or "Check 1" */
-	label: string;
-	type: QuestionType;
-	prompt: string;
-	/** scored first answers: the figures below are over these */
-	responses: number;
-	/** first answers still waiting for a teacher (written), left out of the figures */
-	pending: number;
-	/** 0…100; null with no scored answers */
-	facility: number | null;
-	/** of the 0…1 item scores; null with fewer than two */
-	sd: number | null;
-	/** −100…100; null when it cannot be worked out (fewer than two answers, or no spread) */
-	discrimination: number | null;
-	/** one bar per option (or per outcome), over every first answer including those waiting */
-	options: OptionCount[];
-	/** the right answer in words (a model answer for written questions) */
-	correctAnswer: string;
-	evidence: ResolvedEvidence[];
-}
-
-export interface LessonStatistics {
-	slug: string;
-	number: number;
-	title: string;
-	/** first answers from this many students */
-	students: number;
-	questions: QuestionStatistics[];
-}
-
-/**
- * Pure: Moodle's item analysis over each student's first answer. Quiz questions are analysed against the
- * rest of the quiz; an inline check against the whole quiz (it is not part of the quiz's total), so both
- * read as "do the students who do well on the quiz get this right?".
- */
-export function buildQuestionStatistics(
-	content: Content,
-	data: { members: Pick<Student, 'id'>[]; firstAnswers: FirstAnswers }
-): LessonStatistics[] {
-	return lessonsInOrder(content)
-		.filter((lesson) => lesson.questions.length > 0)
-		.map((lesson): LessonStatistics => {
-			const answersOf = data.members.flatMap((member) => {
-				const answers = data.firstAnswers.get(member.id);
-				return answers && lesson.questions.some((q) => answers.has(q.id))
-					? [{ studentId: member.id, answers }]
-					: [];
-			});
-			const rows: StudentScores[] = answersOf.map(({ studentId, answers }) => ({
-				studentId,
-				scores: new Map(
-					lesson.questions.flatMap((question) => {
-						const score = answers.get(question.id)?.score;
-						return score === undefined || score === null ? [] : [[question.id, score] as const];
-					})
-				)
-			}));
-			const quizFigures = new Map(
-				itemStatistics(rows, lesson.quizIds).map((item) => [item.questionId, item])
-			);
-			const figuresOf = (questionId: string) =>
-				quizFigures.get(questionId) ?? itemStatistics(rows, [questionId, ...lesson.quizIds])[0];
-			const questions = [
-				...lesson.quizIds.map((id, index) => ({ id, kind: 'quiz' as const, n: index + 1 })),
-				...lesson.checkIds.map((id, index) => ({ id, kind: 'check' as const, n: index + 1 }))
-			].flatMap(({ id, kind, n }): QuestionStatistics[] => {
-				const question = lesson.questions.find((q) => q.id === id);
-				if (!question) return [];
-				const figures = figuresOf(id);
-				const given = answersOf.flatMap(({ answers }) => {
-					const answer = answers.get(id);
-					return answer ? [answer] : [];
-				});
-				return [
-					{
-						questionId: id,
-						lessonSlug: lesson.slug,
-						lessonNumber: lesson.number,
-						lessonTitle: lesson.title,
-						kind,
-						label: kind === 'quiz' ? `Quiz question ${n}` : `Check ${n}`,
-						type: question.type,
-						prompt: question.prompt,
-						responses: figures?.responses ?? 0,
-						pending: given.filter((answer) => answer.score === null).length,
-						facility: figures?.facility ?? null,
-						sd: figures?.sd ?? null,
-						discrimination: figures?.discrimination ?? null,
-						options: countOptions(question, given),
-						correctAnswer: answerKeyText(question),
-						evidence: resolveEvidence(question.evidence, lesson.sourceId, content)
-					}
-				];
-			});
-			return {
-				slug: lesson.slug,
-				number: lesson.number,
-				title: lesson.title,
-				students: answersOf.length,
-				questions
-			};
-		});
-}
-
-/** Bars for the chart; an answer the bank's current options no longer fit counts in no bar. */
-function countOptions(question: Question, answers: FirstAnswer[]): OptionCount[] {
-	const fits = answers.flatMap((answer) => {
-		const response = { answer: answer.answer as Answer, earned: answer.score };
-		try {
-			// a bank edited since the answer was given must not take the whole page down
-			classify(question, response.answer, response.earned);
-			return [response];
-		} catch {
-			return [];
-		}
-	});
-	return optionCounts(question, fits);
-}
-
-export async function questionStatistics(
-	db: Database,
-	content: Content,
-	classId: string
-): Promise<LessonStatistics[]> {
-	const members = await classMembersOf(db, classId);
-	const firstAnswers = await loadFirstAnswers(
-		db,
-		members.map((member) => member.id),
-		classId
-	);
-	return buildQuestionStatistics(content, { members, firstAnswers });
-}
-
-/** The questions the class found hardest: lowest facility first, more responses first on a tie. */
-export function mostMissed(stats: LessonStatistics[], n = 5): QuestionStatistics[] {
-	return stats
-		.flatMap((lesson) => lesson.questions)
-		.filter((question) => question.responses >= 1 && question.facility !== null)
-		.sort(
-			(a, b) =>
-				(a.facility ?? 0) - (b.facility ?? 0) ||
-				b.responses - a.responses ||
-				a.lessonNumber - b.lessonNumber
-		)
-		.slice(0, n);
 }

@@ -1,10 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Answer } from '../../quiz/registry';
 import { answerText } from '../../quiz/summary';
+import { classWorkAnswers } from '../answers/read-model';
 import type { Content } from '../content/build';
 import { toCsv, type CsvCell } from '../csv';
 import type { Database } from '../db/database';
-import { classWork } from './class-work';
 import { classMembersOf } from './classes';
 import { buildGrid, byStudentName, loadClassData, type Lateness } from './dashboard';
 
@@ -39,7 +37,7 @@ export async function gradesCsv(
 	classId: string,
 	now = new Date()
 ): Promise<string> {
-	const grid = buildGrid(content, await loadClassData(db, classId), now);
+	const grid = buildGrid(content, await loadClassData(db, content, classId), now);
 	const header = ['Name', 'Username', 'Lessons complete', 'Mean score %'];
 	for (const column of grid.columns) {
 		const lesson = `Lesson ${column.number} (${column.title})`;
@@ -85,23 +83,10 @@ export const responsesHeader = [
 	'Teacher comment'
 ];
 
-/** The answer in words; the stored JSON when the bank no longer has the question or its options fit. */
-function answerInWords(content: Content, questionId: string, answer: unknown): string {
-	const question = content.questions.get(questionId)?.question;
-	if (question) {
-		try {
-			return answerText(question, answer as Answer);
-		} catch {
-			// fall through to the raw answer
-		}
-	}
-	return typeof answer === 'string' ? answer : JSON.stringify(answer);
-}
-
 /**
  * Every answer the class's students gave in lesson sittings for this class (practice and quiz for its
  * assignments, see classWork; review sittings are their own), student by student in name order, oldest
- * first; two queries for the whole class.
+ * first; two queries for the whole class. An answer that no longer fits its question is left out (logged).
  */
 export async function responsesCsv(
 	db: Database,
@@ -110,48 +95,14 @@ export async function responsesCsv(
 ): Promise<string> {
 	const members = (await classMembersOf(db, classId)).sort(byStudentName);
 	if (members.length === 0) return toCsv(responsesHeader, []);
-	const { responses, attempts, responseGrades } = db.tables;
-	const rows = await db.read
-		.select({
-			id: responses.id,
-			userId: responses.userId,
-			lessonSlug: responses.lessonSlug,
-			questionId: responses.questionId,
-			answer: responses.answer,
-			status: responses.status,
-			earned: responses.earned,
-			possible: responses.possible,
-			correct: responses.correct,
-			answeredAt: responses.answeredAt,
-			mode: attempts.mode,
-			level: responseGrades.level,
-			comment: responseGrades.comment
-		})
-		.from(responses)
-		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
-		.leftJoin(responseGrades, eq(responseGrades.responseId, responses.id))
-		.where(
-			and(
-				inArray(
-					responses.userId,
-					members.map((member) => member.id)
-				),
-				inArray(attempts.mode, ['practice', 'quiz']),
-				classWork(db.tables, classId)
-			)
-		)
-		.orderBy(asc(responses.answeredAt), asc(responses.id));
+	const rows = await classWorkAnswers(
+		db,
+		content,
+		classId,
+		members.map((member) => member.id)
+	);
 
 	const order = new Map(members.map((member, index) => [member.id, index]));
-	const seen = new Set<string>();
-	const firstIds = new Set<string>();
-	for (const row of rows) {
-		const key = `${row.userId}\u0000${row.questionId}`;
-		if (!seen.has(key)) {
-			seen.add(key);
-			firstIds.add(row.id);
-		}
-	}
 	// a quiz's answers share one time: they follow the lesson's question order
 	const position = new Map(
 		[...content.lessons.values()].flatMap((lesson) =>
@@ -166,21 +117,20 @@ export async function responsesCsv(
 	);
 	const records = sorted.map((row): CsvCell[] => {
 		const member = members[order.get(row.userId) ?? 0];
-		const entry = content.questions.get(row.questionId);
 		return [
 			member?.displayName,
 			member?.username,
 			content.lessons.get(row.lessonSlug)?.title ?? row.lessonSlug,
 			row.questionId,
-			entry?.question.prompt ?? '',
-			answerInWords(content, row.questionId, row.answer),
+			row.question.prompt,
+			answerText(row.question, row.answer),
 			row.status === 'scored' ? 'scored' : 'waiting for the teacher',
 			row.earned === null ? null : mark(row.earned),
 			mark(row.possible),
 			row.correct === null ? null : row.correct ? 'yes' : 'no',
 			row.answeredAt.toISOString(),
 			row.mode,
-			firstIds.has(row.id) ? 'yes' : 'no',
+			row.first ? 'yes' : 'no',
 			row.level,
 			row.comment
 		];

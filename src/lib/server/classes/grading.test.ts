@@ -7,14 +7,9 @@ import { newId } from '../ids';
 import { objectiveMastery } from '../progress/mastery';
 import { recentQuizAttempts } from '../progress/progress';
 import { content } from '../progress/test-content';
-import {
-	answerPracticeQuestion,
-	latestPracticeAnswers,
-	quizAttemptReview,
-	quizAttempts,
-	submitQuiz
-} from '../quiz/answers';
-import { findCard } from '../review/cards';
+import { answerPracticeQuestion, submitQuiz } from '../quiz/answers';
+import { latestPracticeAnswers, quizAttemptReview, quizAttempts } from '../quiz/own-answers';
+import { findCard } from '../scheduling/cards';
 import { parseForm } from '../forms';
 import { createAssignment } from './assignments';
 import { addMember, createClass, removeMember } from './classes';

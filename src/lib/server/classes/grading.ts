@@ -1,20 +1,15 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { answersForGrading, type GradingAnswer } from '../answers/read-model';
 import type { RubricLevel, Score } from '../../quiz/types';
 import { answerKeyText, gradedByTeacher, rubricOf } from '../../quiz/registry';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
-import type { AttemptMode } from '../db/enums';
-import { findCard, recordForReview } from '../review/cards';
+import { findCard, recordForReview } from '../scheduling/cards';
 import { assignmentsCovering, assignmentTitle, classAssignments } from './assignments';
 import { classWork } from './class-work';
 import { maxGradeCommentLength } from './forms';
 
-/**
- * Which written answers a teacher scores: per student and question, the latest quiz answer, and the latest
- * practice answer when it is newer than that; earlier answers are superseded and stay as they were.
- */
-export const gradingRule =
-	'Each student’s latest quiz answer to a question is listed, and their latest practice answer when it is newer; earlier answers are not.';
+export { gradingRule } from '../answers/read-model';
 
 /** How many scored answers the page lists, most recently scored first. */
 export const recentlyScoredLimit = 50;
@@ -75,20 +70,6 @@ function teacherGradedQuestion(content: Content, questionId: string) {
 	return { question: entry.question, rubric, lessonSlug: entry.lessonSlug };
 }
 
-interface QueueRow {
-	responseId: string;
-	userId: string;
-	displayName: string;
-	username: string;
-	questionId: string;
-	mode: AttemptMode;
-	answer: unknown;
-	answeredAt: Date;
-	level: number | null;
-	comment: string | null;
-	gradedAt: Date | null;
-}
-
 /**
  * The written answers of a class's current members in the class's own work (classWork: sat for its
  * assignments), to score and recently scored, grouped by lesson (in
@@ -105,69 +86,13 @@ export async function gradingQueue(
 		.filter((entry) => gradedByTeacher(entry.question))
 		.map((entry) => entry.question.id);
 	if (writtenIds.length === 0) return { toScore: [], scored: [], toScoreCount: 0, scoredCount: 0 };
-	const { responses, attempts, classMembers, classes, users, responseGrades } = db.tables;
-	const [rows, assignmentRows] = await Promise.all([
-		db.read
-			.select({
-				responseId: responses.id,
-				userId: responses.userId,
-				displayName: users.displayName,
-				username: users.username,
-				questionId: responses.questionId,
-				mode: attempts.mode,
-				answer: responses.answer,
-				answeredAt: responses.answeredAt,
-				level: responseGrades.level,
-				comment: responseGrades.comment,
-				gradedAt: responseGrades.gradedAt
-			})
-			.from(responses)
-			.innerJoin(attempts, eq(attempts.id, responses.attemptId))
-			.innerJoin(
-				classMembers,
-				and(eq(classMembers.userId, responses.userId), eq(classMembers.classId, classId))
-			)
-			.innerJoin(users, eq(users.id, responses.userId))
-			.innerJoin(classes, eq(classes.id, classMembers.classId))
-			// a score someone else gave (before answers were tied to classes) is not this class's score
-			.leftJoin(
-				responseGrades,
-				and(
-					eq(responseGrades.responseId, responses.id),
-					eq(responseGrades.gradedBy, classes.teacherId)
-				)
-			)
-			.where(
-				and(
-					inArray(responses.questionId, writtenIds),
-					inArray(attempts.mode, ['practice', 'quiz']),
-					classWork(db.tables, classId)
-				)
-			),
+	const [{ toScore, scored: everyScored }, assignmentRows] = await Promise.all([
+		answersForGrading(db, content, classId, writtenIds),
 		classAssignments(db, classId)
 	]);
+	const scored = everyScored.slice(0, recentlyScoredLimit);
 
-	// per student and question: the latest quiz answer, and the latest practice answer if newer
-	const latest = new Map<string, { quiz?: QueueRow; practice?: QueueRow }>();
-	for (const row of rows) {
-		const key = `${row.userId} ${row.questionId}`;
-		const found = latest.get(key) ?? {};
-		const mode = row.mode === 'quiz' ? 'quiz' : 'practice';
-		const before = found[mode];
-		if (!before || row.answeredAt > before.answeredAt) found[mode] = row;
-		latest.set(key, found);
-	}
-	const toScore = [...latest.values()]
-		.flatMap(({ quiz, practice }) =>
-			quiz && practice && practice.answeredAt <= quiz.answeredAt ? [quiz] : [quiz, practice]
-		)
-		.filter((row): row is QueueRow => row !== undefined && row.gradedAt === null);
-	const scored = rows
-		.filter((row) => row.gradedAt !== null)
-		.sort((a, b) => (b.gradedAt?.getTime() ?? 0) - (a.gradedAt?.getTime() ?? 0))
-		.slice(0, recentlyScoredLimit);
-
-	const group = (selected: QueueRow[]): GradingLesson[] => {
+	const group = (selected: GradingAnswer[]): GradingLesson[] => {
 		const lessons = new Map<string, GradingLesson>();
 		for (const row of selected) {
 			const found = teacherGradedQuestion(content, row.questionId);
@@ -232,7 +157,7 @@ export async function gradingQueue(
 		}
 		const bankOrder = (slug: string, questionId: string) =>
 			content.lessons.get(slug)?.questions.findIndex((q) => q.id === questionId) ?? 0;
-		const sorted = [...lessons.values()].sort((a, b) => a.number - b.number);
+		const sorted = content.lessonsInOrder.flatMap((lesson) => lessons.get(lesson.slug) ?? []);
 		for (const lesson of sorted) {
 			lesson.questions.sort(
 				(a, b) => bankOrder(lesson.slug, a.questionId) - bankOrder(lesson.slug, b.questionId)

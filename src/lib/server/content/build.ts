@@ -72,7 +72,10 @@ export interface LessonContent extends LessonMetadata {
 export interface Content {
 	sources: Map<string, SourceDocument>;
 	facts: Map<string, Fact>;
+	/** by slug, iterating in lesson order (lessonsInOrder) */
 	lessons: Map<string, LessonContent>;
+	/** every lesson by its number: sorted once here, so no reader sorts them again */
+	lessonsInOrder: LessonContent[];
 	questions: Map<string, { question: Question; lessonSlug: string }>;
 	glossary: Map<string, GlossaryEntry>;
 	/** the module page, timeline and teacher guide (lessons/module.yaml) */
@@ -271,12 +274,14 @@ export function buildContent(files: {
 		: undefined;
 	errors.push(...(moduleResult?.errors ?? []));
 
+	const lessonsInOrder = [...lessons.values()].sort((a, b) => a.number - b.number);
 	return {
 		content: {
 			module: moduleResult?.module ?? null,
 			sources,
 			facts,
-			lessons,
+			lessons: new Map(lessonsInOrder.map((lesson) => [lesson.slug, lesson])),
+			lessonsInOrder,
 			questions: new Map(
 				[...questions].map(([id, { question, lessonSlug }]) => [id, { question, lessonSlug }])
 			),

@@ -5,7 +5,7 @@ import type { Database, Queryable, Tables } from '../db/database';
 import type { LiveScoring } from '../db/enums';
 import { newId } from '../ids';
 import { grade, responseRow } from '../quiz/answers';
-import { recordForReview } from '../review/cards';
+import { recordForReview } from '../scheduling/cards';
 import { publish } from './hub';
 import type { LiveResult, LiveSessionRow } from './sessions';
 import type { LiveFailure } from './types';

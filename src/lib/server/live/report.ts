@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Answer } from '../../quiz/registry';
 import { answerText, optionCounts } from '../../quiz/summary';
+import { readStoredAnswer } from '../answers/read-model';
 import type { Content } from '../content/build';
 import { toCsv } from '../csv';
 import type { Database } from '../db/database';
@@ -75,6 +76,7 @@ export async function sessionReport(
 			.where(eq(livePlayers.sessionId, session.id)),
 		db.read
 			.select({
+				id: liveAnswers.id,
 				playerId: liveAnswers.playerId,
 				questionIndex: liveAnswers.questionIndex,
 				answer: liveAnswers.answer,
@@ -88,21 +90,31 @@ export async function sessionReport(
 			.orderBy(asc(liveAnswers.questionIndex))
 	]);
 
+	// each stored answer parsed once against today's question; one that no longer fits is left out (logged)
+	const parsedAnswers = new Map<string, Answer>();
+	for (const row of answers) {
+		const question = content.questions.get(
+			session.questions[row.questionIndex]?.questionId ?? ''
+		)?.question;
+		const answer = question
+			? readStoredAnswer(question, row.answer, { table: 'live_answers', rowId: row.id })
+			: null;
+		if (answer !== null) parsedAnswers.set(row.id, answer);
+	}
+
 	const questions = session.questions.map((ref, index): ReportQuestion => {
 		const found = content.questions.get(ref.questionId);
 		const given = answers.filter((answer) => answer.questionIndex === index);
 		const correct = given.filter((answer) => answer.correct).length;
-		let distribution: OptionTally[] = [];
-		if (found) {
-			try {
-				distribution = optionCounts(
+		const distribution: OptionTally[] = found
+			? optionCounts(
 					found.question,
-					given.map((answer) => ({ answer: answer.answer as Answer, earned: answer.earned }))
-				).map(({ id, label, correct, count }) => ({ id, label, correct, count }));
-			} catch {
-				// answers stored before a bank edit that no longer fit it
-			}
-		}
+					given.flatMap((row) => {
+						const answer = parsedAnswers.get(row.id);
+						return answer === undefined ? [] : [{ answer, earned: row.earned }];
+					})
+				).map(({ id, label, correct, count }) => ({ id, label, correct, count }))
+			: [];
 		return {
 			index,
 			questionId: ref.questionId,
@@ -130,10 +142,12 @@ export async function sessionReport(
 			const found = content.questions.get(
 				session.questions[answer.questionIndex]?.questionId ?? ''
 			);
+			const parsed = parsedAnswers.get(answer.id);
 			slots[answer.questionIndex] = {
-				answer: found
-					? safeAnswerText(found.question, answer.answer)
-					: JSON.stringify(answer.answer),
+				answer:
+					found && parsed !== undefined
+						? answerText(found.question, parsed)
+						: '(this answer no longer fits the question)',
 				correct: answer.correct,
 				points: answer.points,
 				seconds: Math.round(answer.elapsedMs / 100) / 10
@@ -169,14 +183,6 @@ export async function sessionReport(
 		questions,
 		players: reportPlayers
 	};
-}
-
-function safeAnswerText(question: Parameters<typeof answerText>[0], answer: unknown): string {
-	try {
-		return answerText(question, answer as Answer);
-	} catch {
-		return JSON.stringify(answer);
-	}
 }
 
 /** One row per player per question asked (RFC 4180, via toCsv): a spreadsheet can pivot either way. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { gradedByTeacher, type Question } from '../../quiz/registry';
-import { mostMissed, questionStatistics } from '../classes/dashboard';
+import { mostMissed, questionStatistics } from '../classes/item-statistics';
 import type { Content } from '../content/build';
 import type { Database, Queryable, Tables } from '../db/database';
 import { isUniqueViolation } from '../db/database';
@@ -37,9 +37,6 @@ const failure = (status: LiveFailure['status'], message: string): LiveFailure =>
 export function liveQuestionsOf(questions: Question[]): Question[] {
 	return questions.filter((question) => !gradedByTeacher(question));
 }
-
-const lessonsInOrder = (content: Content) =>
-	[...content.lessons.values()].sort((a, b) => a.number - b.number);
 
 const refsOf = (questions: Question[], lessonSlug: string): LiveQuestionRef[] =>
 	liveQuestionsOf(questions).map((question) => ({ questionId: question.id, lessonSlug }));
@@ -83,9 +80,7 @@ async function sourceQuestions(
 			return {
 				ok: true,
 				title: content.module?.title ?? 'The whole module',
-				questions: lessonsInOrder(content).flatMap((lesson) =>
-					refsOf(lesson.questions, lesson.slug)
-				)
+				questions: content.lessonsInOrder.flatMap((lesson) => refsOf(lesson.questions, lesson.slug))
 			};
 		case 'missed': {
 			if (!Number.isInteger(source.count) || source.count < 1 || source.count > maxQuestions) {

@@ -1,3 +1,4 @@
+import type { LiveEventName, PhaseEventName } from '../../live/events';
 import type { LivePhase } from '../db/enums';
 import { log } from '../log';
 import { hubReady, subscribe as hubSubscribe, type LiveChange, type LiveListener } from './hub';
@@ -5,10 +6,8 @@ import { hubReady, subscribe as hubSubscribe, type LiveChange, type LiveListener
 /**
  * Server-sent events for live sessions. Every event's `data` is the complete current view of its audience
  * (HostView or PlayerView as JSON) and its `id` the session's version, so a client just replaces what it shows;
- * the event name says what kind of change it was:
- *   lobby | question | paused | reveal | ended  the phase changed (or this is the first event of the stream)
- *   players   a new version in the same phase: a rename or removal, extra time, …
- *   answers   hosts only, no new version: answers came in or someone joined (at most one a second)
+ * the event name (one of liveEventNames in src/lib/live/events.ts) says what kind of change it was;
+ * `answers` comes at most once a second.
  * A `: heartbeat` comment every 15 s keeps proxies from closing an idle stream. On reconnect the browser sends
  * Last-Event-ID; when it equals the current version a player gets nothing until the next change (a host still
  * gets one `answers` event, since answer counts carry no version).
@@ -19,8 +18,8 @@ import { hubReady, subscribe as hubSubscribe, type LiveChange, type LiveListener
  */
 
 export type LiveAudience = { kind: 'host' } | { kind: 'player'; playerId: string };
-export type LiveEventType =
-	'lobby' | 'question' | 'paused' | 'reveal' | 'ended' | 'players' | 'answers';
+/** Only names from the shared list (src/lib/live/events.ts) can be sent: the pages listen for exactly those. */
+export type LiveEventType = LiveEventName;
 
 /** What the stream reads from a view; HostView and PlayerView both have it. */
 export interface StreamView {
@@ -87,7 +86,7 @@ export function formatEvent(event: { event?: string; id?: string | number; data:
 }
 
 /** The event a view announces when its phase changed: the four phases, and 'paused' for a paused question. */
-export function phaseEventOf(view: StreamView): LiveEventType {
+export function phaseEventOf(view: StreamView): PhaseEventName {
 	if (view.phase === 'question' && view.paused) return 'paused';
 	return view.phase;
 }

@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { projectorParts, toPublicQuestion, type Answer, type Question } from '../../quiz/registry';
+import { projectorParts, toPublicQuestion, type Question } from '../../quiz/registry';
 import { optionCounts } from '../../quiz/summary';
+import { readStoredAnswer } from '../answers/read-model';
 import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
 import type { LiveQuestionRef } from '../db/enums';
@@ -231,16 +232,21 @@ function buildReveal(content: Content, state: LiveState, current: CurrentQuestio
 	};
 }
 
+/** The bars over the answers that fit today's question; one that does not is left out (logged). */
 function distribution(question: Question, given: CurrentAnswer[]): OptionTally[] {
-	try {
-		return optionCounts(
-			question,
-			given.map((answer) => ({ answer: answer.answer as Answer, earned: answer.earned }))
-		).map(({ id, label, correct, count }) => ({ id, label, correct, count }));
-	} catch {
-		// answers stored before a bank edit that no longer fit it: the bars are left out, not the screen
-		return [];
-	}
+	const fitting = given.flatMap((row) => {
+		const answer = readStoredAnswer(question, row.answer, {
+			table: 'live_answers',
+			playerId: row.playerId
+		});
+		return answer === null ? [] : [{ answer, earned: row.earned }];
+	});
+	return optionCounts(question, fitting).map(({ id, label, correct, count }) => ({
+		id,
+		label,
+		correct,
+		count
+	}));
 }
 
 const totalsOf = (state: LiveState, playerId: string): PlayerTotals =>

@@ -164,19 +164,17 @@ export async function objectiveMastery(
 		else byQuestion.set(row.questionId, [row]);
 	}
 
-	return [...content.lessons.values()]
-		.sort((a, b) => a.number - b.number)
-		.flatMap((lesson) =>
-			lesson.objectives.map((objective) => {
-				const questions = lesson.questions.filter((q) => q.objective === objective.id);
-				const answers = questions.flatMap((q) => byQuestion.get(q.id) ?? []);
-				return {
-					lessonSlug: lesson.slug,
-					lessonTitle: lesson.title,
-					objectiveId: objective.id,
-					text: objective.text,
-					...masteryOf(questions.map(masteryQuestion), answers)
-				};
-			})
-		);
+	return content.lessonsInOrder.flatMap((lesson) =>
+		lesson.objectives.map((objective) => {
+			const questions = lesson.questions.filter((q) => q.objective === objective.id);
+			const answers = questions.flatMap((q) => byQuestion.get(q.id) ?? []);
+			return {
+				lessonSlug: lesson.slug,
+				lessonTitle: lesson.title,
+				objectiveId: objective.id,
+				text: objective.text,
+				...masteryOf(questions.map(masteryQuestion), answers)
+			};
+		})
+	);
 }

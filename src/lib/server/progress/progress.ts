@@ -190,9 +190,8 @@ export async function lessonProgress(
 		if (row.submittedAt) of(row.lessonSlug).quizSubmissions.push(row.submittedAt);
 	}
 
-	return [...content.lessons.values()]
+	return content.lessonsInOrder
 		.filter((lesson) => !onlySlug || lesson.slug === onlySlug)
-		.sort((a, b) => a.number - b.number)
 		.map((lesson) => progressOf(lesson, of(lesson.slug)));
 }
 
@@ -226,14 +225,13 @@ export interface ContinueTarget {
 /**
  * Where "continue" takes a student: the unfinished lesson they worked on most recently, at its first
  * unread section (or its quiz, when every section is read); failing that, the first lesson they have not
- * finished; null once every lesson is complete.
+ * finished; null once every lesson is complete. `progress` is in lesson order, as lessonProgress gives it.
  */
 export function continueTarget(progress: LessonProgress[]): ContinueTarget | null {
 	const inProgress = progress
 		.filter((p) => !p.complete && p.lastActivityAt)
 		.sort((a, b) => (b.lastActivityAt?.getTime() ?? 0) - (a.lastActivityAt?.getTime() ?? 0));
-	const lesson =
-		inProgress[0] ?? [...progress].sort((a, b) => a.number - b.number).find((p) => !p.complete);
+	const lesson = inProgress[0] ?? progress.find((p) => !p.complete);
 	if (!lesson) return null;
 	return {
 		lessonSlug: lesson.slug,

@@ -4,13 +4,8 @@ import { createAccount } from '../auth/accounts';
 import { buildContent } from '../content/build';
 import { sampleFactsFile, sampleLessonFiles, sampleSourceFile } from '../content/sample-files';
 import { describeOnEachEngine } from '../db/testing';
-import {
-	answerPracticeQuestion,
-	latestPracticeAnswers,
-	quizAttemptReview,
-	quizAttempts,
-	submitQuiz
-} from './answers';
+import { answerPracticeQuestion, submitQuiz } from './answers';
+import { latestPracticeAnswers, quizAttemptReview, quizAttempts } from './own-answers';
 
 // A small sample lesson: two quiz questions and one inline check.
 const { content, errors } = buildContent({

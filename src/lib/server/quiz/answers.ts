@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import {
 	scoreAnswer,
 	toPublicQuestion,
@@ -13,17 +13,10 @@ import type { Content, LessonContent } from '../content/build';
 import type { Database, Queryable, Tables } from '../db/database';
 import type { AttemptMode } from '../db/enums';
 import { newId } from '../ids';
-import { recordForReview } from '../review/cards';
-import { buildReveal, type Reveal } from './reveal';
-import { withTeacherGrade } from './teacher-grade';
+import { recordForReview } from '../scheduling/cards';
+import { buildReveal, type AnsweredQuestion } from './reveal';
 
 export type AnswerFailure = { ok: false; status: 400 | 404; message: string; questionId?: string };
-
-/** One answered question as a page shows it: the answer to pre-fill and what to reveal about it. */
-export interface AnsweredQuestion {
-	answer: Answer;
-	reveal: Reveal;
-}
 
 function findLesson(content: Content, lessonSlug: string): LessonContent | null {
 	return content.lessons.get(lessonSlug) ?? null;
@@ -66,16 +59,19 @@ export function responseRow(
 	};
 }
 
-/**
- * Practice and inline checks: scores one question and, for a signed-in student, appends the response to
- * their open practice attempt for the lesson. Visitors get the same feedback, stored nowhere.
- */
-export async function answerPracticeQuestion(
-	db: Database,
+/** One practice answer graded against its lesson's bank: nothing is stored yet. */
+export interface GradedPracticeAnswer {
+	lesson: LessonContent;
+	question: Question;
+	answer: Answer;
+	score: Score;
+}
+
+/** Pure: finds the question a practice form answers, validates the answer and scores it, once. */
+export function gradePracticeAnswer(
 	content: Content,
-	input: { userId: string | null; lessonSlug: string; form: FormData },
-	now = new Date()
-): Promise<({ ok: true } & AnsweredQuestion) | AnswerFailure> {
+	input: { lessonSlug: string; form: FormData }
+): ({ ok: true } & GradedPracticeAnswer) | AnswerFailure {
 	const lesson = findLesson(content, input.lessonSlug);
 	if (!lesson) return { ok: false, status: 404, message: 'There is no such lesson.' };
 	const questionId = input.form.get('questionId');
@@ -90,41 +86,64 @@ export async function answerPracticeQuestion(
 	const graded = grade(question, input.form);
 	if (!graded.ok)
 		return { ok: false, status: 400, message: graded.message, questionId: question.id };
+	return { ok: true, lesson, question, answer: graded.answer, score: graded.score };
+}
 
-	if (input.userId) {
-		const userId = input.userId;
-		const { responses } = db.tables;
-		await db.write(async (tx) => {
-			const assignmentId = await assignmentForSitting(tx, db.tables, {
-				userId,
-				lessonSlug: lesson.slug
-			});
-			const attemptId = await openAttemptId(tx, db.tables, {
-				userId,
-				lessonSlug: lesson.slug,
-				mode: 'practice',
-				assignmentId,
-				now
-			});
-			await tx
-				.insert(responses)
-				.values(
-					responseRow(attemptId, userId, lesson.slug, question, graded.answer, graded.score, now)
-				);
-			await recordForReview(tx, db.tables, {
-				userId,
-				question,
-				lessonSlug: lesson.slug,
-				score: graded.score,
-				now
-			});
+/** Appends a graded practice answer to the student's open practice attempt for the lesson. */
+export async function recordPracticeAnswer(
+	db: Database,
+	userId: string,
+	graded: GradedPracticeAnswer,
+	now = new Date()
+): Promise<void> {
+	const { lesson, question, answer, score } = graded;
+	await db.write(async (tx) => {
+		const assignmentId = await assignmentForSitting(tx, db.tables, {
+			userId,
+			lessonSlug: lesson.slug
 		});
-	}
+		const attemptId = await openAttemptId(tx, db.tables, {
+			userId,
+			lessonSlug: lesson.slug,
+			mode: 'practice',
+			assignmentId,
+			now
+		});
+		await tx
+			.insert(db.tables.responses)
+			.values(responseRow(attemptId, userId, lesson.slug, question, answer, score, now));
+		await recordForReview(tx, db.tables, {
+			userId,
+			question,
+			lessonSlug: lesson.slug,
+			score,
+			now
+		});
+	});
+}
+
+/** What the page shows after a practice answer: the answer and its feedback. */
+export function practiceAnswered(content: Content, graded: GradedPracticeAnswer): AnsweredQuestion {
 	return {
-		ok: true,
 		answer: graded.answer,
-		reveal: buildReveal(question, graded.score, lesson.sourceId, content)
+		reveal: buildReveal(graded.question, graded.score, graded.lesson.sourceId, content)
 	};
+}
+
+/**
+ * Practice and inline checks: scores one question and, for a signed-in student, appends the response to
+ * their open practice attempt for the lesson. Visitors get the same feedback, stored nowhere.
+ */
+export async function answerPracticeQuestion(
+	db: Database,
+	content: Content,
+	input: { userId: string | null; lessonSlug: string; form: FormData },
+	now = new Date()
+): Promise<({ ok: true } & AnsweredQuestion) | AnswerFailure> {
+	const graded = gradePracticeAnswer(content, input);
+	if (!graded.ok) return graded;
+	if (input.userId) await recordPracticeAnswer(db, input.userId, graded, now);
+	return { ok: true, ...practiceAnswered(content, graded) };
 }
 
 /**
@@ -175,9 +194,61 @@ export async function openAttemptId(
 	return id;
 }
 
+/** A whole quiz graded against its lesson's bank: nothing is stored yet. */
+export interface GradedQuiz {
+	lesson: LessonContent;
+	graded: { question: Question; answer: Answer; score: Score }[];
+}
+
+export type QuizFailure = AnswerFailure & {
+	answers: Record<string, Answer>;
+	problems: Record<string, string>;
+};
+
 export type QuizSubmission =
-	| { ok: true; attemptId: string | null; answered: Record<string, AnsweredQuestion> }
-	| (AnswerFailure & { answers: Record<string, Answer>; problems: Record<string, string> });
+	{ ok: true; attemptId: string | null; answered: Record<string, AnsweredQuestion> } | QuizFailure;
+
+/** Pure: validates and scores every question of the lesson's quiz, once; refused unless all are answered. */
+export function gradeQuiz(
+	content: Content,
+	input: { lessonSlug: string; form: FormData }
+): ({ ok: true } & GradedQuiz) | QuizFailure {
+	const lesson = findLesson(content, input.lessonSlug);
+	if (!lesson)
+		return {
+			ok: false,
+			status: 404,
+			message: 'There is no such lesson.',
+			answers: {},
+			problems: {}
+		};
+	const answers: Record<string, Answer> = {};
+	const problems: Record<string, string> = {};
+	const graded: GradedQuiz['graded'] = [];
+	for (const question of quizQuestions(lesson)) {
+		const result = grade(question, input.form);
+		if (result.ok) {
+			answers[question.id] = result.answer;
+			graded.push({ question, answer: result.answer, score: result.score });
+		} else problems[question.id] = result.message;
+	}
+	const missing = Object.keys(problems).length;
+	if (missing > 0) {
+		const message = `${missing} question${missing === 1 ? ' needs' : 's need'} an answer before you submit. Your other answers are kept below.`;
+		return { ok: false, status: 400, message, answers, problems };
+	}
+	return { ok: true, lesson, graded };
+}
+
+/** What the page shows after a quiz: every answer with its feedback. */
+export function quizAnswered(content: Content, quiz: GradedQuiz): Record<string, AnsweredQuestion> {
+	return Object.fromEntries(
+		quiz.graded.map(({ question, answer, score }) => [
+			question.id,
+			{ answer, reveal: buildReveal(question, score, quiz.lesson.sourceId, content) }
+		])
+	);
+}
 
 /**
  * Quiz behaviour: every question of the lesson's quiz answered and submitted once. Stores the attempt and
@@ -189,55 +260,12 @@ export async function submitQuiz(
 	input: { userId: string | null; lessonSlug: string; form: FormData },
 	now = new Date()
 ): Promise<QuizSubmission> {
-	const lesson = findLesson(content, input.lessonSlug);
-	if (!lesson)
-		return {
-			ok: false,
-			status: 404,
-			message: 'There is no such lesson.',
-			answers: {},
-			problems: {}
-		};
-	const questions = quizQuestions(lesson);
-	const answers: Record<string, Answer> = {};
-	const scores: Record<string, Score> = {};
-	const problems: Record<string, string> = {};
-	for (const question of questions) {
-		const graded = grade(question, input.form);
-		if (graded.ok) {
-			answers[question.id] = graded.answer;
-			scores[question.id] = graded.score;
-		} else problems[question.id] = graded.message;
-	}
-	const missing = Object.keys(problems).length;
-	if (missing > 0) {
-		const message = `${missing} question${missing === 1 ? ' needs' : 's need'} an answer before you submit. Your other answers are kept below.`;
-		return { ok: false, status: 400, message, answers, problems };
-	}
-
+	const quiz = gradeQuiz(content, input);
+	if (!quiz.ok) return quiz;
 	const attemptId = input.userId
-		? await recordQuizAttempt(
-				db,
-				lesson,
-				input.userId,
-				questions.map((question) => ({
-					question,
-					answer: answers[question.id] as Answer,
-					score: scores[question.id] as Score
-				})),
-				now
-			)
+		? await recordQuizAttempt(db, quiz.lesson, input.userId, quiz.graded, now)
 		: null;
-	const answered = Object.fromEntries(
-		questions.map((question) => [
-			question.id,
-			{
-				answer: answers[question.id] as Answer,
-				reveal: buildReveal(question, scores[question.id] as Score, lesson.sourceId, content)
-			}
-		])
-	);
-	return { ok: true, attemptId, answered };
+	return { ok: true, attemptId, answered: quizAnswered(content, quiz) };
 }
 
 /**
@@ -293,173 +321,6 @@ export function quizQuestions(lesson: LessonContent): Question[] {
 
 export function publicQuestions(questions: Question[]): PublicQuestion[] {
 	return questions.map((question) => toPublicQuestion(question));
-}
-
-/** The latest practice answer to each of the given questions, rebuilt into what the page reveals. */
-export async function latestPracticeAnswers(
-	db: Database,
-	content: Content,
-	userId: string,
-	lesson: LessonContent,
-	questionIds: string[]
-): Promise<Record<string, AnsweredQuestion>> {
-	if (questionIds.length === 0) return {};
-	const { attempts, responses, responseGrades } = db.tables;
-	const rows = await db.read
-		.select({
-			questionId: responses.questionId,
-			answer: responses.answer,
-			earned: responses.earned,
-			possible: responses.possible,
-			level: responseGrades.level,
-			comment: responseGrades.comment,
-			gradedAt: responseGrades.gradedAt
-		})
-		.from(responses)
-		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
-		.leftJoin(responseGrades, eq(responseGrades.responseId, responses.id))
-		.where(
-			and(
-				eq(responses.userId, userId),
-				eq(attempts.mode, 'practice'),
-				eq(responses.lessonSlug, lesson.slug),
-				inArray(responses.questionId, questionIds)
-			)
-		)
-		.orderBy(desc(responses.answeredAt));
-	const latest: Record<string, AnsweredQuestion> = {};
-	for (const row of rows) {
-		if (latest[row.questionId]) continue;
-		const question = lesson.questions.find((q) => q.id === row.questionId);
-		if (!question) continue;
-		const answer = row.answer as Answer;
-		const reveal = revealStored(question, answer, lesson, content);
-		latest[row.questionId] = { answer, reveal: withTeacherGrade(reveal, question, row) };
-	}
-	return latest;
-}
-
-// Feedback for a stored answer is recomputed from today's bank, so corrected feedback reaches old answers too.
-function revealStored(
-	question: Question,
-	answer: Answer,
-	lesson: LessonContent,
-	content: Content
-): Reveal {
-	return buildReveal(question, scoreAnswer(answer, question), lesson.sourceId, content);
-}
-
-export interface QuizAttemptSummary {
-	id: string;
-	submittedAt: Date;
-	earned: number;
-	possible: number;
-	pendingReview: number;
-}
-
-/** A student's submitted quiz attempts for a lesson, newest first. */
-export async function quizAttempts(
-	db: Database,
-	userId: string,
-	lessonSlug: string
-): Promise<QuizAttemptSummary[]> {
-	const { attempts, responses } = db.tables;
-	const rows = await db.read
-		.select({
-			id: attempts.id,
-			submittedAt: attempts.submittedAt,
-			status: responses.status,
-			earned: responses.earned,
-			possible: responses.possible
-		})
-		.from(attempts)
-		.innerJoin(responses, eq(responses.attemptId, attempts.id))
-		.where(
-			and(
-				eq(attempts.userId, userId),
-				eq(attempts.lessonSlug, lessonSlug),
-				eq(attempts.mode, 'quiz')
-			)
-		)
-		.orderBy(desc(attempts.submittedAt));
-	const summaries = new Map<string, QuizAttemptSummary>();
-	for (const row of rows) {
-		const summary = summaries.get(row.id) ?? {
-			id: row.id,
-			submittedAt: row.submittedAt ?? new Date(0),
-			earned: 0,
-			possible: 0,
-			pendingReview: 0
-		};
-		summary.possible += row.possible;
-		summary.earned += row.earned ?? 0;
-		if (row.status === 'pending-review') summary.pendingReview += 1;
-		summaries.set(row.id, summary);
-	}
-	return [...summaries.values()];
-}
-
-/** One submitted quiz attempt with its answers revealed; null unless it belongs to this student. */
-export async function quizAttemptReview(
-	db: Database,
-	content: Content,
-	userId: string,
-	lessonSlug: string,
-	attemptId: string
-): Promise<{
-	attempt: QuizAttemptSummary;
-	answered: Record<string, AnsweredQuestion>;
-	questionIds: string[];
-} | null> {
-	const lesson = findLesson(content, lessonSlug);
-	if (!lesson) return null;
-	const { attempts, responses, responseGrades } = db.tables;
-	const [attempt] = await db.read
-		.select()
-		.from(attempts)
-		.where(
-			and(
-				eq(attempts.id, attemptId),
-				eq(attempts.userId, userId),
-				eq(attempts.lessonSlug, lessonSlug),
-				eq(attempts.mode, 'quiz')
-			)
-		);
-	if (!attempt) return null;
-	const rows = await db.read
-		.select({
-			questionId: responses.questionId,
-			answer: responses.answer,
-			status: responses.status,
-			earned: responses.earned,
-			possible: responses.possible,
-			level: responseGrades.level,
-			comment: responseGrades.comment,
-			gradedAt: responseGrades.gradedAt
-		})
-		.from(responses)
-		.leftJoin(responseGrades, eq(responseGrades.responseId, responses.id))
-		.where(eq(responses.attemptId, attempt.id));
-	const answered: Record<string, AnsweredQuestion> = {};
-	const summary: QuizAttemptSummary = {
-		id: attempt.id,
-		submittedAt: attempt.submittedAt ?? attempt.startedAt,
-		earned: 0,
-		possible: 0,
-		pendingReview: 0
-	};
-	for (const row of rows) {
-		summary.possible += row.possible;
-		summary.earned += row.earned ?? 0;
-		if (row.status === 'pending-review') summary.pendingReview += 1;
-		const question = lesson.questions.find((q) => q.id === row.questionId);
-		if (!question) continue;
-		const answer = row.answer as Answer;
-		const reveal = revealStored(question, answer, lesson, content);
-		answered[row.questionId] = { answer, reveal: withTeacherGrade(reveal, question, row) };
-	}
-	const questionIds = lesson.questions.map((q) => q.id).filter((id) => answered[id]);
-	return { attempt: summary, answered, questionIds };
 }
 
 export type { AttemptMode };

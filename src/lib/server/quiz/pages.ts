@@ -2,7 +2,7 @@ import { toPublicQuestion, type Answer, type Question } from '../../quiz/registr
 import type { QuestionItem } from '../../quiz/item';
 import type { Content, LessonContent } from '../content/build';
 import type { QuestionState } from '../../quiz/feedback';
-import type { AnsweredQuestion } from './answers';
+import type { AnsweredQuestion } from './reveal';
 
 export type { QuestionState };
 

@@ -1,9 +1,15 @@
-import type { Question } from '../../quiz/registry';
+import type { Answer, Question } from '../../quiz/registry';
 import type { Evidence, Score } from '../../quiz/types';
 import type { Content } from '../content/build';
 import type { Reveal, ResolvedEvidence } from '../../quiz/feedback';
 
 export type { Reveal, ResolvedEvidence };
+
+/** One answered question as a page shows it: the answer to pre-fill and what to reveal about it. */
+export interface AnsweredQuestion {
+	answer: Answer;
+	reveal: Reveal;
+}
 
 /** Finds `quote` in `text` ignoring whitespace and quote-style differences; returns its span in `text`. */
 export function locateQuote(text: string, quote: string): [number, number] | null {

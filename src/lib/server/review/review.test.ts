@@ -8,7 +8,13 @@ import { sampleFactsFile, sampleLessonFiles, sampleSourceFile } from '../content
 import type { Database } from '../db/database';
 import { describeOnEachEngine } from '../db/testing';
 import { answerPracticeQuestion, submitQuiz } from '../quiz/answers';
-import { cardColumns, ratingFor, recordForReview, scheduleCard, toFsrsCard } from './cards';
+import {
+	cardColumns,
+	ratingFor,
+	recordForReview,
+	scheduleCard,
+	toFsrsCard
+} from '../scheduling/cards';
 import { answerReview, dueCards, reviewSummary } from './sitting';
 
 // A small sample lesson: a true/false check, a single-choice, a multiple-select (partial credit) and a written question.

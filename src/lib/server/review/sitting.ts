@@ -4,16 +4,16 @@ import type { QuestionState } from '../../quiz/feedback';
 import { isSelfRating, type SelfRating } from '../../review/self-rating';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
-import {
-	grade,
-	openAttemptId,
-	responseRow,
-	type AnswerFailure,
-	type AnsweredQuestion
-} from '../quiz/answers';
+import { grade, openAttemptId, responseRow, type AnswerFailure } from '../quiz/answers';
 import { questionItem } from '../quiz/pages';
-import { buildReveal } from '../quiz/reveal';
-import { findCard, gradeForSelfRating, ratingFor, scheduleCard, type ReviewCardRow } from './cards';
+import { buildReveal, type AnsweredQuestion } from '../quiz/reveal';
+import {
+	findCard,
+	gradeForSelfRating,
+	ratingFor,
+	scheduleCard,
+	type ReviewCardRow
+} from '../scheduling/cards';
 
 /** How many cards one review sitting serves. */
 export const sittingSize = 10;

@@ -2,13 +2,12 @@ import { requireOwnClass } from '$lib/server/classes/access';
 import { classWorkScope } from '$lib/server/classes/class-work';
 import {
 	buildGrid,
-	buildQuestionStatistics,
 	loadClassData,
-	mostMissed,
 	parseGridSort,
 	sortGrid,
 	sortParam
 } from '$lib/server/classes/dashboard';
+import { buildQuestionStatistics, mostMissed } from '$lib/server/classes/item-statistics';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
@@ -17,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const { classRow } = await requireOwnClass(event, db);
 	const content = getContent();
-	const data = await loadClassData(db, classRow.id);
+	const data = await loadClassData(db, content, classRow.id);
 	const grid = buildGrid(content, data, new Date());
 	const { sort, dir } = parseGridSort(event.url.searchParams, grid.columns);
 	const missed = mostMissed(buildQuestionStatistics(content, data));

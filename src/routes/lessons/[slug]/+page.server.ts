@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
-import { latestPracticeAnswers } from '$lib/server/quiz/answers';
+import { latestPracticeAnswers } from '$lib/server/quiz/own-answers';
 import { practiceAnswerAction } from '$lib/server/quiz/actions';
 import { lessonReferences, questionStates } from '$lib/server/quiz/pages';
 import { markSectionReadAction } from '$lib/server/progress/actions';

@@ -1,7 +1,7 @@
 import { requireOwnClass } from '$lib/server/classes/access';
 import { classWorkScope } from '$lib/server/classes/class-work';
 import { classMembersOf } from '$lib/server/classes/classes';
-import { buildQuestionStatistics, loadFirstAnswers } from '$lib/server/classes/dashboard';
+import { questionStatistics } from '$lib/server/classes/item-statistics';
 import { questionTypes } from '$lib/quiz/registry';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
@@ -11,12 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const { classRow } = await requireOwnClass(event, db);
 	const members = await classMembersOf(db, classRow.id);
-	const firstAnswers = await loadFirstAnswers(
-		db,
-		members.map((member) => member.id),
-		classRow.id
-	);
-	const lessons = buildQuestionStatistics(getContent(), { members, firstAnswers });
+	const lessons = await questionStatistics(db, getContent(), classRow.id, members);
 	return {
 		students: members.length,
 		classWorkScope,

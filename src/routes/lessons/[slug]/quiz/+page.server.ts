@@ -1,12 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
-import {
-	latestPracticeAnswers,
-	quizAttempts,
-	quizQuestions,
-	submitQuiz
-} from '$lib/server/quiz/answers';
+import { gradeQuiz, quizQuestions, recordQuizAttempt } from '$lib/server/quiz/answers';
+import { latestPracticeAnswers, quizAttempts } from '$lib/server/quiz/own-answers';
 import { practiceAnswerAction } from '$lib/server/quiz/actions';
 import { questionStates } from '$lib/server/quiz/pages';
 import { readForm } from '$lib/server/request';
@@ -41,26 +37,21 @@ export const actions: Actions = {
 		const content = getContent();
 		const lesson = content.lessons.get(event.params.slug);
 		if (!lesson) error(404, 'There is no lesson at this address.');
-		const db = await getDatabase();
-		const input = { lessonSlug: lesson.slug, form };
-		let result = await submitQuiz(db, content, { ...input, userId: event.locals.user?.id ?? null });
-		// a visitor's complete quiz is kept in a guest record; an incomplete one creates nothing
-		if (result.ok && !event.locals.user) {
-			const learner = await currentLearner(db, event);
-			result = await submitQuiz(db, content, { ...input, userId: learner.id });
-		}
-		const questions = quizQuestions(lesson);
-		if (!result.ok) {
+		// graded once, before anyone is created: an incomplete quiz makes no guest record
+		const quiz = gradeQuiz(content, { lessonSlug: lesson.slug, form });
+		if (!quiz.ok) {
 			const answers = Object.fromEntries(
-				Object.entries(result.answers).map(([id, answer]) => [id, { answer }])
+				Object.entries(quiz.answers).map(([id, answer]) => [id, { answer }])
 			);
-			return fail(result.status, {
-				quizError: { message: result.message, problems: result.problems },
-				quizStates: questionStates(questions, answers)
+			return fail(quiz.status, {
+				quizError: { message: quiz.message, problems: quiz.problems },
+				quizStates: questionStates(quizQuestions(lesson), answers)
 			});
 		}
-		if (result.attemptId)
-			redirect(303, `/lessons/${lesson.slug}/quiz/attempts/${result.attemptId}`);
-		return { quizResult: { states: questionStates(questions, result.answered) } };
+		const db = await getDatabase();
+		// a visitor's complete quiz is kept in a guest record
+		const learner = await currentLearner(db, event);
+		const attemptId = await recordQuizAttempt(db, lesson, learner.id, quiz.graded, new Date());
+		redirect(303, `/lessons/${lesson.slug}/quiz/attempts/${attemptId}`);
 	}
 };

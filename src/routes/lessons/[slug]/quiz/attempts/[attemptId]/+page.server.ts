@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
-import { quizAttemptReview } from '$lib/server/quiz/answers';
+import { quizAttemptReview } from '$lib/server/quiz/own-answers';
 import { questionStates } from '$lib/server/quiz/pages';
 import type { PageServerLoad } from './$types';
 
