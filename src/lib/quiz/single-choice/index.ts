@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
 import { oneOfIds } from '../schema';

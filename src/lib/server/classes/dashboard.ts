@@ -1,4 +1,3 @@
-import type { QuestionType } from '../../quiz/registry';
 import {
 	firstAnswersForStatistics,
 	type FirstAnswer,
