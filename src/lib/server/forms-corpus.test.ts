@@ -969,6 +969,80 @@ for (const engine of testEngines) {
 			});
 		}
 
+		for (const [name, action] of Object.entries(actions).filter(([, a]) => a.method === 'POST')) {
+			it(`${name}: refuses a body that is not a readable form with a readable 400`, async () => {
+				for (const kind of ['plain text', 'broken multipart'] as const) {
+					const before = await databaseFingerprint(db);
+					const who = action.who;
+					const answer = await runRoute({
+						method: 'POST',
+						path: action.path(world),
+						user: who === 'visitor' || who === 'ada' ? null : world[who],
+						cookies: who === 'ada' ? world.adaCookie : {},
+						body: { kind, fields: action.base(world) }
+					});
+					expectRefused(answer, `${name} · ${kind}`);
+					expect(answer.status).toBe(400);
+					expect(await databaseFingerprint(db)).toEqual(before);
+				}
+			});
+		}
+
+		// query values a page rightly ignores: its load answers and stores nothing (markup: the e2e corpus)
+		const ignoringPages: { name: string; who: Who; path: (w: World, value: string) => string }[] = [
+			{
+				name: 'GET /classes/[classId]?sort=&dir=',
+				who: 'teacher',
+				path: (w, v) => `/classes/${w.ownClass.id}?sort=${v}&dir=${v}`
+			},
+			{ name: 'GET /join?code=', who: 'visitor', path: (_w, v) => `/join?code=${v}` },
+			{ name: 'GET /live?code=', who: 'visitor', path: (_w, v) => `/live?code=${v}` },
+			{
+				name: 'GET /lessons/[slug]/quiz?mode=',
+				who: 'student',
+				path: (_w, v) => `/lessons/${quizLesson.slug}/quiz?mode=${v}`
+			},
+			{
+				name: 'GET /live/host/[sessionId]?player=',
+				who: 'teacher',
+				path: (w, v) => `/live/host/${w.ownSession.id}?player=${v}`
+			},
+			{
+				name: 'GET /signin?redirectTo=',
+				who: 'visitor',
+				path: (_w, v) => `/signin?redirectTo=${v}`
+			}
+		];
+		const ignoredPayloads = only(
+			'a script tag',
+			'an img onerror',
+			"SQL ' OR 1=1",
+			'emoji',
+			'right-to-left letters',
+			'a right-to-left override',
+			'a NUL byte',
+			'a lone surrogate'
+		);
+		for (const page of ignoringPages) {
+			it(`${page.name} ignores each of ${ignoredPayloads.length} hostile values`, async () => {
+				for (const payload of ignoredPayloads) {
+					const before = await databaseFingerprint(db);
+					const value = encodeURIComponent(payloads[payload].replace(/[\ud800-\udfff]/g, '\ufffd'));
+					const who = page.who;
+					const answer = await runRoute({
+						method: 'GET',
+						path: page.path(world, value),
+						user: who === 'visitor' || who === 'ada' ? null : world[who]
+					});
+					expect(
+						answer.status,
+						`${page.name} · ${payload}: ${JSON.stringify(answer).slice(0, 200)}`
+					).toBe(200);
+					expect(await databaseFingerprint(db)).toEqual(before);
+				}
+			});
+		}
+
 		it('generates the whole corpus', () => {
 			expect(refusedCases.length).toBeGreaterThan(900);
 		});

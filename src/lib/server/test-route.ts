@@ -94,7 +94,7 @@ export async function runRoute(request: RouteRequest): Promise<RouteAnswer> {
 	try {
 		const result = await handler(event);
 		if (isActionFailure(result)) {
-			const data = result.data as Record<string, unknown>;
+			const data = result.data as unknown as Record<string, unknown>;
 			return { status: result.status, message: messageOf(data), data };
 		}
 		return { status: 200, message: null, data: result };
