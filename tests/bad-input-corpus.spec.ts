@@ -1117,7 +1117,6 @@ const setField = (fields: Field[], name: string, value: string): Field[] => {
 	});
 	return placed ? kept : [...kept, [name, value]];
 };
-const dropField = (fields: Field[], name: string) => fields.filter(([key]) => key !== name);
 
 /** Extra fields a tampering client might add, hoping one is read: they are ignored or refused. */
 const extras: Field[] = [
