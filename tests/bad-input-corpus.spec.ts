@@ -57,6 +57,9 @@ import {
 // never serve the payload as HTML; text the app rightly keeps (a name with markup or emoji) must come
 // back verbatim and show as text. A control run proves each action accepts its unbroken base body, so
 // every refusal below is the mutation's doing.
+// Issue #15: this file keeps the HTTP wiring (one case per refusal path per action; body shapes and guards
+// once per route family); every field × payload runs in-process in src/lib/server/forms-corpus.test.ts.
+// Where each behaviour is proven now: tests/README.md.
 
 // ---------------------------------------------------------------------------------------------------
 // The world the cases run in
