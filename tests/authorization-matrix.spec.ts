@@ -939,8 +939,25 @@ const describeOutcome = (outcome: Outcome) =>
 			? 'sent to sign in'
 			: `refused (${outcome.status})`;
 
+/**
+ * The cases run here: every allowed one (the route decides what it shows and does), and of the refused ones
+ * the first role per distinct refusal of the row, which proves the route reaches its guard. Which roles each
+ * guard lets through is proven per role in src/lib/server/auth/guards.test.ts.
+ */
+function rolesToRun(row: Row): Role[] {
+	const seen = new Set<string>();
+	return roles.filter((role) => {
+		const outcome = row.expect[role];
+		if (outcome.allowed) return true;
+		const key = outcome.status === 303 ? 'sign in' : `${outcome.status} ${outcome.message}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
 for (const row of rows) {
-	for (const role of roles) {
+	for (const role of rolesToRun(row)) {
 		const outcome = row.expect[role];
 		test(`${row.route} – ${row.name} – ${roleNames[role]}: ${describeOutcome(outcome)}`, async ({
 			baseURL
@@ -986,7 +1003,7 @@ for (const row of rows) {
 }
 
 test('the matrix ran every case of its table', () => {
-	const outcomes = rows.flatMap((row) => roles.map((role) => row.expect[role]));
+	const outcomes = rows.flatMap((row) => rolesToRun(row).map((role) => row.expect[role]));
 	expect(ran).toEqual({
 		allowed: outcomes.filter((o) => o.allowed).length,
 		refused: outcomes.filter((o) => !o.allowed).length
