@@ -1,6 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { scoreAnswer, type Question } from '../quiz/registry';
+import {
+	demoAnswers,
+	gradedByTeacher,
+	questionTypes,
+	scoreAnswer,
+	type Question
+} from '../quiz/registry';
 import { createInvite, acceptInvite } from './auth/invites';
 import { hashPassword } from './auth/password';
 import { limits } from './auth/rate-limit';
@@ -56,17 +62,23 @@ vi.mock('$lib/server/db', async (importOriginal) => ({
 const content = getContent();
 const lessons = [...content.lessons.values()];
 const quizLesson = lessons.find((lesson) =>
-	lesson.questions.some((q) => q.type === 'written' && lesson.quizIds.includes(q.id))
+	lesson.questions.some((q) => gradedByTeacher(q) && lesson.quizIds.includes(q.id))
 )!;
-const choosable = (q: Question) => q.type === 'single-choice' || q.type === 'true-false';
+/** One choice among a few: picked with a single field (single choice, true or false), no typing. */
+const choosable = (q: Question) =>
+	'options' in q
+		? !questionTypes[q.type].countsSeveralChoices
+		: typeof demoAnswers(q).right === 'boolean';
+/** A question whose one field names an option: an unknown option id is refused. */
+const namesOneOption = (q: Question) => 'options' in q && choosable(q);
 const liveLesson = lessons.find((lesson) => {
 	const first = liveQuestionsOf(lesson.questions).slice(0, 3);
 	return first.length === 3 && first.every(choosable);
 })!;
 const liveQuestion = liveQuestionsOf(liveLesson.questions)[0]!;
 const quizItems = quizQuestions(quizLesson);
-const writtenQuestion = quizItems.find((q) => q.type === 'written')!;
-const choiceQuestion = quizItems.find((q) => q.type === 'single-choice')!;
+const writtenQuestion = quizItems.find((q) => gradedByTeacher(q))!;
+const choiceQuestion = quizItems.find(namesOneOption)!;
 const otherLessonSection = lessons
 	.find((lesson) => lesson.slug !== quizLesson.slug)!
 	.sections.find((section) => !quizLesson.sections.some((own) => own.id === section.id))!;
