@@ -16,7 +16,7 @@ export default defineConfig({
 		// gets its own server's origin (platform.spec.ts checks it)
 		baseURL: e2eOrigin,
 		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium-headless-shell',
 			args: [
 				'--headless',
 				'--no-sandbox',
