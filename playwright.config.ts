@@ -1,21 +1,22 @@
 import { defineConfig } from '@playwright/test';
-
-const port = Number(process.env.E2E_PORT ?? 4173);
-export const e2eOrigin = `http://127.0.0.1:${port}`;
+import { e2eBasePort, e2eOrigin, e2eOriginOf, e2eWorkers } from './tests/fixtures/paths.js';
 
 export default defineConfig({
 	testDir: 'tests',
+	// a file runs in one worker, in order; the files are spread over the workers
 	fullyParallel: false,
-	workers: 1,
+	workers: e2eWorkers,
 	forbidOnly: true,
 	retries: 0,
 	reporter: [['list']],
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	use: {
+		// Playwright loads this file again in each worker, where TEST_PARALLEL_INDEX is set: every worker
+		// gets its own server's origin (platform.spec.ts checks it)
 		baseURL: e2eOrigin,
 		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium-headless-shell',
 			args: [
 				'--headless',
 				'--no-sandbox',
@@ -28,14 +29,15 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
-		// one node process owns the port, serving the production build on a fresh SQLite file
+	// one node process per worker, serving the production build on its own fresh SQLite file
+	webServer: Array.from({ length: e2eWorkers }, (_, slot) => ({
 		command: 'node tests/fixtures/server.js',
-		url: `${e2eOrigin}/healthz`,
+		url: `${e2eOriginOf(slot)}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		stdout: 'ignore',
-		stderr: 'pipe',
-		env: { E2E_PORT: String(port) }
-	}
+		stdout: 'ignore' as const,
+		stderr: 'pipe' as const,
+		name: `e2e-${slot}`,
+		env: { E2E_PORT: String(e2eBasePort), TEST_PARALLEL_INDEX: String(slot) }
+	}))
 });

@@ -325,7 +325,7 @@ async function downloads(dir: string) {
 	});
 	const origin = servers.servers[0]!.origin;
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium-headless-shell',
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
 	});
 	try {

@@ -608,7 +608,8 @@ test.beforeAll(async () => {
 	world = await createWorld();
 });
 
-test.describe.configure({ timeout: 120_000 });
+// each case arranges what it changes, so the cases split over both workers, each half on its own world
+test.describe.configure({ mode: 'parallel', timeout: 120_000 });
 
 test.describe('light theme', () => {
 	test.use({ colorScheme: 'light', reducedMotion: 'reduce' });

@@ -17,6 +17,7 @@ import {
 	startSqliteServer,
 	type LiveServers
 } from './fixtures/live-servers';
+import { spareE2ePorts } from './fixtures/paths.js';
 
 // Live review across app processes and across a crash: plain HTTP and raw event streams, no browser.
 
@@ -93,7 +94,7 @@ const engines = liveEngines();
 if (engines.includes('postgres')) {
 	test('a teacher on one process and students on another share a session', async () => {
 		test.setTimeout(120_000);
-		const servers = await startPostgresServers([4191, 4192]);
+		const servers = await startPostgresServers(spareE2ePorts);
 		try {
 			const [hostSide, playerSide] = servers.servers;
 			const { teacherCookie, session } = await servers.withDatabase(arrange);
@@ -149,7 +150,9 @@ for (const engine of engines) {
 	test(`killing the server mid-question loses no acknowledged answer and the session resumes (${engine})`, async () => {
 		test.setTimeout(180_000);
 		const servers =
-			engine === 'sqlite' ? await startSqliteServer(4193) : await startPostgresServers([4194]);
+			engine === 'sqlite'
+				? await startSqliteServer(spareE2ePorts[0]!)
+				: await startPostgresServers([spareE2ePorts[0]!]);
 		try {
 			const [server] = servers.servers;
 			const origin = server!.origin;

@@ -10,6 +10,7 @@ import {
 } from '../src/lib/server/auth/session';
 import { createTestAccount, withE2eDatabase } from './fixtures/db';
 import { startSqliteServer } from './fixtures/live-servers';
+import { spareE2ePorts } from './fixtures/paths.js';
 
 async function signIn(page: Page, login: string, password: string) {
 	await page.goto('/signin');
@@ -105,7 +106,7 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test.describe('behind HTTPS (ORIGIN https://…)', () => {
-	const port = 4196;
+	const port = spareE2ePorts[0]!;
 	const origin = 'https://evidencia.example';
 
 	test('the session cookie is Secure, HSTS is sent, and every log line of a request carries its id', async () => {
