@@ -326,6 +326,8 @@ const rows: Row[] = [
 	}),
 	classPage('grading', '/grading'),
 	classPage('grading after a save', '/grading', undefined, async (page) => {
+		// a level ticked while the page hydrates can be lost on a loaded machine: wait for its scripts
+		await page.waitForLoadState('networkidle');
 		await page
 			.getByRole('radio', { name: /^Level 1 – / })
 			.first()
