@@ -9,8 +9,6 @@ import { assignmentsCovering, assignmentTitle, classAssignments } from './assign
 import { classWork } from './class-work';
 import { maxGradeCommentLength } from './forms';
 
-export { gradingRule } from '../answers/read-model';
-
 /** How many scored answers the page lists, most recently scored first. */
 export const recentlyScoredLimit = 50;
 

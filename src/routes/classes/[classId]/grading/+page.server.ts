@@ -1,3 +1,4 @@
+import { gradingRule } from '$lib/server/answers/read-model';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
@@ -6,7 +7,6 @@ import { gradeForm, maxGradeCommentLength } from '$lib/server/classes/forms';
 import {
 	gradeWrittenResponse,
 	gradingQueue,
-	gradingRule,
 	levelName,
 	recentlyScoredLimit
 } from '$lib/server/classes/grading';
