@@ -5,6 +5,7 @@ import type { AssignmentBehaviour } from '../db/enums';
 import { newId } from '../ids';
 import { emptyActivity, loadActivity, type StudentLessonActivity } from './activity';
 import { bySoonestDue } from './class-work';
+import { defaultPolicy, type PolicyChoices } from './quiz-policy';
 
 export type AssignmentRow = Database['tables']['assignments']['$inferSelect'];
 
@@ -113,10 +114,20 @@ export async function createAssignment(
 		lessonSlug: string | null;
 		behaviour: AssignmentBehaviour;
 		dueAt: Date | null;
+		/** any choice left out takes defaultPolicy's value for the behaviour */
+		policy?: Partial<PolicyChoices>;
 	},
 	now = new Date()
 ): Promise<AssignmentRow> {
-	const row = { id: newId(), ...input, createdAt: now };
+	const { policy, ...fields } = input;
+	const row: AssignmentRow = {
+		id: newId(),
+		...fields,
+		...defaultPolicy(input.behaviour),
+		...policy,
+		answersReleasedAt: null,
+		createdAt: now
+	};
 	await db.write((tx) => tx.insert(db.tables.assignments).values(row));
 	return row;
 }

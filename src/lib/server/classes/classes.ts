@@ -29,11 +29,12 @@ export async function createClass(
 	db: Database,
 	teacherId: string,
 	name: string,
-	now = new Date()
+	now = new Date(),
+	timeZone = 'UTC'
 ): Promise<ClassRow> {
 	const id = newId();
 	return withFreshJoinCode(async (joinCode) => {
-		const row = { id, teacherId, name, joinCode, archivedAt: null, createdAt: now };
+		const row = { id, teacherId, name, joinCode, timeZone, archivedAt: null, createdAt: now };
 		await db.write((tx) => tx.insert(db.tables.classes).values(row));
 		return row;
 	});

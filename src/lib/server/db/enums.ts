@@ -22,3 +22,15 @@ export interface LiveQuestionRef {
 	questionId: string;
 	lessonSlug: string;
 }
+
+/** when a quiz's right answers and explanations reach its students (Moodle's review options, simplified) */
+export const answerReleases = ['immediately', 'after-due', 'on-release', 'never'] as const;
+export type AnswerRelease = (typeof answerReleases)[number];
+
+/** which submitted attempt the gradebook counts when several are allowed (Moodle's grading methods) */
+export const gradingMethods = ['best', 'first', 'last'] as const;
+export type GradingMethod = (typeof gradingMethods)[number];
+
+/** extra time on timed quizzes and live questions, as a multiple of the time allowed */
+export const timeAccommodations = ['1.25', '1.5', '2', 'unlimited'] as const;
+export type TimeAccommodation = (typeof timeAccommodations)[number];

@@ -13,12 +13,15 @@ import {
 } from 'drizzle-orm/pg-core';
 import { roles } from '../../roles';
 import {
+	answerReleases,
 	assignmentBehaviours,
 	attemptModes,
+	gradingMethods,
 	livePhases,
 	liveScorings,
 	type LiveQuestionRef,
-	responseStatuses
+	responseStatuses,
+	timeAccommodations
 } from './enums';
 
 // Mirrors schema.sqlite.ts column for column; schema-parity.test.ts keeps the row types equal.
@@ -100,6 +103,7 @@ export const attempts = pgTable(
 		mode: text('mode', { enum: attemptModes }).notNull(),
 		startedAt: timestampColumn('started_at').notNull(),
 		submittedAt: timestampColumn('submitted_at'),
+		deadlineAt: timestampColumn('deadline_at'),
 		/** the live review session a 'live' attempt belongs to */
 		liveSessionId: text('live_session_id').references(() => liveSessions.id, {
 			onDelete: 'set null'
@@ -187,6 +191,7 @@ export const classes = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		joinCode: text('join_code').notNull().unique(),
+		timeZone: text('time_zone').notNull().default('UTC'),
 		archivedAt: timestampColumn('archived_at'),
 		createdAt: createdAt()
 	},
@@ -220,9 +225,68 @@ export const assignments = pgTable(
 		lessonSlug: text('lesson_slug'),
 		behaviour: text('behaviour', { enum: assignmentBehaviours }).notNull(),
 		dueAt: timestampColumn('due_at'),
+		attemptsAllowed: integer('attempts_allowed'),
+		answersShown: text('answers_shown', { enum: answerReleases }).notNull().default('after-due'),
+		answersReleasedAt: timestampColumn('answers_released_at'),
+		scoreShown: boolean('score_shown').notNull().default(true),
+		timeLimitMinutes: integer('time_limit_minutes'),
+		gradingMethod: text('grading_method', { enum: gradingMethods }).notNull().default('best'),
 		createdAt: createdAt()
 	},
 	(table) => [index('assignments_class_idx').on(table.classId)]
+);
+
+export const assignmentOverrides = pgTable(
+	'assignment_overrides',
+	{
+		assignmentId: text('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		extraAttempts: integer('extra_attempts').notNull().default(0),
+		dueAt: timestampColumn('due_at'),
+		updatedAt: timestampColumn('updated_at').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.assignmentId, table.userId] })]
+);
+
+export const accommodations = pgTable(
+	'accommodations',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		extraTime: text('extra_time', { enum: timeAccommodations }),
+		extraAttempts: integer('extra_attempts').notNull().default(0),
+		readAloud: boolean('read_aloud').notNull().default(false),
+		updatedAt: timestampColumn('updated_at').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.classId, table.userId] })]
+);
+
+export const workComments = pgTable(
+	'work_comments',
+	{
+		id: text('id').primaryKey(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		studentId: text('student_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		attemptId: text('attempt_id').references(() => attempts.id, { onDelete: 'set null' }),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		createdAt: createdAt(),
+		seenAt: timestampColumn('seen_at')
+	},
+	(table) => [index('work_comments_student_idx').on(table.studentId, table.classId)]
 );
 
 export const responseGrades = pgTable('response_grades', {
@@ -232,7 +296,8 @@ export const responseGrades = pgTable('response_grades', {
 	level: integer('level').notNull(),
 	comment: text('comment'),
 	gradedBy: text('graded_by').references(() => users.id, { onDelete: 'set null' }),
-	gradedAt: timestampColumn('graded_at').notNull()
+	gradedAt: timestampColumn('graded_at').notNull(),
+	seenAt: timestampColumn('seen_at')
 });
 
 /** A live review session: its state is all here, so a restarted server (or another process) carries on. */

@@ -10,12 +10,15 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import { roles } from '../../roles';
 import {
+	answerReleases,
 	assignmentBehaviours,
 	attemptModes,
+	gradingMethods,
 	livePhases,
 	liveScorings,
 	type LiveQuestionRef,
-	responseStatuses
+	responseStatuses,
+	timeAccommodations
 } from './enums';
 
 // Timestamps are epoch milliseconds so they round-trip as Date exactly like PostgreSQL's timestamptz.
@@ -108,6 +111,8 @@ export const attempts = sqliteTable(
 		mode: text('mode', { enum: attemptModes }).notNull(),
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
 		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+		/** a timed quiz must be submitted by then (set when it starts); later submissions are kept, marked over time */
+		deadlineAt: integer('deadline_at', { mode: 'timestamp_ms' }),
 		/** the live review session a 'live' attempt belongs to */
 		liveSessionId: text('live_session_id').references(() => liveSessions.id, {
 			onDelete: 'set null'
@@ -205,6 +210,8 @@ export const classes = sqliteTable(
 		name: text('name').notNull(),
 		/** 6 characters without look-alikes; rotating it replaces it */
 		joinCode: text('join_code').notNull().unique(),
+		/** IANA zone every date of the class is shown in, e.g. America/Los_Angeles */
+		timeZone: text('time_zone').notNull().default('UTC'),
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},
@@ -240,9 +247,77 @@ export const assignments = sqliteTable(
 		lessonSlug: text('lesson_slug'),
 		behaviour: text('behaviour', { enum: assignmentBehaviours }).notNull(),
 		dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+		/** submitted quiz attempts each student may make; null = unlimited */
+		attemptsAllowed: integer('attempts_allowed'),
+		answersShown: text('answers_shown', { enum: answerReleases }).notNull().default('after-due'),
+		/** when the teacher released the answers (answersShown 'on-release') */
+		answersReleasedAt: integer('answers_released_at', { mode: 'timestamp_ms' }),
+		/** whether a student sees their score as soon as they submit */
+		scoreShown: integer('score_shown', { mode: 'boolean' }).notNull().default(true),
+		/** null = untimed */
+		timeLimitMinutes: integer('time_limit_minutes'),
+		gradingMethod: text('grading_method', { enum: gradingMethods }).notNull().default('best'),
 		createdAt: createdAt()
 	},
 	(table) => [index('assignments_class_idx').on(table.classId)]
+);
+
+/** One student's exceptions to an assignment (Moodle's user overrides): attempts granted, a later due date. */
+export const assignmentOverrides = sqliteTable(
+	'assignment_overrides',
+	{
+		assignmentId: text('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		extraAttempts: integer('extra_attempts').notNull().default(0),
+		/** reopened until this instant; null = the assignment's own due date */
+		dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.assignmentId, table.userId] })]
+);
+
+/** A student's accommodations in one class, applied to every assignment and live session of it. */
+export const accommodations = sqliteTable(
+	'accommodations',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** null = the time everyone gets */
+		extraTime: text('extra_time', { enum: timeAccommodations }),
+		extraAttempts: integer('extra_attempts').notNull().default(0),
+		readAloud: integer('read_aloud', { mode: 'boolean' }).notNull().default(false),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.classId, table.userId] })]
+);
+
+/** A teacher's comment on a student's work on one lesson (optionally one attempt); seenAt drives the notice. */
+export const workComments = sqliteTable(
+	'work_comments',
+	{
+		id: text('id').primaryKey(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		studentId: text('student_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		attemptId: text('attempt_id').references(() => attempts.id, { onDelete: 'set null' }),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		createdAt: createdAt(),
+		seenAt: integer('seen_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [index('work_comments_student_idx').on(table.studentId, table.classId)]
 );
 
 /** A teacher's score for a written response: the response row takes the points, this keeps level and comment. */
@@ -254,7 +329,9 @@ export const responseGrades = sqliteTable('response_grades', {
 	level: integer('level').notNull(),
 	comment: text('comment'),
 	gradedBy: text('graded_by').references(() => users.id, { onDelete: 'set null' }),
-	gradedAt: integer('graded_at', { mode: 'timestamp_ms' }).notNull()
+	gradedAt: integer('graded_at', { mode: 'timestamp_ms' }).notNull(),
+	/** when the student opened the returned work; null keeps the notice on /learn */
+	seenAt: integer('seen_at', { mode: 'timestamp_ms' })
 });
 
 /** A live review session: its state is all here, so a restarted server (or another process) carries on. */
