@@ -14,6 +14,7 @@ import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessio
 import { firstRunLoginsFile, seedOnFirstRun } from '$lib/server/seed';
 import { initHub } from '$lib/server/live/hub';
 import { liveCookieName } from '$lib/server/live/players';
+import { nicknameListSizes } from '$lib/server/live/nicknames';
 import {
 	commonSecurityHeaders,
 	strictContentSecurityPolicy,
@@ -29,6 +30,8 @@ export const init: ServerInit = async () => {
 	// invalid lessons stop the server here, listing every problem as file:line
 	const content = getContent();
 	log.info('content ready', { lessons: content.lessons.size, questions: content.questions.size });
+	// the nickname lists were read when this module loaded: a malformed line has already stopped the server
+	log.info('nickname lists ready', nicknameListSizes());
 	const db = await getDatabase();
 	log.info('database ready', { engine: db.engine, ...(await migrationVersion(db)) });
 	await seedOnFirstRun(db, content, {

@@ -1,11 +1,13 @@
-import {
-	DataSet,
-	englishDataset,
-	englishRecommendedTransformers,
-	pattern,
-	RegExpMatcher
-} from 'obscenity';
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import unhomoglyph from 'unhomoglyph';
+import { compileFilter, foldEntry, plainLetters } from './nickname-filter';
+import {
+	parseNicknameLists,
+	shippedListFiles,
+	type NicknameLists,
+	type SpanishAdjective,
+	type SpanishAnimal
+} from './nickname-lists';
 
 export const nicknameMinLength = 2;
 export const nicknameMaxLength = 20;
@@ -13,70 +15,35 @@ export const nicknameMaxLength = 20;
 export type NicknameCheck =
 	{ ok: true; nickname: string; key: string } | { ok: false; message: string };
 
-// Spanish insults our students may try. `|` is a word boundary, so "calculo" or "disputa" stay allowed;
-// the matcher folds doubled letters first, so a doubled letter is written optional ([l]).
-const spanishWords = [
-	pattern`|puta`,
-	pattern`|puto`,
-	pattern`|putita`,
-	pattern`pendej`,
-	pattern`cabron`,
-	pattern`verga|`,
-	pattern`chingad`,
-	pattern`chingar`,
-	pattern`|chinga|`,
-	pattern`|chingue`,
-	pattern`|chingon`,
-	pattern`culero`,
-	pattern`|culo|`,
-	pattern`mierda`,
-	pattern`|joto|`,
-	pattern`maricon`,
-	pattern`|marica|`,
-	pattern`|pinche`,
-	pattern`|mamon`,
-	pattern`|cono|`,
-	pattern`gilipol[l]a`,
-	pattern`|per[r]a|`,
-	pattern`|naco|`,
-	pattern`|panocha`,
-	pattern`|ojete`
-];
+// the curated lists are read and checked when the server starts: a malformed line throws with file:line
+const lists: NicknameLists = parseNicknameLists(shippedListFiles(), foldEntry);
 
-const wordList = new DataSet<{ originalWord: string }>()
-	.addAll(englishDataset as unknown as DataSet<{ originalWord: string }>)
-	.addPhrase((phrase) => {
-		let built = phrase.setMetadata({ originalWord: 'spanish' });
-		for (const word of spanishWords) built = built.addPattern(word);
-		return built;
-	});
-
-// the matcher folds doubled letters, so "zorra" would also catch the name Zora: checked on the key instead
-const doubledWords = ['zorra'];
-
-const built = wordList.build();
-const matcher = new RegExpMatcher({
+const built = englishDataset.build();
+// obscenity is well kept for English profanity; our allowed names (Cumming, Fukuda, Bích) count for it too
+const obscenity = new RegExpMatcher({
 	...built,
-	// Analía is a common name in Mexico, and análisis a common word
-	whitelistedTerms: [...(built.whitelistedTerms ?? []), 'analia', 'analis'],
+	whitelistedTerms: [
+		...(built.whitelistedTerms ?? []),
+		...lists.allowed.map((entry) => plainLetters(entry.words))
+	],
 	...englishRecommendedTransformers
 });
+
+const filter = compileFilter(lists, (plain) => obscenity.hasMatch(plain));
+
+/** How many entries each list holds, for the startup log. */
+export function nicknameListSizes() {
+	return {
+		blocked: lists.blocked.length,
+		traits: lists.traits.length,
+		patterns: lists.patterns.length,
+		allowed: lists.allowed.length
+	};
+}
 
 /** Characters nobody sees: controls, zero-width and direction marks and overrides, and other format characters. */
 const invisible = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
 const allowed = /^[\p{L}\p{M}\p{N} .\-_']+$/u;
-
-/** "f u c k" or "sh it": runs of one- or two-letter pieces joined up, so spacing a word out does not hide it. */
-function closeGaps(nickname: string): string {
-	let joined = '';
-	let previousShort = false;
-	for (const piece of nickname.split(/[ .\-_']+/).filter(Boolean)) {
-		const short = [...piece].length <= 2;
-		joined += short && previousShort ? piece : `${joined ? ' ' : ''}${piece}`;
-		previousShort = short;
-	}
-	return joined;
-}
 
 /** Unicode TR39's skeleton: what a string looks like, so "Mаra" (a Cyrillic а) and "Mara" have the same one. */
 const skeleton = (text: string) => unhomoglyph(text.normalize('NFD')).normalize('NFD');
@@ -105,7 +72,7 @@ export function nicknameKey(nickname: string): string {
 
 /**
  * A guest's nickname (or a teacher's rename): trimmed, NFC, 2–20 characters of letters, digits, spaces and
- * . - _ ', nothing invisible, not on the word list. Returns the cleaned nickname and its key.
+ * . - _ ', nothing invisible, nothing our lists or the obscenity library refuse (nickname-lists/). Returns the cleaned nickname and its key.
  */
 export function checkNickname(input: unknown): NicknameCheck {
 	if (typeof input !== 'string' || input.trim() === '') {
@@ -143,13 +110,87 @@ export function checkNickname(input: unknown): NicknameCheck {
 	const key = nicknameKey(nickname);
 	if (key === '')
 		return { ok: false, message: 'Put at least one letter or digit in your nickname.' };
-	const unaccented = nickname.normalize('NFKD').replace(/\p{M}/gu, '');
-	if (
-		matcher.hasMatch(unaccented) ||
-		matcher.hasMatch(closeGaps(unaccented)) ||
-		doubledWords.some((word) => key.includes(word))
-	) {
+	const verdict = filter.verdict(nickname);
+	if (verdict === 'blocked') {
 		return { ok: false, message: 'That nickname is not allowed here. Choose another one.' };
 	}
+	if (verdict === 'aimed') {
+		return {
+			ok: false,
+			message: 'A nickname cannot be about someone else or threaten anyone. Choose another one.'
+		};
+	}
 	return { ok: true, nickname, key };
+}
+
+export type NicknameLanguage = 'en' | 'es';
+
+/** In Spanish the animal comes first and the adjective agrees with its gender: "Nutria Curiosa". */
+export function spanishNickname(animal: SpanishAnimal, adjective: SpanishAdjective): string {
+	return `${animal.word} ${animal.gender === 'f' ? adjective.feminine : adjective.masculine}`;
+}
+
+/** Every adjective + animal pair: "Brave Otter", "Nutria Valiente". */
+function generatedNames(language: NicknameLanguage): string[] {
+	if (language === 'en') {
+		const { adjectives, animals } = lists.generated.en;
+		return adjectives.flatMap((adjective) => animals.map((animal) => `${adjective} ${animal}`));
+	}
+	const { adjectives, animals } = lists.generated.es;
+	return animals.flatMap((animal) =>
+		adjectives.map((adjective) => spanishNickname(animal, adjective))
+	);
+}
+
+const fits = (name: string) => [...name].length <= nicknameMaxLength;
+const names: Record<NicknameLanguage, string[]> = {
+	en: generatedNames('en').filter(fits),
+	es: generatedNames('es').filter(fits)
+};
+
+/** The pairs generateNickname draws from (those that fit in a nickname). */
+export function generatedNicknamePool(language: NicknameLanguage): readonly string[] {
+	return names[language];
+}
+
+// the lists do not change while the server runs, so each pair's key and verdict are worked out once
+const keys = new Map<string, string>();
+const accepted = new Map<string, boolean>();
+function free(name: string, taken: ReadonlySet<string>): boolean {
+	let key = keys.get(name);
+	if (key === undefined) keys.set(name, (key = nicknameKey(name)));
+	if (taken.has(key)) return false;
+	let ok = accepted.get(name);
+	if (ok === undefined) accepted.set(name, (ok = checkNickname(name).ok));
+	return ok;
+}
+
+/**
+ * A kind adjective + animal nickname in English or Spanish whose nicknameKey is not in `taken` (keys, as
+ * nicknameKey gives them) and that checkNickname accepts. Random draws first, then the first free pair from
+ * a random place in the list; once every pair is taken, the same with a number ("Brave Otter 2").
+ */
+export function generateNickname(
+	language: NicknameLanguage,
+	taken: ReadonlySet<string>,
+	random: () => number = Math.random
+): string {
+	const pool = names[language];
+	const at = (index: number) => pool[index % pool.length] ?? '';
+	// a name with a number (" 2") once every plain pair is taken
+	const numbered = (index: number, number: number) =>
+		number === 1 ? at(index) : `${at(index)} ${number}`;
+	const offset = Math.floor(random() * pool.length);
+	for (let number = 1; number < 1000 && pool.length > 0; number++) {
+		for (let draw = 0; draw < 20; draw++) {
+			const name = numbered(Math.floor(random() * pool.length), number);
+			if (fits(name) && free(name, taken)) return name;
+		}
+		// most pairs are taken: the first free one from a random place in the list
+		for (let i = 0; i < pool.length; i++) {
+			const name = numbered(offset + i, number);
+			if (fits(name) && free(name, taken)) return name;
+		}
+	}
+	throw new Error(`No generated ${language} nickname is free`);
 }
