@@ -197,14 +197,24 @@ export function compileFilter(
 		squashed: lists.allowed.map((e) => matcher(letters(foldEntry(e.words), true)))
 	};
 	const traits = `(?:${lists.traits.map((e) => letters(foldEntry(e.words), false)).join('|')})`;
-	const aimed = compile(
-		lists.patterns.flatMap((p) =>
-			p.spacedOnly
-				? [patternSource(p, traits, false)]
-				: [patternSource(p, traits, false), patternSource(p, traits, true)]
-		),
-		false
-	);
+	const aimedBy = (patterns: PatternEntry[]) =>
+		compile(
+			patterns.flatMap((p) =>
+				p.spacedOnly
+					? [patternSource(p, traits, false)]
+					: [patternSource(p, traits, false), patternSource(p, traits, true)]
+			),
+			false
+		);
+	const withTrait = (p: PatternEntry) => p.parts.some((part) => part.kind === 'trait');
+	const aimed = {
+		traits: aimedBy(lists.patterns.filter(withTrait)),
+		others: aimedBy(lists.patterns.filter((p) => !withTrait(p))),
+		// most nicknames hold no trait word at all, and then the patterns that need one are skipped
+		anyTrait: new RegExp(traits)
+	};
+	const aimedIn = (text: string) =>
+		hit(aimed.others, text) || (aimed.anyTrait.test(text) && hit(aimed.traits, text));
 
 	/**
 	 * Whether some match of `compiled` in `text` lies outside every allowed word found there (and, in a
@@ -246,7 +256,7 @@ export function compileFilter(
 			) {
 				return 'blocked';
 			}
-			if (hit(aimed, asLetters.spaced) || hit(aimed, asLetters.joined)) {
+			if (aimedIn(asLetters.spaced) || aimedIn(asLetters.joined)) {
 				return 'aimed';
 			}
 			return 'ok';

@@ -179,12 +179,14 @@ function generatedWords(
 	return entries;
 }
 
-function capitalized(file: ListFile, word: string, line: number): string {
+/** One capitalised word, in NFC as checkNickname stores names, so a generated name is the one a player gets. */
+function capitalized(file: ListFile, written: string, line: number): string {
+	const word = written.normalize('NFC');
 	if (!nameShape.test(word)) {
 		throw new NicknameListError(
 			file.file,
 			line,
-			`"${word}": write one word with a capital first letter`
+			`"${written}": write one word with a capital first letter`
 		);
 	}
 	return word;

@@ -142,7 +142,9 @@ function generatedNames(language: NicknameLanguage): string[] {
 	);
 }
 
-const fits = (name: string) => [...name].length <= nicknameMaxLength;
+// UTF-16 length first: it is never below the count of characters, and checking it is cheap
+const fits = (name: string) =>
+	name.length <= nicknameMaxLength || [...name].length <= nicknameMaxLength;
 const names: Record<NicknameLanguage, string[]> = {
 	en: generatedNames('en').filter(fits),
 	es: generatedNames('es').filter(fits)
