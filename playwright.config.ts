@@ -38,6 +38,7 @@ export default defineConfig({
 		stdout: 'ignore' as const,
 		stderr: 'pipe' as const,
 		name: `e2e-${slot}`,
-		env: { E2E_PORT: String(e2eBasePort), TEST_PARALLEL_INDEX: String(slot) }
+		// the server runs on UTC, as most do, so a date formatted in its zone rather than the class's shows
+		env: { E2E_PORT: String(e2eBasePort), TEST_PARALLEL_INDEX: String(slot), TZ: 'UTC' }
 	}))
 });

@@ -545,7 +545,7 @@ const requests: Row[] = [
 	{
 		name: 'create a class',
 		route: 'POST /classes?/create',
-		form: () => fields({ name: 'A new class' }),
+		form: () => fields({ name: 'A new class', timeZone: 'America/Los_Angeles' }),
 		expect: teachers(goesTo(/^\/classes\/[^/]+\/students$/))
 	},
 
@@ -590,6 +590,12 @@ const requests: Row[] = [
 		name: 'rename the class',
 		route: 'POST /classes/[classId]/settings?/rename',
 		form: () => fields({ name: 'Taken over' }),
+		expect: classTeacher(ok)
+	},
+	{
+		name: 'change the class’s time zone',
+		route: 'POST /classes/[classId]/settings?/timeZone',
+		form: () => fields({ timeZone: 'America/Chicago' }),
 		expect: classTeacher(ok)
 	},
 	{

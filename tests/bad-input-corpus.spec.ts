@@ -362,6 +362,16 @@ function sessionPaths(suffix: string): Record<string, PathVariant> {
 }
 
 /** A teacher's request about their own class (the rightful one): refused for another teacher's class, an unknown one, a student. */
+/** A zone from the select: a made-up one or an offset is no zone. */
+const timeZoneField: FieldRule = {
+	name: 'timeZone',
+	refuse: notAnId,
+	foreign: {
+		'a zone that does not exist': () => 'Mars/Olympus_Mons',
+		'a UTC offset': () => '+05:00'
+	}
+};
+
 function onOwnClass(
 	method: ActionRule['method'],
 	route: string,
@@ -578,8 +588,11 @@ const actions: ActionRule[] = [
 		method: 'POST',
 		who: 'teacher',
 		path: () => '/classes?/create',
-		base: () => [['name', 'Corpus class']],
-		fields: [{ name: 'name', refuse: notAName }],
+		base: () => [
+			['name', 'Corpus class'],
+			['timeZone', 'America/Los_Angeles']
+		],
+		fields: [{ name: 'name', refuse: notAName }, timeZoneField],
 		paths: { 'a student': { path: () => '/classes?/create', who: 'student', status: 403 } },
 		readsForm: true,
 		control: 303
@@ -587,6 +600,11 @@ const actions: ActionRule[] = [
 	onOwnClass('POST', '/settings?/rename', {
 		base: () => [['name', 'Renamed corpus class']],
 		fields: [{ name: 'name', refuse: notAName }],
+		control: 200
+	}),
+	onOwnClass('POST', '/settings?/timeZone', {
+		base: () => [['timeZone', 'America/Mexico_City']],
+		fields: [timeZoneField],
 		control: 200
 	}),
 	onOwnClass('POST', '/assignments?/create', {
@@ -1446,7 +1464,15 @@ test.describe('kept as text', () => {
 			baseURL
 		}) => {
 			await test.step(`kept: POST /classes?/create · a class named ${JSON.stringify(text)}`, async () => {
-				await accept(contexts.teacher, '/classes?/create', [['name', text]], 303);
+				await accept(
+					contexts.teacher,
+					'/classes?/create',
+					[
+						['name', text],
+						['timeZone', 'UTC']
+					],
+					303
+				);
 				const rows = await db.read
 					.select({ name: db.tables.classes.name })
 					.from(db.tables.classes)

@@ -97,3 +97,11 @@ export function wallTimeInZone(date: Date, zone: string): { date: string; time: 
 		time: `${parts.hour}:${parts.minute}`
 	};
 }
+
+/** A time-zone select's options, listed on the server (see $lib/server/time-zones). */
+export interface TimeZoneChoices {
+	/** "Pacific Time — Los Angeles": the zones most schools here use, and the chosen one */
+	common: { value: string; label: string }[];
+	/** every zone the server knows, by its IANA name */
+	all: { value: string; label: string }[];
+}

@@ -225,7 +225,7 @@ describe.each(teacherGraded.map((c) => [c.module.id, c] as const))(
 				level: 2,
 				label: rubric[2]?.label ?? '',
 				comment: 'Cite a second paragraph.',
-				gradedAt: new Date('2025-03-04T12:00:00Z'),
+				scored: { iso: '2025-03-04T12:00:00.000Z', text: 'Mar 4, 2025' },
 				earned: 2 / 3,
 				possible: 1
 			};
@@ -242,6 +242,12 @@ describe.each(teacherGraded.map((c) => [c.module.id, c] as const))(
 			expect(form.querySelector('.teacher-comment-text')?.textContent).toBe(
 				'Cite a second paragraph.'
 			);
+			// the date is the server's text, whatever zone this browser is in
+			const scored = form.querySelector('time');
+			expect([scored?.getAttribute('datetime'), scored?.textContent]).toEqual([
+				'2025-03-04T12:00:00.000Z',
+				'Mar 4, 2025'
+			]);
 		});
 	}
 );

@@ -1,3 +1,4 @@
+import type { ShownDate } from '../dates';
 import type { QuestionItem } from './item';
 import type { Score } from './types';
 
@@ -19,7 +20,8 @@ export interface TeacherGrade {
 	level: number;
 	label: string;
 	comment: string | null;
-	gradedAt: Date;
+	/** when it was scored, as the server shows it in the reader's zone */
+	scored: ShownDate;
 	earned: number;
 	possible: number;
 }

@@ -20,8 +20,9 @@ function filesUnder(dir: string): string[] {
 function namedTypeIds(text: string): string[] {
 	return questionTypeIds.filter((id) => {
 		const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		// HTML's inputmode="numeric" is the keyboard a field asks for, not a question type
-		return new RegExp(`(?<!inputmode=)(['"\`])${escaped}\\1`).test(text);
+		// HTML's inputmode="numeric" is the keyboard a field asks for, and Intl's day: 'numeric' a date's
+		// format (src/lib/dates.ts), not question types
+		return new RegExp(`(?<!inputmode=|(?:year|day|hour): )(['"\`])${escaped}\\1`).test(text);
 	});
 }
 
@@ -40,10 +41,12 @@ describe('a question type is one module', () => {
 		// Act
 		const found = [`'${id}'`, `"${id}"`, `\`${id}\``, `'${id}s'`, `${id}`].map(namedTypeIds);
 		const keyboard = namedTypeIds('<input inputmode="numeric" />');
+		const dateFormat = namedTypeIds(`{ day: 'numeric', hour: 'numeric' }`);
 
 		// Assert
 		expect(found).toEqual([[id], [id], [id], [], []]);
 		expect(keyboard).toEqual([]);
+		expect(dateFormat).toEqual([]);
 	});
 
 	it('names no type id anywhere in src/ or scripts/ outside its folder and the registry', () => {

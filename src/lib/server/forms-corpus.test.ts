@@ -293,6 +293,17 @@ const studentField = (label: string): FieldRule => ({
 	}
 });
 
+/** A zone from the select: a made-up one, an offset or a 65-character name is no zone. */
+const timeZoneField: FieldRule = {
+	name: 'timeZone',
+	refuse: notAnId,
+	foreign: {
+		'a zone that does not exist': () => 'Mars/Olympus_Mons',
+		'a UTC offset': () => '+05:00',
+		'a name past 64 characters': () => `America/${'x'.repeat(57)}`
+	}
+};
+
 function confirmStep(
 	page: string,
 	param: string,
@@ -440,13 +451,21 @@ const actions: Record<string, ActionRule> = {
 		method: 'POST',
 		who: 'teacher',
 		path: () => '/classes?/create',
-		base: () => [['name', 'Corpus class']],
-		fields: [{ name: 'name', refuse: notAName }],
+		base: () => [
+			['name', 'Corpus class'],
+			['timeZone', 'America/Los_Angeles']
+		],
+		fields: [{ name: 'name', refuse: notAName }, timeZoneField],
 		control: 303
 	},
 	'POST /classes/[classId]/settings?/rename': onOwnClass('/settings?/rename', {
 		base: () => [['name', 'Renamed corpus class']],
 		fields: [{ name: 'name', refuse: notAName }],
+		control: 200
+	}),
+	'POST /classes/[classId]/settings?/timeZone': onOwnClass('/settings?/timeZone', {
+		base: () => [['timeZone', 'America/Mexico_City']],
+		fields: [timeZoneField],
 		control: 200
 	}),
 	'POST /classes/[classId]/assignments?/create': onOwnClass('/assignments?/create', {
@@ -1102,7 +1121,11 @@ for (const engine of testEngines) {
 					const post = (path: string, fields: Field[], user: SessionUser | null) =>
 						runRoute({ method: 'POST', path, user, body: { kind: 'form', fields } });
 
-					expect(await post('/classes?/create', [['name', text]], teacher)).toMatchObject({
+					const fields: Field[] = [
+						['name', text],
+						['timeZone', 'UTC']
+					];
+					expect(await post('/classes?/create', fields, teacher)).toMatchObject({
 						status: 303
 					});
 					const classes = await db.read

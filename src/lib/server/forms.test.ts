@@ -160,7 +160,10 @@ describe('every name field', () => {
 			'joining a class',
 			(name) => outcome(parseForm(joinWithAccountForm, formData({ ...joining, name })))
 		],
-		['new class', (name) => outcome(parseForm(createClassForm, formData({ name })))],
+		[
+			'new class',
+			(name) => outcome(parseForm(createClassForm, formData({ name, timeZone: 'UTC' })))
+		],
 		['renamed class', (name) => outcome(parseForm(renameClassForm, formData({ name })))],
 		[
 			'class roster',

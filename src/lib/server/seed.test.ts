@@ -48,6 +48,28 @@ describeOnEachEngine('the demo seed', (database) => {
 	});
 });
 
+describeOnEachEngine('the demo seed’s clock', (database) => {
+	it('puts the demo class in Pacific Time, due at 3:30 PM there, across the spring clock change', async () => {
+		const db = database();
+		const configured = process.env.EVIDENCIA_TIME_ZONE;
+		delete process.env.EVIDENCIA_TIME_ZONE;
+		try {
+			// Thursday 5 March 2026, noon in Los Angeles; its clocks go forward on Sunday 8 March
+			await seedDemo(db, getContent(), new Date('2026-03-05T20:00:00Z'));
+		} finally {
+			if (configured !== undefined) process.env.EVIDENCIA_TIME_ZONE = configured;
+		}
+		const t = db.tables;
+		const [classRow] = await db.read.select().from(t.classes);
+		expect(classRow?.timeZone).toBe('America/Los_Angeles');
+		const due = await db.read.select({ dueAt: t.assignments.dueAt }).from(t.assignments);
+		expect(due.map((row) => row.dueAt?.toISOString()).sort()).toEqual([
+			'2026-03-12T22:30:00.000Z',
+			'2026-04-02T22:30:00.000Z'
+		]);
+	});
+});
+
 describeOnEachEngine('the first run', (database) => {
 	it('makes nothing when neither the demo nor the first admin is asked for', async () => {
 		const db = database();

@@ -10,6 +10,8 @@ import { recordQuizAttempt, quizQuestions } from './quiz/answers';
 import { createClass } from './classes/classes';
 import { addStudentsWithCards } from './classes/roster';
 import { createAssignment } from './classes/assignments';
+import { instantInZone, isTimeZone, wallTimeInZone } from '../dates';
+import { defaultTimeZone } from './time-zones';
 
 export interface DemoLogin {
 	role: string;
@@ -24,6 +26,21 @@ export function generateReadablePassword(): string {
 
 const demoLessonSlug = 'sourcing-the-article';
 const dayMs = 24 * 60 * 60 * 1000;
+
+/** The demo shows a named zone: the site's own when EVIDENCIA_TIME_ZONE sets one, else Pacific Time. */
+export function demoTimeZone(): string {
+	return isTimeZone(process.env.EVIDENCIA_TIME_ZONE?.trim() ?? '')
+		? defaultTimeZone()
+		: 'America/Los_Angeles';
+}
+
+/** 3:30 PM in `zone`, `days` after `now`: due dates a teacher would type. */
+function afternoonIn(days: number, now: Date, zone: string): Date {
+	const [year, month, day] = wallTimeInZone(new Date(now.getTime() + days * dayMs), zone)
+		.date.split('-')
+		.map(Number) as [number, number, number];
+	return instantInZone({ year, month, day, hour: 15, minute: 30 }, zone);
+}
 
 /** The key as a student would submit it (a written question's model answer). */
 export function rightAnswer(question: Question): Answer {
@@ -82,7 +99,8 @@ export async function seedDemo(
 	if (!created.ok) return [];
 	const logins: DemoLogin[] = [{ role: 'teacher', login: teacher.email, password }];
 
-	const demoClass = await createClass(db, created.user.id, 'Demo class · Period 3', now);
+	const zone = demoTimeZone();
+	const demoClass = await createClass(db, created.user.id, 'Demo class · Period 3', now, zone);
 	const cards = await addStudentsWithCards(
 		db,
 		demoClass.id,
@@ -100,7 +118,7 @@ export async function seedDemo(
 			classId: demoClass.id,
 			lessonSlug: lesson.slug,
 			behaviour: 'quiz',
-			dueAt: new Date(now.getTime() + 7 * dayMs)
+			dueAt: afternoonIn(7, now, zone)
 		},
 		now
 	);
@@ -110,7 +128,7 @@ export async function seedDemo(
 			classId: demoClass.id,
 			lessonSlug: null,
 			behaviour: 'practice',
-			dueAt: new Date(now.getTime() + 28 * dayMs)
+			dueAt: afternoonIn(28, now, zone)
 		},
 		now
 	);

@@ -1,3 +1,4 @@
+import { showDate } from '$lib/dates';
 import { getDatabase } from '$lib/server/db';
 import { siteSettingsForm } from '$lib/server/auth/forms';
 import { requireAdmin } from '$lib/server/auth/guards';
@@ -5,15 +6,20 @@ import { openTeacherSignUp, siteSettings, updateSiteSetting } from '$lib/server/
 import { staffAccounts } from '$lib/server/auth/staff';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { readerTimeZone } from '$lib/server/time-zones';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requireAdmin(event);
+	const admin = requireAdmin(event);
 	const db = await getDatabase();
+	const zone = await readerTimeZone(db, admin);
 	return {
 		settings: await siteSettings(db),
 		openTeacherSignUp: openTeacherSignUp(),
-		staff: await staffAccounts(db)
+		staff: (await staffAccounts(db)).map(({ createdAt, ...person }) => ({
+			...person,
+			since: showDate(createdAt, zone, 'date')
+		}))
 	};
 };
 

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { showDate } from '$lib/dates';
 import { getDatabase } from '$lib/server/db';
 import { inviteForm, inviteIdForm } from '$lib/server/auth/forms';
 import { requireUser } from '$lib/server/auth/guards';
@@ -10,6 +11,7 @@ import {
 } from '$lib/server/auth/invites';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { readerTimeZone } from '$lib/server/time-zones';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +29,14 @@ async function requireInviter(event: RequestEvent) {
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, roles } = await requireInviter(event);
-	return { roles, invites: await listInvites(db, user), isAdmin: user.role === 'admin' };
+	const zone = await readerTimeZone(db, user);
+	const invites = (await listInvites(db, user)).map(({ createdAt, expiresAt, ...invite }) => ({
+		...invite,
+		created: showDate(createdAt, zone, 'date'),
+		// a deadline: its time and zone, as the invitee may be elsewhere
+		expires: showDate(expiresAt, zone, 'dateTime')
+	}));
+	return { roles, invites, isAdmin: user.role === 'admin' };
 };
 
 export const actions: Actions = {
@@ -44,7 +53,7 @@ export const actions: Actions = {
 			created: {
 				link: new URL(`/invite/${created.token}`, event.url.origin).href,
 				role: form.data.role,
-				expiresAt: created.expiresAt
+				expires: showDate(created.expiresAt, await readerTimeZone(db, user), 'dateTime')
 			}
 		};
 	},

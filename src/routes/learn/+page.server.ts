@@ -1,3 +1,4 @@
+import { showDate } from '$lib/dates';
 import { requireUser } from '$lib/server/auth/guards';
 import { assignmentStatusLabels, studentAssignments } from '$lib/server/classes/assignments';
 import { studentClasses } from '$lib/server/classes/classes';
@@ -10,6 +11,7 @@ import {
 	moduleProgress,
 	recentQuizAttempts
 } from '$lib/server/progress/progress';
+import { readerTimeZone } from '$lib/server/time-zones';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,12 +20,13 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	// classes are for student accounts: guests join (and become students) on /join; teachers have their own
 	const isStudent = user.role === 'student' && !user.isGuest;
-	const [lessons, mastery, attempts, classes, assignments] = await Promise.all([
+	const [lessons, mastery, attempts, classes, assignments, zone] = await Promise.all([
 		lessonProgress(db, content, user.id),
 		objectiveMastery(db, content, user.id),
 		recentQuizAttempts(db, content, user.id),
 		isStudent ? studentClasses(db, user.id) : [],
-		isStudent ? studentAssignments(db, content, user.id) : []
+		isStudent ? studentAssignments(db, content, user.id) : [],
+		readerTimeZone(db, user)
 	]);
 	const joinedId = event.url.searchParams.get('joined');
 	return {
@@ -31,8 +34,10 @@ export const load: PageServerLoad = async (event) => {
 		isTeacher: user.role !== 'student',
 		joinedClass: classes.find((c) => c.id === joinedId)?.name ?? null,
 		classes,
-		assignments: assignments.map((assignment) => ({
+		assignments: assignments.map(({ dueAt, completedAt: _completedAt, ...assignment }) => ({
 			...assignment,
+			// each in its own class's zone, named: the classes need not share one
+			due: dueAt && showDate(dueAt, assignment.timeZone),
 			statusLabel: assignmentStatusLabels[assignment.status],
 			// the lesson its links go to: the assigned one, or the module's next unfinished one
 			lessonTitle:
@@ -46,6 +51,9 @@ export const load: PageServerLoad = async (event) => {
 			label: masteryLabels[objective.level]
 		})),
 		masteryRule,
-		attempts
+		attempts: attempts.map(({ submittedAt, ...attempt }) => ({
+			...attempt,
+			submitted: showDate(submittedAt, zone, 'dateTime')
+		}))
 	};
 };

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { showDate } from '$lib/dates';
 import { requireTeacher } from '$lib/server/auth/guards';
 import { classMembersOf, findClass, teacherClasses } from '$lib/server/classes/classes';
 import { getContent } from '$lib/server/content';
@@ -19,6 +20,7 @@ import { liveCookieName } from '$lib/server/live/players';
 import { createLiveSession, liveQuestionsOf } from '$lib/server/live/sessions';
 import type { LiveOptions } from '$lib/server/live/types';
 import { readForm } from '$lib/server/request';
+import { readerTimeZone } from '$lib/server/time-zones';
 import type { Actions, PageServerLoad } from './$types';
 
 const isTeacher = (user: App.Locals['user']) => user?.role === 'teacher' || user?.role === 'admin';
@@ -35,6 +37,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const content = getContent();
 	const classes = (await teacherClasses(db, user.id)).filter((c) => c.archivedAt === null);
 	const members = await Promise.all(classes.map((c) => classMembersOf(db, c.id)));
+	const zone = await readerTimeZone(db, user);
 	return {
 		audience: 'teacher' as const,
 		lessons: content.lessonsInOrder
@@ -49,10 +52,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			name: c.name,
 			students: (members[i] ?? []).map((m) => ({ id: m.id, name: m.displayName }))
 		})),
-		recent: (await recentLiveSessions(db, user.id)).map((s) => ({
+		recent: (await recentLiveSessions(db, user.id)).map(({ createdAt, endedAt: _, ...s }) => ({
 			...s,
-			createdAt: s.createdAt.toISOString(),
-			created: s.createdAt.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+			created: showDate(createdAt, zone, 'dateTime')
 		})),
 		limits: { minTimerSeconds, maxTimerSeconds, maxExtraSeconds, maxMissedCount }
 	};

@@ -80,7 +80,7 @@ describeOnEachEngine('the stored-answers read model', (getDb) => {
 
 		const lesson = content.lessons.get('alpha');
 		if (!lesson) throw new Error('no lesson alpha');
-		const page = await latestPracticeAnswers(db, content, ana, lesson, ['a-tf']);
+		const page = await latestPracticeAnswers(db, content, ana, lesson, ['a-tf'], 'UTC');
 		expect(page['a-tf']?.answer).toBe(false);
 		expect(page['a-tf']?.reveal.score).toMatchObject({ status: 'scored', correct: true });
 	});
@@ -177,7 +177,7 @@ describeOnEachEngine('the stored-answers read model', (getDb) => {
 		});
 		const stored = await attemptAnswers(db, content, attemptId);
 		expect(stored.map((row) => [row.questionId, row.answer])).toEqual([['a-choice', 'b']]);
-		const review = await quizAttemptReview(db, content, eli, 'alpha', attemptId);
+		const review = await quizAttemptReview(db, content, eli, 'alpha', attemptId, 'UTC');
 		expect(review?.questionIds).toEqual(['a-choice']);
 		expect(review?.attempt).toMatchObject({ earned: 1, possible: 2, pendingReview: 0 });
 	});

@@ -232,22 +232,18 @@ describe('the new-assignment form', () => {
 	const parse = (entries: Record<string, string>) =>
 		parseForm(createAssignmentForm, formData(entries));
 
-	it('reads "module" as the whole module, and a date without a time as the end of that day, server time', () => {
+	it('reads "module" as the whole module and keeps the typed date and time as text', () => {
 		expect(parse({ lesson: 'module', behaviour: 'practice', dueDate: '', dueTime: '' })).toEqual({
 			ok: true,
-			data: { lessonSlug: null, behaviour: 'practice', dueAt: null }
+			data: { lessonSlug: null, behaviour: 'practice', due: { date: '', time: '' } }
 		});
 		expect(parse({ lesson: 'first', behaviour: 'quiz', dueDate: '2026-03-15' })).toEqual({
 			ok: true,
-			data: {
-				lessonSlug: 'first',
-				behaviour: 'quiz',
-				dueAt: new Date(2026, 2, 15, 23, 59, 59, 999)
-			}
+			data: { lessonSlug: 'first', behaviour: 'quiz', due: { date: '2026-03-15', time: '' } }
 		});
 		expect(
-			parse({ lesson: 'first', behaviour: 'quiz', dueDate: '2026-03-15', dueTime: '08:30' })
-		).toMatchObject({ ok: true, data: { dueAt: new Date(2026, 2, 15, 8, 30) } });
+			parse({ lesson: 'first', behaviour: 'quiz', dueDate: ' 2026-03-15 ', dueTime: '08:30' })
+		).toMatchObject({ ok: true, data: { due: { date: '2026-03-15', time: '08:30' } } });
 		// a due date in the past is allowed: a teacher may record work that was already due
 		expect(parse({ lesson: 'first', behaviour: 'quiz', dueDate: '2020-01-01' }).ok).toBe(true);
 	});
@@ -274,9 +270,28 @@ describe('the new-assignment form', () => {
 		expect(fieldErrors({ lesson: ' ' })).toEqual({ lesson: 'Choose what to assign.' });
 	});
 
-	it('turns the two fields into a due instant, ignoring seconds', () => {
-		expect(dueAtFrom('2026-12-31', '23:59:30')).toEqual(new Date(2026, 11, 31, 23, 59));
-		expect(dueAtFrom('', '10:00')).toBeNull();
+	it('reads the two fields as wall-clock time in the class’s zone, whatever zone the server runs in', () => {
+		const serverZone = process.env.TZ;
+		try {
+			process.env.TZ = 'Asia/Kolkata';
+			expect(dueAtFrom('2026-12-05', '15:30', 'America/Los_Angeles')).toEqual(
+				new Date('2026-12-05T23:30:00.000Z')
+			);
+			// summer time: Los Angeles is 7 hours behind UTC, not 8
+			expect(dueAtFrom('2026-07-01', '15:30', 'America/Los_Angeles')).toEqual(
+				new Date('2026-07-01T22:30:00.000Z')
+			);
+			expect(dueAtFrom('2026-12-31', '23:59:30', 'UTC')).toEqual(
+				new Date('2026-12-31T23:59:00.000Z')
+			);
+			// without a time: the last millisecond of that day in the class's zone
+			expect(dueAtFrom('2026-03-15', '', 'America/Mexico_City')).toEqual(
+				new Date('2026-03-16T05:59:59.999Z')
+			);
+			expect(dueAtFrom('', '10:00', 'UTC')).toBeNull();
+		} finally {
+			process.env.TZ = serverZone;
+		}
 	});
 });
 
@@ -342,7 +357,7 @@ describeOnEachEngine('assignments', (getDb) => {
 		const teacherId = await newTeacher(db);
 		const studentId = await newStudent(db);
 		const classmate = await newStudent(db);
-		const open = await createClass(db, teacherId, 'Open class', at(0));
+		const open = await createClass(db, teacherId, 'Open class', at(0), 'America/Chicago');
 		const archived = await createClass(db, teacherId, 'Archived class', at(0));
 		const notJoined = await createClass(db, teacherId, 'Not joined', at(0));
 		await addMember(db, open.id, studentId, at(0));
@@ -390,6 +405,7 @@ describeOnEachEngine('assignments', (getDb) => {
 			id: second.id,
 			classId: open.id,
 			className: 'Open class',
+			timeZone: 'America/Chicago',
 			title: 'Second',
 			lessonSlug: 'second',
 			behaviour: 'practice',

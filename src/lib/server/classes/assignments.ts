@@ -176,6 +176,8 @@ export interface StudentAssignment extends AssignmentProgress {
 	id: string;
 	classId: string;
 	className: string;
+	/** the class's zone, which its due dates are shown in */
+	timeZone: string;
 	title: string;
 	lessonSlug: string | null;
 	behaviour: AssignmentBehaviour;
@@ -202,6 +204,7 @@ export async function studentAssignments(
 			id: assignments.id,
 			classId: classes.id,
 			className: classes.name,
+			timeZone: classes.timeZone,
 			archivedAt: classes.archivedAt,
 			lessonSlug: assignments.lessonSlug,
 			behaviour: assignments.behaviour,
@@ -233,6 +236,7 @@ export async function studentAssignments(
 				id: row.id,
 				classId: row.classId,
 				className: row.className,
+				timeZone: row.timeZone,
 				title: assignmentTitle(content, row.lessonSlug),
 				lessonSlug: row.lessonSlug,
 				behaviour: row.behaviour,

@@ -47,23 +47,49 @@ async function newTeacher(db: Database, displayName = 'Teacher'): Promise<string
 }
 
 describe('the create-class form', () => {
+	const zone = 'America/Los_Angeles';
+
 	it('trims the name and accepts 1 to 100 characters', () => {
-		expect(parseForm(createClassForm, formData({ name: '  Period 3  ' }))).toEqual({
+		expect(parseForm(createClassForm, formData({ name: '  Period 3  ', timeZone: zone }))).toEqual({
 			ok: true,
-			data: { name: 'Period 3' }
+			data: { name: 'Period 3', timeZone: zone }
 		});
-		expect(parseForm(createClassForm, formData({ name: 'x'.repeat(100) })).ok).toBe(true);
+		expect(parseForm(createClassForm, formData({ name: 'x'.repeat(100), timeZone: zone })).ok).toBe(
+			true
+		);
 	});
 
 	it('refuses a blank or overlong name with a message for the field', () => {
-		expect(parseForm(createClassForm, formData({ name: '   ' }))).toMatchObject({
+		expect(parseForm(createClassForm, formData({ name: '   ', timeZone: zone }))).toMatchObject({
 			ok: false,
 			fieldErrors: { name: 'Class name is required.' }
 		});
-		expect(parseForm(createClassForm, formData({ name: 'x'.repeat(101) }))).toMatchObject({
+		expect(
+			parseForm(createClassForm, formData({ name: 'x'.repeat(101), timeZone: zone }))
+		).toMatchObject({
 			ok: false,
 			fieldErrors: { name: 'Class name can be at most 100 characters.' }
 		});
+	});
+
+	it('keeps a time zone as Intl spells it, and refuses one that does not exist or is missing', () => {
+		const zoneOf = (timeZone?: string) => {
+			const entries: Record<string, string> = { name: 'Period 3' };
+			if (timeZone !== undefined) entries.timeZone = timeZone;
+			const parsed = parseForm(createClassForm, formData(entries));
+			return parsed.ok ? parsed.data.timeZone : parsed.fieldErrors;
+		};
+		expect(zoneOf(' america/mexico_city ')).toBe('America/Mexico_City');
+		expect(zoneOf('US/Pacific')).toBe('America/Los_Angeles');
+		expect(zoneOf('Etc/UTC')).toBe('UTC');
+		expect(zoneOf('Mars/Olympus_Mons')).toEqual({
+			timeZone: 'There is no time zone by that name. Choose one from the list.'
+		});
+		expect(zoneOf('+05:00')).toEqual({
+			timeZone: 'There is no time zone by that name. Choose one from the list.'
+		});
+		expect(zoneOf('')).toEqual({ timeZone: 'Choose the class’s time zone from the list.' });
+		expect(zoneOf()).toEqual({ timeZone: 'Choose the class’s time zone from the list.' });
 	});
 });
 

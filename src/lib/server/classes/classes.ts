@@ -78,6 +78,12 @@ export async function renameClass(db: Database, classId: string, name: string) {
 	await db.write((tx) => tx.update(classes).set({ name }).where(eq(classes.id, classId)));
 }
 
+/** Due dates keep their instant: they are shown in the new zone from now on. */
+export async function setClassTimeZone(db: Database, classId: string, timeZone: string) {
+	const { classes } = db.tables;
+	await db.write((tx) => tx.update(classes).set({ timeZone }).where(eq(classes.id, classId)));
+}
+
 /** A new code for the class; the old one stops working at once (members stay members). */
 export async function rotateJoinCode(db: Database, classId: string): Promise<string> {
 	const { classes } = db.tables;

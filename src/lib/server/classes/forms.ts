@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { instantInZone, isTimeZone } from '../../dates';
 import { assignmentBehaviours } from '../db/enums';
 import { invisibleTextProblem, textField } from '../forms';
+import { canonicalTimeZone } from '../time-zones';
 
 /** Form schemas of the class pages, one per form; each route parses with parseForm(schema, formData). */
 
@@ -18,7 +20,20 @@ const id = (label: string) =>
 		.min(1, `Choose a ${label}.`)
 		.max(100, `That ${label} does not exist.`);
 
-export const createClassForm = z.object({ name: className() });
+const noSuchZone = 'There is no time zone by that name. Choose one from the list.';
+/** An IANA zone from the select, kept as Intl spells it. */
+const timeZone = () =>
+	z
+		.string({ error: 'Choose the class’s time zone from the list.' })
+		.trim()
+		.min(1, 'Choose the class’s time zone from the list.')
+		.max(64, noSuchZone)
+		.refine(isTimeZone, noSuchZone)
+		.transform(canonicalTimeZone);
+
+export const createClassForm = z.object({ name: className(), timeZone: timeZone() });
+
+export const classTimeZoneForm = z.object({ timeZone: timeZone() });
 
 export const renameClassForm = z.object({ name: className() });
 
@@ -87,14 +102,16 @@ export function parseClock(value: string): { hours: number; minutes: number } | 
 	return hours < 24 && minutes < 60 ? { hours, minutes } : null;
 }
 
-/** Due dates are server-local time: a day without a time is due at its last millisecond, 23:59:59.999. */
-export function dueAtFrom(dueDate: string, dueTime: string): Date | null {
+/**
+ * Due dates are typed as wall-clock time in the class's zone: a day without a time is due at its last
+ * millisecond there, 23:59:59.999.
+ */
+export function dueAtFrom(dueDate: string, dueTime: string, zone: string): Date | null {
 	const day = parseDay(dueDate);
 	if (!day) return null;
 	const clock = parseClock(dueTime);
-	return clock
-		? new Date(day.year, day.month - 1, day.day, clock.hours, clock.minutes)
-		: new Date(day.year, day.month - 1, day.day, 23, 59, 59, 999);
+	if (clock) return instantInZone({ ...day, hour: clock.hours, minute: clock.minutes }, zone);
+	return new Date(instantInZone({ ...day, hour: 23, minute: 59 }, zone).getTime() + 59_999);
 }
 
 export const createAssignmentForm = z
@@ -132,7 +149,8 @@ export const createAssignmentForm = z
 	.transform(({ lesson, behaviour, dueDate, dueTime }) => ({
 		lessonSlug: lesson === 'module' ? null : lesson,
 		behaviour,
-		dueAt: dueAtFrom(dueDate, dueTime)
+		/** wall-clock text; the route reads it in the class's zone with dueAtFrom */
+		due: { date: dueDate, time: dueTime }
 	}));
 
 export const assignmentForm = z.object({ assignmentId: id('assignment') });

@@ -320,7 +320,7 @@ describeOnEachEngine('grading written answers', (getDb) => {
 			attempts: await quizAttempts(db, ana, 'first'),
 			recent: await recentQuizAttempts(db, content, ana),
 			judge: await judge(),
-			review: await quizAttemptReview(db, content, ana, 'first', attemptId)
+			review: await quizAttemptReview(db, content, ana, 'first', attemptId, 'UTC')
 		};
 
 		// Act
@@ -347,18 +347,26 @@ describeOnEachEngine('grading written answers', (getDb) => {
 		expect(recent?.pendingReview).toBe(0);
 		// f-judge 0 and f-written 1/3: both answered now, nothing waiting
 		expect(await judge()).toMatchObject({ answered: 2, waitingForTeacher: 0, percent: 16 });
-		const review = await quizAttemptReview(db, content, ana, 'first', attemptId);
+		// dated in the reader's zone: 09:20 UTC is still the day before in Honolulu
+		const review = await quizAttemptReview(
+			db,
+			content,
+			ana,
+			'first',
+			attemptId,
+			'Pacific/Honolulu'
+		);
 		expect(review?.attempt).toMatchObject({ pendingReview: 0 });
 		expect(review?.answered['f-written']?.reveal.teacherGrade).toEqual({
 			level: 1,
 			label: 'Some',
 			comment: 'Say who denied it.\nThen why.',
-			gradedAt: at(20),
+			scored: { iso: '2025-03-03T09:20:00.000Z', text: 'Mar 2, 2025' },
 			earned: 1 / 3,
 			possible: 1
 		});
 		// only the student's own attempt shows it
-		expect(await quizAttemptReview(db, content, teacherId, 'first', attemptId)).toBeNull();
+		expect(await quizAttemptReview(db, content, teacherId, 'first', attemptId, 'UTC')).toBeNull();
 		// a first score below full marks puts the question in review, as a wrong answer would
 		const card = await findCard(db.read, db.tables, ana, 'f-written');
 		expect(card?.lessonSlug).toBe('first');
@@ -381,7 +389,8 @@ describeOnEachEngine('grading written answers', (getDb) => {
 		const lesson = content.lessons.get('first');
 		if (!lesson) throw new Error('no sample lesson');
 		const latest = async () =>
-			(await latestPracticeAnswers(db, content, ana, lesson, ['f-written']))['f-written']?.reveal;
+			(await latestPracticeAnswers(db, content, ana, lesson, ['f-written'], 'UTC'))['f-written']
+				?.reveal;
 
 		// Act
 		await gradeWrittenResponse(

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { showDate } from '../../dates';
 import { answersForGrading, type GradingAnswer } from '../answers/read-model';
 import type { RubricLevel, Score } from '../../quiz/types';
 import { answerKeyText, gradedByTeacher, rubricOf } from '../../quiz/registry';
@@ -300,4 +301,30 @@ export async function gradeWrittenResponse(
 		label: rubricLevel.label,
 		regraded
 	};
+}
+
+/** Pure: the queue with each date as the page shows it, in the class's zone (due dates name it). */
+export function shownGradingQueue(queue: GradingQueue, zone: string) {
+	const shown = (lessons: GradingLesson[]) =>
+		lessons.map(({ assignments, questions, ...lesson }) => ({
+			...lesson,
+			assignments: assignments.map(({ dueAt, ...assignment }) => ({
+				...assignment,
+				due: dueAt && showDate(dueAt, zone)
+			})),
+			questions: questions.map(({ items, ...question }) => ({
+				...question,
+				items: items.map(({ answeredAt, grade, ...item }) => ({
+					...item,
+					answered: showDate(answeredAt, zone, 'dateTime'),
+					grade: grade && {
+						level: grade.level,
+						label: grade.label,
+						comment: grade.comment,
+						saved: showDate(grade.gradedAt, zone, 'dateTime')
+					}
+				}))
+			}))
+		}));
+	return { ...queue, toScore: shown(queue.toScore), scored: shown(queue.scored) };
 }

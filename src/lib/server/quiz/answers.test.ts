@@ -86,7 +86,8 @@ describeOnEachEngine('answering questions', (getDb) => {
 			content,
 			userId,
 			content.lessons.get('sample')!,
-			['s-check']
+			['s-check'],
+			'UTC'
 		);
 		expect(latest['s-check']?.answer).toBe(true);
 	});
@@ -139,7 +140,7 @@ describeOnEachEngine('answering questions', (getDb) => {
 				pendingReview: 1
 			}
 		]);
-		const review = await quizAttemptReview(db, content, userId, 'sample', result.attemptId);
+		const review = await quizAttemptReview(db, content, userId, 'sample', result.attemptId, 'UTC');
 		expect(review?.questionIds).toEqual(['s-choice', 's-written']);
 		expect(review?.answered['s-written']?.reveal.score).toMatchObject({
 			status: 'pending-review',
@@ -180,8 +181,12 @@ describeOnEachEngine('answering questions', (getDb) => {
 			form: form({ 's-choice': 'a', 's-written': 'Answer.' })
 		});
 		if (!result.ok || !result.attemptId) throw new Error('quiz was not stored');
-		expect(await quizAttemptReview(db, content, other, 'sample', result.attemptId)).toBeNull();
-		expect(await quizAttemptReview(db, content, owner, 'sample', result.attemptId)).not.toBeNull();
+		expect(
+			await quizAttemptReview(db, content, other, 'sample', result.attemptId, 'UTC')
+		).toBeNull();
+		expect(
+			await quizAttemptReview(db, content, owner, 'sample', result.attemptId, 'UTC')
+		).not.toBeNull();
 	});
 
 	it('gives visitors feedback without storing anything', async () => {

@@ -11,20 +11,26 @@ import { buildReveal, type AnsweredQuestion } from './reveal';
 import { withTeacherGrade } from './teacher-grade';
 
 // Feedback for a stored answer is recomputed from today's bank, so corrected feedback reaches old answers too.
-function answeredQuestion(stored: GradedAnswer, lesson: LessonContent, content: Content) {
+function answeredQuestion(
+	stored: GradedAnswer,
+	lesson: LessonContent,
+	content: Content,
+	zone: string
+) {
 	const question: Question = stored.question;
 	const score = scoreAnswer(stored.answer, question);
 	const reveal = buildReveal(question, score, lesson.sourceId, content);
-	return { answer: stored.answer, reveal: withTeacherGrade(reveal, question, stored) };
+	return { answer: stored.answer, reveal: withTeacherGrade(reveal, question, stored, zone) };
 }
 
-/** The latest practice answer to each of the given questions, rebuilt into what the page reveals. */
+/** The latest practice answer to each of the given questions, rebuilt into what the page reveals (dated in `zone`). */
 export async function latestPracticeAnswers(
 	db: Database,
 	content: Content,
 	userId: string,
 	lesson: LessonContent,
-	questionIds: string[]
+	questionIds: string[],
+	zone: string
 ): Promise<Record<string, AnsweredQuestion>> {
 	const latest = await latestPracticeAnswerPerQuestion(db, content, {
 		userId,
@@ -34,7 +40,7 @@ export async function latestPracticeAnswers(
 	return Object.fromEntries(
 		[...latest].map(([questionId, stored]) => [
 			questionId,
-			answeredQuestion(stored, lesson, content)
+			answeredQuestion(stored, lesson, content, zone)
 		])
 	);
 }
@@ -97,13 +103,14 @@ export async function quizAttempts(
 	return [...summaries.values()];
 }
 
-/** One submitted quiz attempt with its answers revealed; null unless it belongs to this student. */
+/** One submitted quiz attempt with its answers revealed (dated in `zone`); null unless it is this student's. */
 export async function quizAttemptReview(
 	db: Database,
 	content: Content,
 	userId: string,
 	lessonSlug: string,
-	attemptId: string
+	attemptId: string,
+	zone: string
 ): Promise<{
 	attempt: QuizAttemptSummary;
 	answered: Record<string, AnsweredQuestion>;
@@ -117,7 +124,7 @@ export async function quizAttemptReview(
 	const answered: Record<string, AnsweredQuestion> = {};
 	for (const stored of await attemptAnswers(db, content, attempt.id)) {
 		if (!lesson.questions.some((q) => q.id === stored.questionId)) continue;
-		answered[stored.questionId] = answeredQuestion(stored, lesson, content);
+		answered[stored.questionId] = answeredQuestion(stored, lesson, content, zone);
 	}
 	const questionIds = lesson.questions.map((q) => q.id).filter((id) => answered[id]);
 	return { attempt, answered, questionIds };

@@ -1,3 +1,4 @@
+import { showDate } from '../../dates';
 import { rubricOf, type Question } from '../../quiz/registry';
 import type { Reveal, TeacherGrade } from '../../quiz/feedback';
 
@@ -10,8 +11,12 @@ export interface GradedColumns {
 	gradedAt: Date | null;
 }
 
-/** The teacher's score of one written response, as the student sees it; null until there is one. */
-export function teacherGradeOf(question: Question, row: GradedColumns): TeacherGrade | null {
+/** The teacher's score of one written response, as the student sees it (dated in `zone`); null until there is one. */
+export function teacherGradeOf(
+	question: Question,
+	row: GradedColumns,
+	zone: string
+): TeacherGrade | null {
 	const rubric = rubricOf(question);
 	if (rubric === null || row.level === null || row.gradedAt === null) return null;
 	const level = row.level;
@@ -19,14 +24,19 @@ export function teacherGradeOf(question: Question, row: GradedColumns): TeacherG
 		level,
 		label: rubric.find((r) => r.level === level)?.label ?? '',
 		comment: row.comment,
-		gradedAt: row.gradedAt,
+		scored: showDate(row.gradedAt, zone, 'date'),
 		earned: row.earned ?? 0,
 		possible: row.possible
 	};
 }
 
 /** The reveal of the student's own answer, with its teacher's score when there is one. */
-export function withTeacherGrade(reveal: Reveal, question: Question, row: GradedColumns): Reveal {
-	const teacherGrade = teacherGradeOf(question, row);
+export function withTeacherGrade(
+	reveal: Reveal,
+	question: Question,
+	row: GradedColumns,
+	zone: string
+): Reveal {
+	const teacherGrade = teacherGradeOf(question, row, zone);
 	return teacherGrade ? { ...reveal, teacherGrade } : reveal;
 }

@@ -1,14 +1,21 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import { showDate } from '../../dates';
 import { requireUser } from '../auth/guards';
 import { getContent } from '../content';
 import { getDatabase } from '../db';
 import { readForm } from '../request';
+import { readerTimeZone } from '../time-zones';
 import { answerReview, refusedState, reviewedItem, reviewPage } from './sitting';
 
 /** /review's data: how many cards are due, when the next comes due, and this sitting's cards. */
 export async function loadReview(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const user = requireUser(event);
-	return reviewPage(await getDatabase(), getContent(), user.id, new Date());
+	const db = await getDatabase();
+	const [page, zone] = await Promise.all([
+		reviewPage(db, getContent(), user.id, new Date()),
+		readerTimeZone(db, user)
+	]);
+	return { ...page, nextDue: page.nextDue && showDate(page.nextDue, zone, 'dateTime') };
 }
 
 /** /review's `answer` action: one card answered, with the same feedback and evidence as in lessons. */
@@ -16,7 +23,8 @@ export async function reviewAnswerAction(event: RequestEvent) {
 	const user = requireUser(event);
 	const form = await readForm(event.request);
 	const content = getContent();
-	const result = await answerReview(await getDatabase(), content, {
+	const db = await getDatabase();
+	const result = await answerReview(db, content, {
 		userId: user.id,
 		form,
 		now: new Date()
@@ -41,5 +49,6 @@ export async function reviewAnswerAction(event: RequestEvent) {
 				selfRating: null
 			}
 		});
-	return { reviewed };
+	const nextDue = showDate(reviewed.nextDue, await readerTimeZone(db, user), 'dateTime');
+	return { reviewed: { ...reviewed, nextDue } };
 }

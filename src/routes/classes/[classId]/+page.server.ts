@@ -1,3 +1,4 @@
+import { showDate } from '$lib/dates';
 import { requireOwnClass } from '$lib/server/classes/access';
 import { classWorkScope } from '$lib/server/classes/class-work';
 import {
@@ -21,7 +22,10 @@ export const load: PageServerLoad = async (event) => {
 	const { sort, dir } = parseGridSort(event.url.searchParams, grid.columns);
 	const missed = mostMissed(buildQuestionStatistics(content, data));
 	return {
-		columns: grid.columns,
+		columns: grid.columns.map(({ dueAt, ...column }) => ({
+			...column,
+			due: dueAt && showDate(dueAt, classRow.timeZone)
+		})),
 		rows: sortGrid(grid.rows, sort, dir),
 		sort: sortParam(sort),
 		dir,

@@ -6,6 +6,7 @@ import { practiceAnswerAction } from '$lib/server/quiz/actions';
 import { lessonReferences, questionStates } from '$lib/server/quiz/pages';
 import { markSectionReadAction } from '$lib/server/progress/actions';
 import { lessonProgress } from '$lib/server/progress/progress';
+import { readerTimeZone } from '$lib/server/time-zones';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -15,7 +16,14 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const checks = lesson.questions.filter((q) => lesson.checkIds.includes(q.id));
 	const db = await getDatabase();
 	const answered = locals.user
-		? await latestPracticeAnswers(db, content, locals.user.id, lesson, lesson.checkIds)
+		? await latestPracticeAnswers(
+				db,
+				content,
+				locals.user.id,
+				lesson,
+				lesson.checkIds,
+				await readerTimeZone(db, locals.user)
+			)
 		: {};
 	const progress = locals.user
 		? (await lessonProgress(db, content, locals.user.id, lesson.slug))[0]

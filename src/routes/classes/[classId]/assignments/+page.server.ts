@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { showDate } from '$lib/dates';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
@@ -10,19 +11,16 @@ import {
 	deleteAssignment
 } from '$lib/server/classes/assignments';
 import { classWorkRule } from '$lib/server/classes/class-work';
-import { assignmentForm, createAssignmentForm } from '$lib/server/classes/forms';
+import { assignmentForm, createAssignmentForm, dueAtFrom } from '$lib/server/classes/forms';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { zoneDescription } from '$lib/server/time-zones';
 import type { Actions, PageServerLoad } from './$types';
 
 const archivedMessage =
 	'This class is archived, so its assignments can’t change. Unarchive it in Settings first.';
 const noSuchAssignment =
 	'That assignment is not in this class (it may already be deleted). Reload the page to see the current list.';
-
-// due dates are entered and shown in the server's time zone, the one the form's dates are read in
-const formatDue = (dueAt: Date) =>
-	dueAt.toLocaleString('en-US', { dateStyle: 'full', timeStyle: 'short' });
 
 export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
@@ -34,8 +32,7 @@ export const load: PageServerLoad = async (event) => {
 		title: assignmentTitle(content, row.lessonSlug),
 		wholeModule: row.lessonSlug === null,
 		behaviour: row.behaviour,
-		dueAt: row.dueAt?.toISOString() ?? null,
-		due: row.dueAt ? formatDue(row.dueAt) : null
+		due: row.dueAt && showDate(row.dueAt, classRow.timeZone)
 	}));
 	// ?delete=<id> is the confirm step, so deleting works without JavaScript
 	const deleteId = event.url.searchParams.get('delete');
@@ -48,7 +45,8 @@ export const load: PageServerLoad = async (event) => {
 			slug: lesson.slug,
 			title: lesson.title
 		})),
-		timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+		// due dates are typed and shown in the class's zone, named in the form's hint
+		timeZone: zoneDescription(classRow.timeZone),
 		classWorkRule,
 		confirmDelete: toDelete
 	};
@@ -74,7 +72,9 @@ export const actions: Actions = {
 			return formFailure(400, message, { lesson: message }, echo);
 		}
 
-		await createAssignment(db, { classId: classRow.id, ...form.data });
+		const { due, ...chosen } = form.data;
+		const dueAt = dueAtFrom(due.date, due.time, classRow.timeZone);
+		await createAssignment(db, { classId: classRow.id, ...chosen, dueAt });
 		return { created: assignmentTitle(getContent(), lessonSlug) };
 	},
 	delete: async (event) => {

@@ -8,7 +8,8 @@ import {
 	gradeWrittenResponse,
 	gradingQueue,
 	levelName,
-	recentlyScoredLimit
+	recentlyScoredLimit,
+	shownGradingQueue
 } from '$lib/server/classes/grading';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	const { classRow } = await requireOwnClass(event, db);
 	return {
 		className: classRow.name,
-		queue: await gradingQueue(db, getContent(), classRow.id),
+		queue: shownGradingQueue(await gradingQueue(db, getContent(), classRow.id), classRow.timeZone),
 		gradingRule,
 		classWorkScope,
 		recentlyScoredLimit,

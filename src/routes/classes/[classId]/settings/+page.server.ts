@@ -1,9 +1,16 @@
+import { showDate } from '$lib/dates';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
-import { renameClass, rotateJoinCode, setClassArchived } from '$lib/server/classes/classes';
-import { renameClassForm } from '$lib/server/classes/forms';
+import {
+	renameClass,
+	rotateJoinCode,
+	setClassArchived,
+	setClassTimeZone
+} from '$lib/server/classes/classes';
+import { classTimeZoneForm, renameClassForm } from '$lib/server/classes/forms';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { timeZoneChoices, zoneDescription } from '$lib/server/time-zones';
 import type { Actions, PageServerLoad } from './$types';
 
 const archivedMessage =
@@ -11,8 +18,12 @@ const archivedMessage =
 
 export const load: PageServerLoad = async (event) => {
 	const { classRow } = await requireOwnClass(event, await getDatabase());
+	const zone = classRow.timeZone;
 	return {
-		archivedOn: classRow.archivedAt?.toLocaleDateString('en-US', { dateStyle: 'long' }) ?? null
+		archivedOn: classRow.archivedAt && showDate(classRow.archivedAt, zone, 'date'),
+		timeZone: zone,
+		timeZoneName: zoneDescription(zone),
+		timeZones: timeZoneChoices(zone)
 	};
 };
 
@@ -28,6 +39,18 @@ export const actions: Actions = {
 
 		await renameClass(db, classRow.id, form.data.name);
 		return { renamed: form.data.name };
+	},
+	timeZone: async (event) => {
+		const db = await getDatabase();
+		const { classRow } = await requireOwnClass(event, db);
+		const submitted = await readForm(event.request);
+		const echo = { timeZone: String(submitted.get('timeZone') ?? '').slice(0, 64) };
+		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
+		const form = parseForm(classTimeZoneForm, submitted);
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
+
+		await setClassTimeZone(db, classRow.id, form.data.timeZone);
+		return { zoneChanged: zoneDescription(form.data.timeZone) };
 	},
 	rotateCode: async (event) => {
 		const db = await getDatabase();

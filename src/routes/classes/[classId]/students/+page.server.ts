@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { showDate } from '$lib/dates';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
 import { classMembersOf, removeMember } from '$lib/server/classes/classes';
@@ -30,8 +31,7 @@ export const load: PageServerLoad = async (event) => {
 			id: m.id,
 			displayName: m.displayName,
 			username: m.username,
-			joinedAt: m.joinedAt.toISOString(),
-			joined: m.joinedAt.toLocaleDateString('en-US', { dateStyle: 'medium' })
+			joined: showDate(m.joinedAt, classRow.timeZone, 'date')
 		})),
 		confirmRemove: toRemove && { id: toRemove.id, displayName: toRemove.displayName }
 	};

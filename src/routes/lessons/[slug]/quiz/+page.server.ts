@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { showDate } from '$lib/dates';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { gradeQuiz, quizQuestions, recordQuizAttempt } from '$lib/server/quiz/answers';
@@ -7,6 +8,7 @@ import { practiceAnswerAction } from '$lib/server/quiz/actions';
 import { questionStates } from '$lib/server/quiz/pages';
 import { readForm } from '$lib/server/request';
 import { currentLearner } from '$lib/server/auth/learner';
+import { readerTimeZone } from '$lib/server/time-zones';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -16,16 +18,21 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const mode = url.searchParams.get('mode') === 'quiz' ? 'quiz' : 'practice';
 	const questions = quizQuestions(lesson);
 	const db = await getDatabase();
+	const zone = await readerTimeZone(db, locals.user);
 	const answered =
 		locals.user && mode === 'practice'
-			? await latestPracticeAnswers(db, content, locals.user.id, lesson, lesson.quizIds)
+			? await latestPracticeAnswers(db, content, locals.user.id, lesson, lesson.quizIds, zone)
 			: {};
+	const attempts = locals.user ? await quizAttempts(db, locals.user.id, lesson.slug) : [];
 	return {
 		lesson: { slug: lesson.slug, title: lesson.title },
 		mode,
 		questionIds: questions.map((q) => q.id),
 		questions: questionStates(questions, answered),
-		attempts: locals.user ? await quizAttempts(db, locals.user.id, lesson.slug) : [],
+		attempts: attempts.map(({ submittedAt, ...attempt }) => ({
+			...attempt,
+			submitted: showDate(submittedAt, zone, 'dateTime')
+		})),
 		hasAccount: locals.user !== null && !locals.user.isGuest
 	};
 };
