@@ -1,6 +1,7 @@
 import { requireUser } from '$lib/server/auth/guards';
 import { assignmentStatusLabels, studentAssignments } from '$lib/server/classes/assignments';
 import { studentClasses } from '$lib/server/classes/classes';
+import { accommodationSentence, studentAccommodations } from '$lib/server/classes/accommodations';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { masteryLabels, masteryRule, objectiveMastery } from '$lib/server/progress/mastery';
@@ -25,12 +26,18 @@ export const load: PageServerLoad = async (event) => {
 		isStudent ? studentClasses(db, user.id) : [],
 		isStudent ? studentAssignments(db, content, user.id) : []
 	]);
+	const accommodations = isStudent ? (await studentAccommodations(db, user.id)).classes : [];
 	const joinedId = event.url.searchParams.get('joined');
 	return {
 		isGuest: user.isGuest,
 		isTeacher: user.role !== 'student',
 		joinedClass: classes.find((c) => c.id === joinedId)?.name ?? null,
 		classes,
+		accommodations: accommodations.map((a) => ({
+			classId: a.classId,
+			className: a.className,
+			text: accommodationSentence(a)
+		})),
 		assignments: assignments.map((assignment) => ({
 			...assignment,
 			statusLabel: assignmentStatusLabels[assignment.status],
