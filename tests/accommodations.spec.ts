@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { sessionCookieName } from '../src/lib/server/auth/session';
@@ -34,6 +35,19 @@ const storedFor = (classId: string, userId: string) =>
 			.where(and(eq(t.classId, classId), eq(t.userId, userId)));
 		return rows[0] ?? null;
 	});
+
+/** axe as the a11y sweep runs it, on a state of a page the sweep does not reach. */
+async function expectAxeClean(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+		.setLegacyMode()
+		.options({ resultTypes: ['violations'] })
+		.analyze();
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+		label
+	).toEqual([]);
+}
 
 const rosterRow = (page: Page, name: string) =>
 	page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
@@ -81,6 +95,7 @@ test('a teacher sets accommodations per student, with and without JavaScript; th
 		'Choose the extra time: none, ×1.25, ×1.5, ×2 or unlimited.'
 	);
 	expect(await storedFor(klass.id, ben.id)).toBeNull();
+	await expectAxeClean(page, 'the students page with one form saved and one refused');
 
 	// without JavaScript: a plain form post, and the page comes back at the student's form
 	const plain = await pageAs(browser, baseURL!, teacher, false);
@@ -233,6 +248,7 @@ test('read-aloud reads a live question’s stem and choices, for the student who
 	const anaPage = await join(ana, true);
 	await anaPage.getByRole('button', { name: 'Read aloud' }).click();
 	await expect(anaPage.getByRole('button', { name: 'Stop reading' })).toBeVisible();
+	await expectAxeClean(anaPage, 'the live player reading a question aloud');
 	expect(
 		await anaPage.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)
 	).toEqual([
