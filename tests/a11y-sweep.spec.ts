@@ -304,7 +304,14 @@ const rows: Row[] = [
 		as: { teacher: 403 }
 	},
 	classPage('class questions', '/questions'),
+	classPage('class questions from live review', '/questions', () => '?source=live'),
 	classPage('class students', '/students'),
+	classPage('accommodations saved for a student', '/students', undefined, async (page, world) => {
+		const form = page.getByRole('group', { name: world.classes.student.displayName });
+		await form.getByLabel('Extra time').selectOption({ label: '×1.5' });
+		await form.getByRole('button', { name: /^Save/ }).click();
+		await expect(form.getByRole('status')).toHaveText('✓ Saved');
+	}),
 	classPage('removing a student', '/students', (world) => `?remove=${world.classes.student.id}`),
 	classPage('login cards for new students', '/students', undefined, async (page) => {
 		await page.getByLabel('Student names, one per line').fill('Dana Ortiz\nEli Park');

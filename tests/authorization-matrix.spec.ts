@@ -302,6 +302,11 @@ const requests: Row[] = [
 		route: 'GET /classes/[classId]/questions',
 		expect: classTeacher(ok)
 	},
+	{
+		name: 'question statistics of live review answers',
+		route: 'GET /classes/[classId]/questions?source=live',
+		expect: classTeacher(ok)
+	},
 	{ name: 'students', route: 'GET /classes/[classId]/students', expect: classTeacher(ok) },
 	{
 		name: 'remove-student confirmation',
@@ -563,6 +568,13 @@ const requests: Row[] = [
 		expect: classTeacher(ok)
 	},
 	{
+		name: 'set a student’s accommodations',
+		route: 'POST /classes/[classId]/students?/accommodate',
+		form: (w) =>
+			fields({ studentId: w.student.id, extraTime: '2', extraAttempts: '1', readAloud: 'on' }),
+		expect: classTeacher(ok)
+	},
+	{
 		name: 'remove a student',
 		route: 'POST /classes/[classId]/students?/remove',
 		form: (w) => fields({ studentId: w.student.id }),
@@ -720,6 +732,19 @@ const requests: Row[] = [
 		route: 'POST /classes/[classId]/students?/resetPassword',
 		params: otherClass,
 		form: (w) => fields({ studentId: w.student.id }),
+		expect: throughOtherClass(notAStudentHere)
+	},
+	{
+		name: 'set student A’s accommodations through class B',
+		route: 'POST /classes/[classId]/students?/accommodate',
+		params: otherClass,
+		form: (w) =>
+			fields({
+				studentId: w.student.id,
+				extraTime: 'unlimited',
+				extraAttempts: '5',
+				readAloud: 'on'
+			}),
 		expect: throughOtherClass(notAStudentHere)
 	},
 	{

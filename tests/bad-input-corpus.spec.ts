@@ -1052,6 +1052,25 @@ const actions: ActionRule[] = [
 	...(['rotateCode', 'archive', 'unarchive'] as const).map((action) =>
 		onOwnClass('POST', `/settings?/${action}`, { ...noFields, control: 200 })
 	),
+	onOwnClass('POST', '/students?/accommodate', {
+		base: (w) => [
+			['studentId', w.student.id],
+			['extraTime', '2'],
+			['extraAttempts', '1'],
+			['readAloud', 'on']
+		],
+		fields: [
+			studentField('another class’s student'),
+			{
+				name: 'extraTime',
+				refuse: notAnId,
+				foreign: { 'a factor the menu does not offer': () => '3' }
+			},
+			{ name: 'extraAttempts', refuse: notANumber, foreign: { 'six attempts': () => '6' } },
+			{ name: 'readAloud', refuse: notAnId, missing: false }
+		],
+		control: 200
+	}),
 	onOwnClass('POST', '/students?/addStudents', {
 		base: () => [['names', 'Corpus Student One\nCorpus Student Two']],
 		fields: [
@@ -1380,6 +1399,11 @@ const ignoringPages: { name: string; who: Who; path: (w: World, value: string) =
 		name: 'GET /classes/[classId]?sort=&dir=',
 		who: 'teacher',
 		path: (w, v) => `/classes/${w.ownClass.id}?sort=${v}&dir=${v}`
+	},
+	{
+		name: 'GET /classes/[classId]/questions?source=',
+		who: 'teacher',
+		path: (w, v) => `/classes/${w.ownClass.id}/questions?source=${v}`
 	},
 	{ name: 'GET /join?code=', who: 'visitor', path: (_w, v) => `/join?code=${v}` },
 	{ name: 'GET /live?code=', who: 'visitor', path: (_w, v) => `/live?code=${v}` },

@@ -785,6 +785,39 @@ const actions: Record<string, ActionRule> = {
 		],
 		control: 303
 	}),
+	'POST /classes/[classId]/students?/accommodate': onOwnClass('/students?/accommodate', {
+		base: (w) => [
+			['studentId', w.student.id],
+			['extraTime', '2'],
+			['extraAttempts', '1'],
+			['readAloud', 'on']
+		],
+		fields: [
+			studentField('another class’s student'),
+			{
+				name: 'extraTime',
+				refuse: notAnId,
+				foreign: { 'a factor the menu does not offer': () => '3', 'a bare number': () => '1' }
+			},
+			{
+				name: 'extraAttempts',
+				refuse: notANumber,
+				foreign: {
+					'six attempts': () => '6',
+					'a fraction': () => '1.5',
+					'a padded zero': () => '01'
+				}
+			},
+			// an unticked box sends nothing, so only a value other than "on" is wrong
+			{
+				name: 'readAloud',
+				refuse: notAnId,
+				missing: false,
+				foreign: { 'a value other than on': () => 'true' }
+			}
+		],
+		control: 200
+	}),
 	'POST /classes/[classId]/students?/addStudents': onOwnClass('/students?/addStudents', {
 		base: () => [['names', 'Corpus Student One\nCorpus Student Two']],
 		fields: [
@@ -1026,6 +1059,11 @@ for (const engine of testEngines) {
 				name: 'GET /classes/[classId]?sort=&dir=',
 				who: 'teacher',
 				path: (w, v) => `/classes/${w.ownClass.id}?sort=${v}&dir=${v}`
+			},
+			{
+				name: 'GET /classes/[classId]/questions?source=',
+				who: 'teacher',
+				path: (w, v) => `/classes/${w.ownClass.id}/questions?source=${v}`
 			},
 			{ name: 'GET /join?code=', who: 'visitor', path: (_w, v) => `/join?code=${v}` },
 			{ name: 'GET /live?code=', who: 'visitor', path: (_w, v) => `/live?code=${v}` },

@@ -2,6 +2,7 @@ import { showDate } from '$lib/dates';
 import { requireUser } from '$lib/server/auth/guards';
 import { assignmentStatusLabels, studentAssignments } from '$lib/server/classes/assignments';
 import { studentClasses } from '$lib/server/classes/classes';
+import { accommodationSentence, studentAccommodations } from '$lib/server/classes/accommodations';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { masteryLabels, masteryRule, objectiveMastery } from '$lib/server/progress/mastery';
@@ -28,12 +29,18 @@ export const load: PageServerLoad = async (event) => {
 		isStudent ? studentAssignments(db, content, user.id) : [],
 		readerTimeZone(db, user)
 	]);
+	const accommodations = isStudent ? (await studentAccommodations(db, user.id)).classes : [];
 	const joinedId = event.url.searchParams.get('joined');
 	return {
 		isGuest: user.isGuest,
 		isTeacher: user.role !== 'student',
 		joinedClass: classes.find((c) => c.id === joinedId)?.name ?? null,
 		classes,
+		accommodations: accommodations.map((a) => ({
+			classId: a.classId,
+			className: a.className,
+			text: accommodationSentence(a)
+		})),
 		assignments: assignments.map(({ dueAt, completedAt: _completedAt, ...assignment }) => ({
 			...assignment,
 			// each in its own class's zone, named: the classes need not share one

@@ -13,7 +13,29 @@ import { log } from '../log';
 
 /** Statistics (facility, discrimination, option bars), the dashboard's practice scores and most-missed. */
 export const statisticsRule =
-	'Statistics use each student’s first answer to a question in this class’s lesson sittings (practice or quiz); later tries are practice, not evidence of what the class knew.';
+	'Statistics use each student’s first answer to a question in this class’s work from the chosen source (practice, quiz or live review; all three unless one is chosen); later tries are practice, not evidence of what the class knew.';
+
+/** Where a class's answers come from: its lesson sittings (practice or quiz) and its live sessions. */
+export const answerSources = ['practice', 'quiz', 'live'] as const;
+export type AnswerSource = (typeof answerSources)[number];
+
+/** What a figure is worked out over: one source, the lesson sittings (practice and quiz), or all. */
+export type SourceFilter = AnswerSource | 'lessons' | 'all';
+const sourceFilters: SourceFilter[] = ['all', 'lessons', ...answerSources];
+
+/** Pure: whether an answer given in a sitting of this mode counts under the filter. */
+export function inSource(filter: SourceFilter, mode: AttemptMode): boolean {
+	if (filter === 'all') return (answerSources as readonly string[]).includes(mode);
+	if (filter === 'lessons') return mode === 'practice' || mode === 'quiz';
+	return mode === filter;
+}
+
+/** Reads ?source=: practice, quiz, live or all; anything else (or nothing) is all. */
+export function parseSourceFilter(value: string | null): AnswerSource | 'all' {
+	return (answerSources as readonly (string | null)[]).includes(value)
+		? (value as AnswerSource)
+		: 'all';
+}
 
 /** A student's own view: the practice page pre-fills the latest answer; a quiz attempt shows what was submitted. */
 export const ownViewRule =
@@ -133,16 +155,17 @@ const studentQuestion = (row: { userId: string; questionId: string }) =>
 // ---------------------------------------------------------------------------------------------------
 // A class's own work: statistics and the exports
 
-/** One answer in a class's own work, with whether it is the student's first to its question. */
+/** One answer in a class's own work, with the sources under which it is the student's first to its question. */
 export interface ClassWorkAnswer extends GradedAnswer {
-	/** the student's first answer to this question in the class's lesson sittings (statisticsRule) */
-	first: boolean;
+	/** e.g. {all, lessons, practice}: the first answer of all, of the lesson sittings and of practice (statisticsRule) */
+	firstIn: ReadonlySet<SourceFilter>;
 }
 
 /**
- * Every answer the given students gave in the class's own lesson sittings (classWork: practice and quiz
- * for its assignments; review sittings are their own), oldest first, each marked first or not. Whether an
- * answer is first is decided over every stored row, before any that no longer parse are left out.
+ * Every answer the given students gave in the class's own work (classWork: practice and quiz for its
+ * assignments, and its live sessions; review sittings are their own), oldest first, each marked with the
+ * sources it is the first answer of. That is decided over every stored row, before any that no longer parse
+ * are left out.
  */
 export async function classWorkAnswers(
 	db: Database,
@@ -160,17 +183,21 @@ export async function classWorkAnswers(
 		.where(
 			and(
 				inArray(t.responses.userId, userIds),
-				inArray(t.attempts.mode, ['practice', 'quiz']),
+				inArray(t.attempts.mode, [...answerSources]),
 				classWork(t, classId)
 			)
 		)
 		.orderBy(asc(t.responses.answeredAt), asc(t.responses.id));
-	const seen = new Set<string>();
+	const seen = new Map(sourceFilters.map((filter) => [filter, new Set<string>()]));
 	const marked = rows.map((row) => {
 		const key = studentQuestion(row);
-		const first = !seen.has(key);
-		seen.add(key);
-		return { ...row, first };
+		const firstIn = new Set<SourceFilter>();
+		for (const [filter, answered] of seen) {
+			if (!inSource(filter, row.mode) || answered.has(key)) continue;
+			answered.add(key);
+			firstIn.add(filter);
+		}
+		return { ...row, firstIn };
 	});
 	return parsed(content, marked);
 }
@@ -184,22 +211,34 @@ export interface FirstAnswer extends StoredAnswer {
 /** student id → question id → first answer */
 export type FirstAnswers = Map<string, Map<string, FirstAnswer>>;
 
-/** statisticsRule: each student's first answer to every question in the class's own work. */
+/** Pure: statisticsRule over rows classWorkAnswers read: each student's first answer from the source. */
+export function firstAnswersOf(rows: ClassWorkAnswer[], source: SourceFilter): FirstAnswers {
+	const first: FirstAnswers = new Map();
+	for (const row of rows) {
+		if (!row.firstIn.has(source)) continue;
+		let answers = first.get(row.userId);
+		if (!answers) first.set(row.userId, (answers = new Map()));
+		const {
+			level: _level,
+			comment: _comment,
+			gradedAt: _gradedAt,
+			firstIn: _firstIn,
+			...answer
+		} = row;
+		answers.set(row.questionId, { ...answer, score: markOf(row) });
+	}
+	return first;
+}
+
+/** statisticsRule: each student's first answer to every question in the class's own work, from the source. */
 export async function firstAnswersForStatistics(
 	db: Database,
 	content: Content,
 	classId: string,
-	userIds: string[]
+	userIds: string[],
+	source: SourceFilter = 'all'
 ): Promise<FirstAnswers> {
-	const first: FirstAnswers = new Map();
-	for (const row of await classWorkAnswers(db, content, classId, userIds)) {
-		if (!row.first) continue;
-		let answers = first.get(row.userId);
-		if (!answers) first.set(row.userId, (answers = new Map()));
-		const { level: _level, comment: _comment, gradedAt: _gradedAt, first: _first, ...answer } = row;
-		answers.set(row.questionId, { ...answer, score: markOf(row) });
-	}
-	return first;
+	return firstAnswersOf(await classWorkAnswers(db, content, classId, userIds), source);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 import {
-	firstAnswersForStatistics,
+	classWorkAnswers,
+	firstAnswersOf,
+	markOf,
+	type ClassWorkAnswer,
 	type FirstAnswer,
 	type FirstAnswers
 } from '../answers/read-model';
@@ -66,9 +69,21 @@ export interface GridCell {
 	late: Lateness;
 }
 
+/** A student's answers in the class's live sessions: each one counts (one per question per session). */
+export interface LiveScore {
+	answers: number;
+	/** marks earned of the scored answers' marks, each answer out of 1 */
+	earned: number;
+	possible: number;
+	/** 0…100 rounded; null when nothing is scored */
+	percent: number | null;
+}
+
 export interface GridRow {
 	student: Student;
 	cells: GridCell[];
+	/** the "Live review" column; null when they have not answered in one of the class's sessions */
+	live: LiveScore | null;
 	lessonsComplete: number;
 	/** the mean of the lesson scores shown in the row, 0…100 rounded; null when there are none */
 	meanScore: number | null;
@@ -148,6 +163,7 @@ export function buildGrid(
 		assignments: AssignmentRow[];
 		activity: ClassActivity;
 		firstAnswers: FirstAnswers;
+		live?: Map<string, LiveScore>;
 	},
 	now: Date
 ): ClassGrid {
@@ -185,6 +201,7 @@ export function buildGrid(
 		return {
 			student: { id: student.id, username: student.username, displayName: student.displayName },
 			cells,
+			live: data.live?.get(student.id) ?? null,
 			lessonsComplete: cells.filter((cell) => cell.complete).length,
 			meanScore: percents.length
 				? Math.round(percents.reduce((sum, p) => sum + p, 0) / percents.length)
@@ -198,7 +215,32 @@ export interface ClassData {
 	members: ClassMember[];
 	assignments: AssignmentRow[];
 	activity: ClassActivity;
+	/** first answers in lesson sittings (practice and quiz): what a lesson's practice score is from */
 	firstAnswers: FirstAnswers;
+	/** first answers from every source, live review too: the dashboard's question statistics */
+	statisticsAnswers: FirstAnswers;
+	live: Map<string, LiveScore>;
+}
+
+/** Pure: each student's score over their answers in the class's live sessions. */
+export function liveScores(rows: ClassWorkAnswer[]): Map<string, LiveScore> {
+	const sums = new Map<string, { answers: number; earned: number; possible: number }>();
+	for (const row of rows) {
+		if (row.mode !== 'live') continue;
+		const sum = sums.get(row.userId) ?? { answers: 0, earned: 0, possible: 0 };
+		const mark = markOf(row);
+		sums.set(row.userId, {
+			answers: sum.answers + 1,
+			earned: sum.earned + (mark ?? 0),
+			possible: sum.possible + (mark === null ? 0 : 1)
+		});
+	}
+	return new Map(
+		[...sums].map(([userId, sum]) => [
+			userId,
+			{ ...sum, percent: percentOf(sum.earned, sum.possible) }
+		])
+	);
 }
 
 /** Everything the dashboard needs, in six queries however large the class, over the class's own work. */
@@ -212,11 +254,18 @@ export async function loadClassData(
 		classAssignments(db, classId)
 	]);
 	const ids = members.map((member) => member.id);
-	const [activity, firstAnswers] = await Promise.all([
+	const [activity, answers] = await Promise.all([
 		loadActivity(db, ids, classId),
-		firstAnswersForStatistics(db, content, classId, ids)
+		classWorkAnswers(db, content, classId, ids)
 	]);
-	return { members, assignments, activity, firstAnswers };
+	return {
+		members,
+		assignments,
+		activity,
+		firstAnswers: firstAnswersOf(answers, 'lessons'),
+		statisticsAnswers: firstAnswersOf(answers, 'all'),
+		live: liveScores(answers)
+	};
 }
 
 export async function classGrid(
@@ -236,9 +285,10 @@ export type GridSort =
 	| { key: 'name' }
 	| { key: 'lessons' }
 	| { key: 'mean' }
+	| { key: 'live' }
 	| { key: 'completion' | 'score'; lessonSlug: string };
 
-/** The ?sort= value: name, lessons, mean, completion:<slug> or score:<slug>. */
+/** The ?sort= value: name, lessons, mean, live, completion:<slug> or score:<slug>. */
 export function sortParam(sort: GridSort): string {
 	return 'lessonSlug' in sort ? `${sort.key}:${sort.lessonSlug}` : sort.key;
 }
@@ -250,7 +300,9 @@ export function parseGridSort(
 ): { sort: GridSort; dir: SortDirection } {
 	const raw = params.get('sort') ?? 'name';
 	const dir: SortDirection = params.get('dir') === 'desc' ? 'desc' : 'asc';
-	if (raw === 'name' || raw === 'lessons' || raw === 'mean') return { sort: { key: raw }, dir };
+	if (raw === 'name' || raw === 'lessons' || raw === 'mean' || raw === 'live') {
+		return { sort: { key: raw }, dir };
+	}
 	const [key, slug] = raw.split(':');
 	if ((key === 'completion' || key === 'score') && columns.some((c) => c.slug === slug)) {
 		return { sort: { key, lessonSlug: slug as string }, dir };
@@ -269,6 +321,8 @@ function sortValue(row: GridRow, sort: GridSort): number | null {
 			return row.lessonsComplete;
 		case 'mean':
 			return row.meanScore;
+		case 'live':
+			return row.live?.percent ?? null;
 		case 'completion':
 		case 'score': {
 			const cell = row.cells.find((c) => c.lessonSlug === sort.lessonSlug);

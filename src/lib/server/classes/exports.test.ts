@@ -3,6 +3,7 @@ import { describeOnEachEngine } from '../db/testing';
 import { createAssignment } from './assignments';
 import { addMember, createClass } from './classes';
 import { exportFilename, gradesCsv, responsesCsv, responsesHeader } from './exports';
+import { newSession } from '../live/test-live';
 import { content, newUser, readSections, sit } from './test-class';
 
 /** A strict RFC 4180 reader: CRLF ends every record; a quoted field may hold commas, CR, LF and "" quotes. */
@@ -144,6 +145,30 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 			at: day(3),
 			answers: [{ questionId: 'b-tf', answer: true, earned: 1 }]
 		});
+		// the class's live review: Ben's answer counts, with its source; Ana's in an open session does not
+		const review = { kind: 'lesson' as const, lessonSlug: 'beta' };
+		const live = await newSession(db, content, { teacherId: teacher, classId, source: review });
+		const open = await newSession(db, content, {
+			teacherId: teacher,
+			classId: null,
+			source: review
+		});
+		await sit(db, {
+			userId: ids.ben,
+			lessonSlug: 'beta',
+			mode: 'live',
+			at: day(4),
+			liveSessionId: live.id,
+			answers: [{ questionId: 'b-tf', answer: false, earned: 0 }]
+		});
+		await sit(db, {
+			userId: ids.ana,
+			lessonSlug: 'beta',
+			mode: 'live',
+			at: day(4),
+			liveSessionId: open.id,
+			answers: [{ questionId: 'b-tf', answer: true, earned: 1 }]
+		});
 		await sit(db, {
 			userId: outsider,
 			lessonSlug: 'beta',
@@ -203,13 +228,23 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 		const { header, rows } = readCsv(await responsesCsv(getDb(), content, classId));
 
 		expect(header).toEqual(responsesHeader);
-		expect(rows.map((row) => [row.Name, row['Question id'], row.Mode])).toEqual([
-			[tricky, 'a-check', 'practice'],
-			[tricky, 'a-choice', 'quiz'],
-			[tricky, 'a-tf', 'quiz'],
-			[tricky, 'a-written', 'quiz'],
-			['Ben', 'b-tf', 'practice']
+		expect(
+			rows.map((row) => [row.Name, row['Question id'], row.Source, row['First answer']])
+		).toEqual([
+			[tricky, 'a-check', 'practice', 'yes'],
+			[tricky, 'a-choice', 'quiz', 'yes'],
+			[tricky, 'a-tf', 'quiz', 'yes'],
+			[tricky, 'a-written', 'quiz', 'yes'],
+			['Ben', 'b-tf', 'practice', 'yes'],
+			['Ben', 'b-tf', 'live', 'no']
 		]);
+		expect(rows[5]).toMatchObject({
+			Lesson: 'Beta',
+			Answer: 'False',
+			Earned: '0',
+			Correct: 'no',
+			'Answered at': '2025-03-04T09:00:00.000Z'
+		});
 		expect(rows[1]).toMatchObject({
 			Lesson: 'Alpha, the first',
 			Question: 'How many out of 10 expected no justice?',

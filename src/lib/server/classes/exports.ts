@@ -77,16 +77,17 @@ export const responsesHeader = [
 	'Possible',
 	'Correct',
 	'Answered at',
-	'Mode',
+	'Source',
 	'First answer',
 	'Teacher level',
 	'Teacher comment'
 ];
 
 /**
- * Every answer the class's students gave in lesson sittings for this class (practice and quiz for its
- * assignments, see classWork; review sittings are their own), student by student in name order, oldest
- * first; two queries for the whole class. An answer that no longer fits its question is left out (logged).
+ * Every answer the class's students gave in this class's work (practice and quiz for its assignments and its
+ * live sessions, see classWork; review sittings are their own), with where each was given, student by student
+ * in name order, oldest first; two queries for the whole class. "First answer" is the student's first to the
+ * question from any source. An answer that no longer fits its question is left out (logged).
  */
 export async function responsesCsv(
 	db: Database,
@@ -130,7 +131,7 @@ export async function responsesCsv(
 			row.correct === null ? null : row.correct ? 'yes' : 'no',
 			row.answeredAt.toISOString(),
 			row.mode,
-			row.first ? 'yes' : 'no',
+			row.firstIn.has('all') ? 'yes' : 'no',
 			row.level,
 			row.comment
 		];

@@ -4,7 +4,8 @@ import { optionCounts, type OptionCount } from '../../quiz/summary';
 import {
 	firstAnswersForStatistics,
 	type FirstAnswer,
-	type FirstAnswers
+	type FirstAnswers,
+	type SourceFilter
 } from '../answers/read-model';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
@@ -142,14 +143,17 @@ export async function questionStatistics(
 	content: Content,
 	classId: string,
 	/** the class's members, when the caller has them already */
-	known?: { id: string }[]
+	known?: { id: string }[],
+	/** whose answers count: practice, quiz, live review, or all of them */
+	source: SourceFilter = 'all'
 ): Promise<LessonStatistics[]> {
 	const members = known ?? (await classMembersOf(db, classId));
 	const firstAnswers = await firstAnswersForStatistics(
 		db,
 		content,
 		classId,
-		members.map((member) => member.id)
+		members.map((member) => member.id),
+		source
 	);
 	return buildQuestionStatistics(content, { members, firstAnswers });
 }

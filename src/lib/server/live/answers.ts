@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Score } from '../../quiz/types';
 import type { Content } from '../content/build';
+import { classTimeAccommodation } from '../classes/accommodations';
+import { timeFactors } from '../classes/quiz-policy';
 import type { Database, Queryable, Tables } from '../db/database';
-import type { LiveScoring } from '../db/enums';
+import type { LiveScoring, TimeAccommodation } from '../db/enums';
 import { newId } from '../ids';
 import { grade, responseRow } from '../quiz/answers';
 import { recordForReview } from '../scheduling/cards';
@@ -23,14 +25,26 @@ export function earnedFraction(score: Score): number {
 	return score.possible > 0 ? score.earned / score.possible : 0;
 }
 
-/** This player's answering window in ms (timer plus their extra time); null without a timer. */
+/** Who a window is worked out for: a player (their account and class accommodation), or null for the class. */
+export interface WindowHolder {
+	userId: string | null;
+	/** the extra time of their accommodation in the session's class; null for none, a guest or another class */
+	timeAccommodation: TimeAccommodation | null;
+}
+
+/**
+ * This player's answering window in ms: the timer times their accommodation's factor, plus any extra seconds
+ * the teacher gave them in this session; null without a timer, or with unlimited time. For null, the class's.
+ */
 export function answerWindowMs(
 	session: Pick<LiveSessionRow, 'timerSeconds' | 'extraTime'>,
-	userId: string | null
+	player: WindowHolder | null
 ): number | null {
 	if (session.timerSeconds === null) return null;
-	const extra = userId ? (session.extraTime[userId] ?? 0) : 0;
-	return (session.timerSeconds + extra) * 1000;
+	const factor = player?.timeAccommodation ? timeFactors[player.timeAccommodation] : 1;
+	if (!Number.isFinite(factor)) return null;
+	const extra = player?.userId ? (session.extraTime[player.userId] ?? 0) : 0;
+	return Math.round((session.timerSeconds * factor + extra) * 1000);
 }
 
 /**
@@ -134,7 +148,15 @@ export async function submitLiveAnswer(
 		}
 		const openedAt = session.questionOpenedAt ?? now;
 		const elapsedMs = Math.max(0, now.getTime() - openedAt.getTime());
-		const windowMs = answerWindowMs(session, player.userId);
+		// read now, not when the session began: a student who joined the class or was given time since counts
+		const timeAccommodation =
+			session.classId && player.userId
+				? await classTimeAccommodation(tx, db.tables, {
+						classId: session.classId,
+						userId: player.userId
+					})
+				: null;
+		const windowMs = answerWindowMs(session, { userId: player.userId, timeAccommodation });
 		if (windowMs !== null && elapsedMs > windowMs + answerGraceMs) {
 			return {
 				ok: false,

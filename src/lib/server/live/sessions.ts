@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { gradedByTeacher, type Question } from '../../quiz/registry';
 import { mostMissed, questionStatistics } from '../classes/item-statistics';
 import type { Content } from '../content/build';
@@ -441,4 +441,20 @@ export function setExtraTime(
 		else extraTime[player.userId] = ref.seconds;
 		return { extraTime };
 	});
+}
+
+/**
+ * Something about a class that its sessions read live changed (a student's accommodations): every session of
+ * the class that has not ended gets a new version, so each screen rebuilds its view (and its timer) now.
+ */
+export async function classSessionsChanged(db: Database, classId: string): Promise<void> {
+	const { liveSessions } = db.tables;
+	const changed = await db.write((tx) =>
+		tx
+			.update(liveSessions)
+			.set({ version: sql`${liveSessions.version} + 1` })
+			.where(and(eq(liveSessions.classId, classId), ne(liveSessions.phase, 'ended')))
+			.returning({ id: liveSessions.id })
+	);
+	for (const { id } of changed) publish(id, 'state');
 }

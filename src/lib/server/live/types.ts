@@ -1,7 +1,7 @@
 import type { ProjectorPart } from '../../quiz/module';
 import type { PublicQuestion } from '../../quiz/registry';
 import type { ResolvedEvidence } from '../../quiz/feedback';
-import type { LivePhase, LiveScoring } from '../db/enums';
+import type { LivePhase, LiveScoring, TimeAccommodation } from '../db/enums';
 
 /**
  * What each audience of a live session sees, rebuilt from the database after every change. Players' views
@@ -80,6 +80,8 @@ export interface HostView {
 		nickname: string;
 		/** a signed-in player's display name, for the teacher's controls only (never the projector's screen) */
 		realName: string | null;
+		/** their accommodation's extra time in the session's class, for the teacher's controls only */
+		timeAccommodation: TimeAccommodation | null;
 		answered: boolean;
 		points: number;
 		correct: number;
@@ -92,6 +94,11 @@ export interface HostView {
 	/** with what the projector shows under the prompt (the choices, or how to answer) */
 	question: (LiveQuestionView & { projector: ProjectorPart[] }) | null;
 	answeredCount: number;
+	/**
+	 * While a timed question is open: the players yet to answer whose time outlasts the class's timer, and when
+	 * the last of them closes (epoch ms; null when one has no time limit). The projector never shows it.
+	 */
+	extendedTime: { players: number; closesAt: number | null } | null;
 	reveal: LiveRevealView | null;
 	leaderboard: LeaderboardEntry[] | null;
 }

@@ -380,7 +380,8 @@ describe('buildLiveState', () => {
 			realName: null,
 			joinedFrom: `192.0.2.${i % 250}`,
 			joinedAt: seconds(t0, i),
-			removedAt: null
+			removedAt: null,
+			timeAccommodation: null
 		}));
 		const answers = players.map((p, i) => ({
 			playerId: p.id,

@@ -4,10 +4,10 @@ import { optionCounts } from '../../quiz/summary';
 import { readStoredAnswer } from '../answers/read-model';
 import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
-import type { LiveQuestionRef } from '../db/enums';
+import type { LiveQuestionRef, TimeAccommodation } from '../db/enums';
 import { answerKeyText } from '../quiz/key';
 import { resolveEvidence } from '../quiz/reveal';
-import { answerWindowMs } from './answers';
+import { answerWindowMs, type WindowHolder } from './answers';
 import { maxGuestsPerAddress } from './players';
 import type { LiveSessionRow } from './sessions';
 import type {
@@ -32,6 +32,8 @@ export interface LivePlayerSummary {
 	joinedFrom: string | null;
 	joinedAt: Date;
 	removedAt: Date | null;
+	/** extra time from their accommodation in the session's class (while they are a member); null for none */
+	timeAccommodation: TimeAccommodation | null;
 }
 
 /** One answer to the current question. */
@@ -93,7 +95,7 @@ export async function loadLiveState(
 	content: Content,
 	sessionId: string
 ): Promise<LiveState | null> {
-	const { liveSessions, livePlayers, liveAnswers, users } = db.tables;
+	const { liveSessions, livePlayers, liveAnswers, users, classMembers, accommodations } = db.tables;
 	const [session] = await db.read.select().from(liveSessions).where(eq(liveSessions.id, sessionId));
 	if (!session) return null;
 	const index = session.questionIndex;
@@ -111,10 +113,26 @@ export async function loadLiveState(
 				realName: users.displayName,
 				joinedFrom: livePlayers.joinedFrom,
 				joinedAt: livePlayers.joinedAt,
-				removedAt: livePlayers.removedAt
+				removedAt: livePlayers.removedAt,
+				timeAccommodation: accommodations.extraTime
 			})
 			.from(livePlayers)
 			.leftJoin(users, eq(users.id, livePlayers.userId))
+			// the class's accommodations, read on every load: late joiners and changes mid-session count ('' is no class)
+			.leftJoin(
+				classMembers,
+				and(
+					eq(classMembers.classId, session.classId ?? ''),
+					eq(classMembers.userId, livePlayers.userId)
+				)
+			)
+			.leftJoin(
+				accommodations,
+				and(
+					eq(accommodations.classId, classMembers.classId),
+					eq(accommodations.userId, classMembers.userId)
+				)
+			)
 			.where(eq(livePlayers.sessionId, session.id)),
 		index < 0
 			? Promise.resolve([])
@@ -286,10 +304,31 @@ function optionsOf(session: LiveSessionRow): LiveOptions {
 	};
 }
 
-function closesAt(session: LiveSessionRow, userId: string | null): number | null {
-	const windowMs = answerWindowMs(session, userId);
+function closesAt(session: LiveSessionRow, player: WindowHolder | null): number | null {
+	const windowMs = answerWindowMs(session, player);
 	if (windowMs === null || !session.questionOpenedAt) return null;
 	return session.questionOpenedAt.getTime() + windowMs;
+}
+
+/**
+ * For the teacher's controls: the players who have not answered and whose time outlasts the class's (their
+ * accommodation or extra seconds), and when the last of them closes (null: one has no time limit).
+ */
+function extendedTime(state: LiveState): HostView['extendedTime'] {
+	const { session } = state;
+	const classCloses = closesAt(session, null);
+	if (session.phase !== 'question' || classCloses === null) return null;
+	const later = state.activePlayers
+		.filter((player) => !state.answers.has(player.id))
+		.map((player) => closesAt(session, player))
+		.filter((closes) => closes === null || closes > classCloses);
+	if (later.length === 0) return null;
+	return {
+		players: later.length,
+		closesAt: later.some((closes) => closes === null)
+			? null
+			: Math.max(...later.map((closes) => closes ?? 0))
+	};
 }
 
 /** The projector and the teacher's controls. */
@@ -307,6 +346,7 @@ export function hostView(state: LiveState): HostView {
 			id: player.id,
 			nickname: player.nickname,
 			realName: player.userId === null ? null : player.realName,
+			timeAccommodation: player.timeAccommodation,
 			answered: state.answers.has(player.id),
 			...totalsOf(state, player.id)
 		})),
@@ -321,6 +361,7 @@ export function hostView(state: LiveState): HostView {
 				}
 			: null,
 		answeredCount: state.answers.size,
+		extendedTime: extendedTime(state),
 		reveal: state.reveal,
 		leaderboard: state.leaderboard
 	};
@@ -336,7 +377,8 @@ export function playerView(state: LiveState, playerId: string): PlayerView {
 		realName: null,
 		joinedFrom: null,
 		joinedAt: session.createdAt,
-		removedAt: session.createdAt
+		removedAt: session.createdAt,
+		timeAccommodation: null
 	};
 	const active = player.removedAt === null;
 	const own = state.answers.get(player.id);
@@ -361,9 +403,7 @@ export function playerView(state: LiveState, playerId: string): PlayerView {
 		nickname: player.nickname,
 		playerCount: state.activePlayers.length,
 		question:
-			active && state.question
-				? { ...state.question, closesAt: closesAt(session, player.userId) }
-				: null,
+			active && state.question ? { ...state.question, closesAt: closesAt(session, player) } : null,
 		answeredCurrent: own !== undefined,
 		reveal: active ? state.reveal : null,
 		result,

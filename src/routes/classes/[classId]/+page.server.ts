@@ -20,7 +20,13 @@ export const load: PageServerLoad = async (event) => {
 	const data = await loadClassData(db, content, classRow.id);
 	const grid = buildGrid(content, data, new Date());
 	const { sort, dir } = parseGridSort(event.url.searchParams, grid.columns);
-	const missed = mostMissed(buildQuestionStatistics(content, data));
+	// over every source, live review too, as the question statistics page shows them by default
+	const missed = mostMissed(
+		buildQuestionStatistics(content, {
+			members: data.members,
+			firstAnswers: data.statisticsAnswers
+		})
+	);
 	return {
 		columns: grid.columns.map(({ dueAt, ...column }) => ({
 			...column,

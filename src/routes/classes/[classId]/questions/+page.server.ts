@@ -1,3 +1,4 @@
+import { parseSourceFilter } from '$lib/server/answers/read-model';
 import { requireOwnClass } from '$lib/server/classes/access';
 import { classWorkScope } from '$lib/server/classes/class-work';
 import { classMembersOf } from '$lib/server/classes/classes';
@@ -11,9 +12,12 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const { classRow } = await requireOwnClass(event, db);
 	const members = await classMembersOf(db, classRow.id);
-	const lessons = await questionStatistics(db, getContent(), classRow.id, members);
+	// ?source= narrows the figures to practice, quiz or live review answers; anything else means all
+	const source = parseSourceFilter(event.url.searchParams.get('source'));
+	const lessons = await questionStatistics(db, getContent(), classRow.id, members, source);
 	return {
 		students: members.length,
+		source,
 		classWorkScope,
 		lessons: lessons.map((lesson) => ({
 			...lesson,

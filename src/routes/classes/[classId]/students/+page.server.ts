@@ -2,10 +2,20 @@ import { error } from '@sveltejs/kit';
 import { showDate } from '$lib/dates';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
+import {
+	accommodationBadges,
+	accommodationForm,
+	classAccommodations,
+	extraTimeChoices,
+	maxExtraAttempts,
+	noAccommodation,
+	setAccommodation
+} from '$lib/server/classes/accommodations';
 import { classMembersOf, removeMember } from '$lib/server/classes/classes';
 import { addStudentsForm, studentForm } from '$lib/server/classes/forms';
 import { addStudentsWithCards, resetStudentPassword } from '$lib/server/classes/roster';
 import { formFailure, parseForm } from '$lib/server/forms';
+import { classSessionsChanged } from '$lib/server/live/sessions';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +27,10 @@ const notAMember = (what: string) =>
 export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const { classRow } = await requireOwnClass(event, db);
-	const members = await classMembersOf(db, classRow.id);
+	const [members, accommodations] = await Promise.all([
+		classMembersOf(db, classRow.id),
+		classAccommodations(db, classRow.id)
+	]);
 	// ?remove=<id> is the confirm step, so removing works without JavaScript
 	const removeId = event.url.searchParams.get('remove');
 	const toRemove = removeId === null ? null : members.find((m) => m.id === removeId);
@@ -31,8 +44,12 @@ export const load: PageServerLoad = async (event) => {
 			id: m.id,
 			displayName: m.displayName,
 			username: m.username,
-			joined: showDate(m.joinedAt, classRow.timeZone, 'date')
+			joined: showDate(m.joinedAt, classRow.timeZone, 'date'),
+			accommodation: accommodations.get(m.id) ?? noAccommodation,
+			badges: accommodationBadges(accommodations.get(m.id) ?? noAccommodation)
 		})),
+		extraTimeChoices,
+		maxExtraAttempts,
 		confirmRemove: toRemove && { id: toRemove.id, displayName: toRemove.displayName }
 	};
 };
@@ -72,6 +89,32 @@ export const actions: Actions = {
 		if (!reset.ok) return formFailure(reset.status, reset.message);
 		const { displayName, username, password } = reset.card;
 		return { cardsFor: 'reset' as const, cards: [{ displayName, username, password }] };
+	},
+	accommodate: async (event) => {
+		const db = await getDatabase();
+		const { classRow } = await requireOwnClass(event, db);
+		const submitted = await readForm(event.request);
+		// only short, plain values go back; the form they refill is the one student's
+		const values = {
+			accommodationsFor: String(submitted.get('studentId') ?? '').slice(0, 100),
+			extraTime: String(submitted.get('extraTime') ?? '').slice(0, 20),
+			extraAttempts: String(submitted.get('extraAttempts') ?? '').slice(0, 20),
+			readAloud: submitted.get('readAloud') === 'on' ? 'on' : ''
+		};
+		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, values);
+		const form = parseForm(accommodationForm, submitted);
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, values);
+
+		const { studentId, ...accommodation } = form.data;
+		const saved = await setAccommodation(db, {
+			classId: classRow.id,
+			userId: studentId,
+			accommodation
+		});
+		if (!saved.ok) return formFailure(saved.status, saved.message, {}, values);
+		// an open live session of the class shows each player their new time at once
+		await classSessionsChanged(db, classRow.id);
+		return { accommodated: studentId };
 	},
 	remove: async (event) => {
 		const db = await getDatabase();

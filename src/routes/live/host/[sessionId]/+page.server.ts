@@ -58,7 +58,8 @@ export const load: PageServerLoad = async (event) => {
 			mode: 'player' as const,
 			player: {
 				...who,
-				extraSeconds: player.userId ? (session.extraTime[player.userId] ?? 0) : 0
+				extraSeconds: player.userId ? (session.extraTime[player.userId] ?? 0) : 0,
+				timeAccommodation: player.timeAccommodation
 			},
 			nicknameMinLength,
 			nicknameMaxLength,
