@@ -1,6 +1,7 @@
 import { requireUser } from '$lib/server/auth/guards';
 import { assignmentStatusLabels, studentAssignments } from '$lib/server/classes/assignments';
 import { studentClasses } from '$lib/server/classes/classes';
+import { returnedWorkNotices } from '$lib/server/classes/returned-work';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { masteryLabels, masteryRule, objectiveMastery } from '$lib/server/progress/mastery';
@@ -18,18 +19,20 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	// classes are for student accounts: guests join (and become students) on /join; teachers have their own
 	const isStudent = user.role === 'student' && !user.isGuest;
-	const [lessons, mastery, attempts, classes, assignments] = await Promise.all([
+	const [lessons, mastery, attempts, classes, assignments, returned] = await Promise.all([
 		lessonProgress(db, content, user.id),
 		objectiveMastery(db, content, user.id),
 		recentQuizAttempts(db, content, user.id),
 		isStudent ? studentClasses(db, user.id) : [],
-		isStudent ? studentAssignments(db, content, user.id) : []
+		isStudent ? studentAssignments(db, content, user.id) : [],
+		isStudent ? returnedWorkNotices(db, content, user.id) : []
 	]);
 	const joinedId = event.url.searchParams.get('joined');
 	return {
 		isGuest: user.isGuest,
 		isTeacher: user.role !== 'student',
 		joinedClass: classes.find((c) => c.id === joinedId)?.name ?? null,
+		returned,
 		classes,
 		assignments: assignments.map((assignment) => ({
 			...assignment,
