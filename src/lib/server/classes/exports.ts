@@ -46,7 +46,7 @@ export async function gradesCsv(
 			`${lesson}: completion %`,
 			`${lesson}: score %`,
 			`${lesson}: score from`,
-			`${lesson}: quiz attempts`,
+			`${lesson}: attempts`,
 			`${lesson}: written answers to score`,
 			`${lesson}: late`
 		);
