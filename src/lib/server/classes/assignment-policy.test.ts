@@ -7,7 +7,7 @@ import { databaseFingerprint } from '../db/fingerprint';
 import { describeOnEachEngine } from '../db/testing';
 import { parseForm } from '../forms';
 import { newUser } from '../progress/test-content';
-import { runRoute } from '../test-route';
+import { runRoute, type RouteAnswer } from '../test-route';
 import type { Field } from '../test-bad-input';
 import { classAssignments, createAssignment } from './assignments';
 import { addMember, createClass, setClassArchived } from './classes';
@@ -17,6 +17,12 @@ import { defaultPolicy } from './quiz-policy';
 
 // The quiz settings of the assign form and the edit form, "Release answers now", and the forms of the
 // drill-down page: the schemas on their own, then the routes in-process on both engines.
+
+/** What a page load answered with, or a failed test when it answered a redirect. */
+function dataOf<T>(answer: RouteAnswer): T {
+	if (!('data' in answer)) throw new Error(`no data: ${JSON.stringify(answer)}`);
+	return answer.data as T;
+}
 
 let current: Database | undefined;
 vi.mock('$lib/server/db', async (importOriginal) => ({
@@ -375,10 +381,8 @@ describeOnEachEngine('the assignments page’s quiz settings', (getDb) => {
 			policy: { answersShown: 'never' }
 		});
 		const listed = async () =>
-			(
-				(await load()).data as {
-					assignments: { id: string; canRelease: boolean; policy: string[] }[];
-				}
+			dataOf<{ assignments: { id: string; canRelease: boolean; policy: string[] }[] }>(
+				await load()
 			).assignments.find((a) => a.id === quiz.id)!;
 		expect((await listed()).canRelease).toBe(true);
 

@@ -10,13 +10,19 @@ import { newUser } from '../progress/test-content';
 import { quizQuestions, recordQuizAttempt } from '../quiz/answers';
 import { rightAnswer } from '../seed';
 import type { Field } from '../test-bad-input';
-import { runRoute } from '../test-route';
+import { runRoute, type RouteAnswer } from '../test-route';
 import { createAssignment } from './assignments';
 import { addMember, createClass, removeMember, setClassArchived } from './classes';
 
 // The drill-down page (/classes/[classId]/students/[studentId]/lessons/[slug]) and the student's side of
 // returned work (/learn and /learn/returned), run in-process on both engines: who may open and act, what
 // each action stores, and how a comment reaches the student and leaves /learn once read.
+
+/** What a page load answered with, or a failed test when it answered a redirect. */
+function dataOf<T>(answer: RouteAnswer): T {
+	if (!('data' in answer)) throw new Error(`no data: ${JSON.stringify(answer)}`);
+	return answer.data as T;
+}
 
 let current: Database | undefined;
 vi.mock('$lib/server/db', async (importOriginal) => ({
@@ -102,14 +108,14 @@ describeOnEachEngine('the drill-down page and returned work', (getDb) => {
 	it('opens for the class’s teacher with the student’s attempt and policy, in the class’s zone', async () => {
 		const answer = await open(w.teacher);
 		expect(answer.status).toBe(200);
-		const data = answer.data as {
+		const data = dataOf<{
 			zone: string;
 			work: {
 				student: { id: string };
 				attempts: { mode: string; answers: unknown[] }[];
 				policies: unknown[];
 			};
-		};
+		}>(answer);
 		expect(data.zone).toBe('Pacific Time');
 		expect(data.work.student.id).toBe(w.student.id);
 		expect(data.work.attempts.map((a) => [a.mode, a.answers.length])).toEqual([
@@ -168,7 +174,7 @@ describeOnEachEngine('the drill-down page and returned work', (getDb) => {
 		expect(await overrides()).toMatchObject([
 			{ userId: w.student.id, extraAttempts: 1, dueAt: null }
 		]);
-		const data = (await open(w.teacher)).data as { work: { policies: { left: number }[] } };
+		const data = dataOf<{ work: { policies: { left: number }[] } }>(await open(w.teacher));
 		expect(data.work.policies[0]).toMatchObject({ attemptsAllowed: 2, left: 1, granted: 1 });
 	});
 
@@ -263,11 +269,8 @@ describeOnEachEngine('the drill-down page and returned work', (getDb) => {
 
 	it('shows the student a notice on /learn until /learn/returned is opened, which shows only their own', async () => {
 		const learn = async (who: SessionUser) =>
-			(
-				(await runRoute({ method: 'GET', path: '/learn', user: who })).data as {
-					returned: unknown[];
-				}
-			).returned;
+			dataOf<{ returned: unknown[] }>(await runRoute({ method: 'GET', path: '/learn', user: who }))
+				.returned;
 		expect(await learn(w.student)).toEqual([
 			{ kind: 'commented', lessonSlug: lesson.slug, lessonTitle: lesson.title, count: 1 }
 		]);
