@@ -117,7 +117,7 @@ for (const javaScriptEnabled of [true, false]) {
 		}
 		await expect(settings).toBeVisible();
 		await expect(settings.getByLabel('Attempts each student may submit')).toHaveValue('1');
-		await expect(settings.getByRole('radio', { name: 'After the due date' })).toBeChecked();
+		await expect(settings.getByRole('radio', { name: 'Once it is past due' })).toBeChecked();
 		await expect(
 			settings.getByLabel('Show each student their score as soon as they submit')
 		).toBeChecked();
@@ -166,8 +166,9 @@ for (const javaScriptEnabled of [true, false]) {
 		]) {
 			await expect(added.getByRole('listitem').filter({ hasText: phrase })).toHaveCount(1);
 		}
-		// the defaults again, the attempts select too
-		await expect(settings.getByLabel('Attempts each student may submit')).toHaveValue('1');
+		// the defaults again, the attempts select too (hidden with JavaScript on: practice is chosen)
+		await expect(page.locator('#field-attempts')).toHaveValue('1');
+		await expect(page.locator('#field-timeLimit')).toHaveValue('');
 
 		// a refusal straight after assigning still shows a chosen behaviour
 		await page.getByLabel('Due time').fill('09:30');

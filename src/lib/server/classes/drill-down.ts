@@ -102,7 +102,7 @@ export interface WorkAttempt {
 	submittedAt: ShownDate | null;
 	/** a timed quiz's deadline */
 	deadlineAt: ShownDate | null;
-	/** submittedAt − startedAt; null for sittings that are never submitted (practice, live) */
+	/** submittedAt − startedAt; null for sittings never submitted (practice, live) or with no start of their own */
 	timeTakenMs: number | null;
 	overTime: boolean;
 	/** scored marks; written answers waiting for the teacher are counted in pending instead */
@@ -134,7 +134,7 @@ export interface WorkPolicy {
 	timeLimitMs: number | null;
 	/** granting one more attempt means something: a quiz with a limit */
 	canGrant: boolean;
-	/** reopening means something: there is a due date to move */
+	/** reopening means something: a quiz with a due date to move (practice is always open) */
 	canReopen: boolean;
 	/** the reopen form's first values: a day after the later of now and the due date, in the class's zone */
 	reopenSuggestion: { date: string; time: string } | null;
@@ -155,6 +155,13 @@ export interface StudentLessonWork {
 	attempts: WorkAttempt[];
 	comments: WorkComment[];
 	gradingMethod: AssignmentRow['gradingMethod'];
+}
+
+/** submittedAt − startedAt; null when unsubmitted, or when the start was not kept apart (stored at submission). */
+function timeTaken(sitting: { startedAt: Date; submittedAt: Date | null }): number | null {
+	if (sitting.submittedAt === null) return null;
+	const ms = sitting.submittedAt.getTime() - sitting.startedAt.getTime();
+	return ms >= 1000 ? ms : null;
 }
 
 function questionLabel(lesson: LessonContent, questionId: string): string {
@@ -367,10 +374,7 @@ export async function studentLessonWork(
 				startedAt: when(sitting.startedAt),
 				submittedAt: sitting.submittedAt ? when(sitting.submittedAt) : null,
 				deadlineAt: sitting.deadlineAt ? when(sitting.deadlineAt) : null,
-				timeTakenMs:
-					sitting.submittedAt === null
-						? null
-						: sitting.submittedAt.getTime() - sitting.startedAt.getTime(),
+				timeTakenMs: timeTaken(sitting),
 				overTime:
 					sitting.submittedAt !== null &&
 					submittedOverTime(sitting.deadlineAt, sitting.submittedAt),
@@ -406,13 +410,14 @@ export async function studentLessonWork(
 			reopenedUntil: override?.dueAt ? showDate(override.dueAt, zone, 'due', { now }) : null,
 			timeLimitMs: policy.timeLimitMs,
 			canGrant: row.behaviour === 'quiz' && row.attemptsAllowed !== null,
-			canReopen: row.dueAt !== null,
-			reopenSuggestion: row.dueAt
-				? wallTimeInZone(
-						new Date(Math.max(now.getTime(), (policy.dueAt ?? row.dueAt).getTime()) + 86_400_000),
-						zone
-					)
-				: null
+			canReopen: row.behaviour === 'quiz' && row.dueAt !== null,
+			reopenSuggestion:
+				row.behaviour === 'quiz' && row.dueAt
+					? wallTimeInZone(
+							new Date(Math.max(now.getTime(), (policy.dueAt ?? row.dueAt).getTime()) + 86_400_000),
+							zone
+						)
+					: null
 		};
 	});
 
@@ -510,11 +515,12 @@ export async function reopenUntil(
 ): Promise<ExceptionResult> {
 	const row = await coveringAssignment(db, input.classId, input.lessonSlug, input.assignmentId);
 	if (!row) return notThisClass;
-	if (row.dueAt === null) {
+	if (row.behaviour !== 'quiz' || row.dueAt === null) {
 		return {
 			ok: false,
 			status: 409,
-			message: 'This assignment has no due date, so it is open already: there is nothing to reopen.'
+			message:
+				'This assignment is practice or has no due date, so it is open already: there is nothing to reopen.'
 		};
 	}
 	if (input.until <= now || input.until <= row.dueAt) {

@@ -4,7 +4,7 @@ import type { QuizPolicy } from './quiz-policy';
 /** The choices of the quiz-settings form, in the words a teacher picks them by. */
 export const answerReleaseChoices: Record<AnswerRelease, string> = {
 	immediately: 'Right after they submit',
-	'after-due': 'After the due date',
+	'after-due': 'Once it is past due',
 	'on-release': 'When I release them',
 	never: 'Never'
 };
