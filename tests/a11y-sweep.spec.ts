@@ -5,6 +5,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { sessionCookieName } from '../src/lib/server/auth/session';
 import { createInvite } from '../src/lib/server/auth/invites';
 import { end } from '../src/lib/server/live/sessions';
+import { addWorkComment } from '../src/lib/server/classes/drill-down';
 import { answerCorrectly, answerWrongly } from './fixtures/answer';
 import { createClassWorld, type Person } from './fixtures/classes';
 import { content, lessons } from './fixtures/content';
@@ -74,6 +75,22 @@ function classPage(
 		as: { teacher: 200 },
 		then
 	};
+}
+
+const drillDownUrl = (world: World) =>
+	`${classUrl(world)}/students/${world.classes.student.id}/lessons/${world.classes.assignment.lessonSlug}`;
+
+/** A new comment of the teacher's on the student's quiz lesson, so returned work has something unseen. */
+async function commentOn(world: World) {
+	await withE2eDatabase((db) =>
+		addWorkComment(db, {
+			classId: world.classes.ownClass.id,
+			studentId: world.classes.student.id,
+			lessonSlug: world.classes.assignment.lessonSlug!,
+			authorId: world.classes.teacher.id,
+			body: 'Good use of the source. Next time, quote the paragraph you rely on.'
+		})
+	);
 }
 
 async function noValidation(page: Page, form = page.locator('main form').first()) {
@@ -236,6 +253,23 @@ const rows: Row[] = [
 	{ route: '/learn', name: 'my learning', path: () => '/learn', as: signedIn },
 	{
 		route: '/learn',
+		name: 'my learning with returned work',
+		path: () => '/learn',
+		as: { student: 200 },
+		before: (world) => commentOn(world),
+		then: async (page) => {
+			await expect(page.getByRole('heading', { name: 'Returned work' })).toBeVisible();
+		}
+	},
+	{
+		route: '/learn/returned',
+		name: 'returned work',
+		path: () => '/learn/returned',
+		as: signedIn,
+		before: (world) => commentOn(world)
+	},
+	{
+		route: '/learn',
 		name: 'my learning after joining a class',
 		path: (world) => `/learn?joined=${world.classes.ownClass.id}`,
 		as: { student: 200 }
@@ -324,6 +358,35 @@ const rows: Row[] = [
 		'/assignments',
 		(world) => `?delete=${world.classes.assignment.id}`
 	),
+	classPage('assigning a quiz, its settings shown', '/assignments', undefined, async (page) => {
+		await page.waitForLoadState('networkidle');
+		await page.getByRole('radio', { name: /^Quiz:/ }).check();
+		await expect(page.getByRole('group', { name: 'Quiz settings' })).toBeVisible();
+	}),
+	classPage(
+		'editing a quiz’s settings',
+		'/assignments',
+		(world) => `?edit=${world.classes.assignment.id}`
+	),
+	{
+		route: '/classes/[classId]/students/[studentId]/lessons/[slug]',
+		name: 'a student’s work on a lesson',
+		path: drillDownUrl,
+		as: teacherOnly,
+		axeAs: ['teacher'],
+		before: (world) => commentOn(world)
+	},
+	{
+		route: '/classes/[classId]/students/[studentId]/lessons/[slug]',
+		name: 'a student’s work on a lesson, a comment refused',
+		path: drillDownUrl,
+		as: { teacher: 200 },
+		then: async (page) => {
+			await noValidation(page, page.locator('form').filter({ hasText: 'Send the comment' }));
+			await page.getByRole('button', { name: 'Send the comment' }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
 	classPage('an assignment refused', '/assignments', undefined, async (page) => {
 		await noValidation(page, page.locator('form').filter({ hasText: 'What to assign' }));
 		// a time without a date is refused by the server

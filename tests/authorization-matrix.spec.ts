@@ -3,6 +3,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { createInvite } from '../src/lib/server/auth/invites';
+import { createAssignment } from '../src/lib/server/classes/assignments';
 import { sessionCookieName } from '../src/lib/server/auth/session';
 import { openDatabase, type Database } from '../src/lib/server/db/database';
 import { liveCookieName } from '../src/lib/server/live/players';
@@ -43,7 +44,21 @@ async function createMatrixWorld() {
 		return made;
 	});
 	const [invite, ...spare] = invites;
-	return { ...world, invite: invite!, spareInviteTokens: spare.map((i) => i.token) };
+	// a quiz with a due date to reopen, made after the student's sitting so that still counts for world.assignment
+	const dated = await withE2eDatabase((db) =>
+		createAssignment(db, {
+			classId: world.ownClass.id,
+			lessonSlug: quizLesson.slug,
+			behaviour: 'quiz',
+			dueAt: new Date(Date.now() + 7 * 86_400_000)
+		})
+	);
+	return {
+		...world,
+		datedAssignmentId: dated.id,
+		invite: invite!,
+		spareInviteTokens: spare.map((i) => i.token)
+	};
 }
 type World = Awaited<ReturnType<typeof createMatrixWorld>>;
 
@@ -251,6 +266,14 @@ const admins = (outcome: Outcome, refusal: Outcome): Expectations => ({
 	admin: outcome
 });
 const signOutFirst = refused(409, /Sign out first/);
+/** a quiz's settings, as the assign and edit forms send them */
+const policy = {
+	attempts: '2',
+	answersShown: 'after-due',
+	scoreShown: 'yes',
+	timeLimit: '',
+	gradingMethod: 'best'
+};
 
 const requests: Row[] = [
 	// pages anyone may open
@@ -272,6 +295,7 @@ const requests: Row[] = [
 
 	// a person's own pages
 	{ name: 'my progress', route: 'GET /learn', expect: signedIn(ok) },
+	{ name: 'my returned work', route: 'GET /learn/returned', expect: signedIn(ok) },
 	{ name: 'review', route: 'GET /review', expect: signedIn(ok) },
 	{ name: 'account', route: 'GET /account', expect: accounts(ok) },
 	{
@@ -323,6 +347,17 @@ const requests: Row[] = [
 	{
 		name: 'delete-assignment confirmation',
 		route: 'GET /classes/[classId]/assignments?delete=[assignmentId]',
+		expect: classTeacher(ok)
+	},
+	{
+		name: 'edit a quiz’s settings',
+		route: 'GET /classes/[classId]/assignments?edit=[assignmentId]',
+		expect: classTeacher(ok)
+	},
+	{
+		// every cell of the dashboard opens it; the student's answers, the teacher's comments and the keys
+		name: 'a student’s work on a lesson (drill-down)',
+		route: 'GET /classes/[classId]/students/[studentId]/lessons/[slug]',
 		expect: classTeacher(ok)
 	},
 	{ name: 'grading queue', route: 'GET /classes/[classId]/grading', expect: classTeacher(ok) },
@@ -583,7 +618,39 @@ const requests: Row[] = [
 	{
 		name: 'assign the module',
 		route: 'POST /classes/[classId]/assignments?/create',
-		form: () => fields({ lesson: 'module', behaviour: 'quiz', dueDate: '', dueTime: '' }),
+		form: () =>
+			fields({ lesson: 'module', behaviour: 'quiz', dueDate: '', dueTime: '', ...policy }),
+		expect: classTeacher(ok)
+	},
+	{
+		name: 'change a quiz’s settings',
+		route: 'POST /classes/[classId]/assignments?/update',
+		form: (w) => fields({ assignmentId: w.assignment.id, ...policy }),
+		expect: classTeacher(goesTo(/^\/classes\/[^/]+\/assignments\?saved=[^&]+$/))
+	},
+	{
+		name: 'release a quiz’s answers',
+		route: 'POST /classes/[classId]/assignments?/release',
+		form: (w) => fields({ assignmentId: w.assignment.id }),
+		expect: classTeacher(ok)
+	},
+	{
+		name: 'grant student A one more attempt',
+		route: 'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/grant',
+		form: (w) => fields({ assignmentId: w.assignment.id }),
+		expect: classTeacher(ok)
+	},
+	{
+		name: 'reopen a quiz for student A',
+		route: 'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/reopen',
+		form: (w) =>
+			fields({ assignmentId: w.datedAssignmentId, reopenDate: '2030-05-01', reopenTime: '15:30' }),
+		expect: classTeacher(ok)
+	},
+	{
+		name: 'comment on student A’s work',
+		route: 'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/comment',
+		form: () => fields({ body: 'Read p02 again.' }),
 		expect: classTeacher(ok)
 	},
 	{
@@ -755,6 +822,48 @@ const requests: Row[] = [
 		expect: throughOtherClass(notAStudentHere)
 	},
 	{
+		name: 'student A’s work on a lesson, in class B',
+		route: 'GET /classes/[classId]/students/[studentId]/lessons/[slug]',
+		params: otherClass,
+		expect: throughOtherClass(notAStudentHere)
+	},
+	{
+		name: 'grant student A an attempt through class B',
+		route: 'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/grant',
+		params: otherClass,
+		form: (w) => fields({ assignmentId: w.assignment.id }),
+		expect: throughOtherClass(notAStudentHere)
+	},
+	{
+		name: 'reopen a quiz for student A through class B',
+		route: 'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/reopen',
+		params: otherClass,
+		form: (w) =>
+			fields({ assignmentId: w.datedAssignmentId, reopenDate: '2030-05-01', reopenTime: '15:30' }),
+		expect: throughOtherClass(notAStudentHere)
+	},
+	{
+		name: 'comment on student A’s work through class B',
+		route: 'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/comment',
+		params: otherClass,
+		form: () => fields({ body: 'Taken over.' }),
+		expect: throughOtherClass(notAStudentHere)
+	},
+	{
+		name: 'change class A’s quiz settings through class B',
+		route: 'POST /classes/[classId]/assignments?/update',
+		params: otherClass,
+		form: (w) => fields({ assignmentId: w.assignment.id, ...policy }),
+		expect: throughOtherClass(notAnAssignmentHere)
+	},
+	{
+		name: 'release class A’s answers through class B',
+		route: 'POST /classes/[classId]/assignments?/release',
+		params: otherClass,
+		form: (w) => fields({ assignmentId: w.assignment.id }),
+		expect: throughOtherClass(notAnAssignmentHere)
+	},
+	{
 		name: 'delete class A’s assignment through class B',
 		route: 'POST /classes/[classId]/assignments?/delete',
 		params: otherClass,
@@ -816,7 +925,11 @@ const requests: Row[] = [
  * its own would pass unseen in a full page request: these ask each class page's load alone.
  */
 const classPageLoadsAlone: Row[] = requests
-	.filter((row) => /^GET \/classes\/\[classId\](\/\w+)?(\?|$)/.test(row.route))
+	.filter((row) =>
+		/^GET \/classes\/\[classId\](\/\w+|\/students\/\[studentId\]\/lessons\/\[slug\])?(\?|$)/.test(
+			row.route
+		)
+	)
 	.map((row) => ({ ...row, name: `${row.name}, its page load alone`, pageLoadAlone: true }));
 
 const rows = [...requests, ...classPageLoadsAlone];

@@ -107,6 +107,13 @@ async function arrange(baseURL: string) {
 			behaviour: 'practice',
 			dueAt: null
 		});
+		// after the student's sitting (createClassWorld), so it still counts for classes.assignment
+		const datedAssignment = await createAssignment(db, {
+			classId: ownClass.id,
+			lessonSlug: quizLesson.slug,
+			behaviour: 'quiz',
+			dueAt: new Date(Date.now() + 7 * 86_400_000)
+		});
 		// the outsider got every question wrong, so they have review cards the member lacks
 		const graded = quizItems.map((question) => {
 			const answer = wrongAnswer(question);
@@ -148,6 +155,7 @@ async function arrange(baseURL: string) {
 		if (!used.ok) throw new Error('the used invite was not used');
 		return {
 			otherAssignmentId: otherAssignment.id,
+			datedAssignmentId: datedAssignment.id,
 			otherAttemptId,
 			written,
 			cards,
@@ -203,6 +211,7 @@ async function arrange(baseURL: string) {
 	return {
 		...classes,
 		otherAssignmentId: stored.otherAssignmentId,
+		datedAssignmentId: stored.datedAssignmentId,
 		attemptId: attemptOf(classes.writtenResponseId),
 		otherAttemptId: stored.otherAttemptId,
 		otherWrittenResponseId: otherWritten.id,
@@ -426,6 +435,60 @@ function confirmStep(
 	};
 }
 
+/** The drill-down page of the class's student on quizLesson: refused for another class's student or an unknown lesson. */
+const drillDownPath = (w: World, studentId = w.student.id, slug = quizLesson.slug) =>
+	`/classes/${w.ownClass.id}/students/${studentId}/lessons/${slug}`;
+function onDrillDown(
+	method: ActionRule['method'],
+	action: string,
+	rest: Pick<ActionRule, 'base' | 'fields' | 'control'> & Partial<ActionRule>
+): ActionRule {
+	return {
+		name: `${method} /classes/[classId]/students/[studentId]/lessons/[slug]${action}`,
+		method,
+		who: 'teacher',
+		path: (w) => `${drillDownPath(w)}${action}`,
+		paths: {
+			'another teacher': {
+				path: (w) => `${drillDownPath(w)}${action}`,
+				who: 'otherTeacher',
+				status: 403
+			},
+			'a student of another class': {
+				path: (w) => `${drillDownPath(w, w.otherStudent.id)}${action}`,
+				status: 404
+			},
+			'an unknown lesson': {
+				path: (w) => `${drillDownPath(w, w.student.id, 'no-such-lesson')}${action}`,
+				status: 404
+			}
+		},
+		readsForm: true,
+		...rest
+	};
+}
+
+/** A quiz's settings (the assign and edit forms); every payload of each: forms-corpus.test.ts. */
+const policyBase: Field[] = [
+	['attempts', '2'],
+	['answersShown', 'after-due'],
+	['scoreShown', 'yes'],
+	['timeLimit', '30'],
+	['gradingMethod', 'best']
+];
+const policyFields: FieldRule[] = [
+	{ name: 'attempts', refuse: notAnId, foreign: { 'eleven attempts': () => '11' } },
+	{ name: 'answersShown', refuse: notAnId },
+	{ name: 'scoreShown', refuse: notAnId, missing: false },
+	{
+		name: 'timeLimit',
+		refuse: notANumber.filter((name) => name !== 'an empty string'),
+		missing: false,
+		duplicate: false
+	},
+	{ name: 'gradingMethod', refuse: notAnId }
+];
+
 const studentField = (label: string): FieldRule => ({
 	name: 'studentId',
 	refuse: notAnId,
@@ -607,12 +670,16 @@ const actions: ActionRule[] = [
 		fields: [timeZoneField],
 		control: 200
 	}),
+	confirmStep('assignments', 'edit', (w) => w.assignment.id, {
+		'another class’s assignment': (w) => w.otherAssignmentId
+	}),
 	onOwnClass('POST', '/assignments?/create', {
 		base: () => [
 			['lesson', quizLesson.slug],
 			['behaviour', 'quiz'],
 			['dueDate', '2030-05-01'],
-			['dueTime', '15:30']
+			['dueTime', '15:30'],
+			...policyBase
 		],
 		fields: [
 			{
@@ -636,6 +703,74 @@ const actions: ActionRule[] = [
 				missing: false,
 				duplicate: false,
 				foreign: { 'hour 24': () => '24:00' }
+			},
+			...policyFields
+		],
+		control: 200
+	}),
+	// before the delete below: the control run changes, releases and acts on w.assignment
+	onOwnClass('POST', '/assignments?/update', {
+		base: (w) => [['assignmentId', w.assignment.id], ...policyBase],
+		fields: [
+			{
+				name: 'assignmentId',
+				refuse: notAnId,
+				foreign: { 'another class’s assignment': (w) => w.otherAssignmentId }
+			},
+			...policyFields
+		],
+		control: 303
+	}),
+	onOwnClass('POST', '/assignments?/release', {
+		base: (w) => [['assignmentId', w.assignment.id]],
+		fields: [
+			{
+				name: 'assignmentId',
+				refuse: notAnId,
+				foreign: { 'another class’s assignment': (w) => w.otherAssignmentId }
+			}
+		],
+		control: 200
+	}),
+	onDrillDown('GET', '', { ...noFields, control: 200 }),
+	onDrillDown('POST', '?/grant', {
+		base: (w) => [['assignmentId', w.assignment.id]],
+		fields: [
+			{
+				name: 'assignmentId',
+				refuse: notAnId,
+				foreign: { 'another class’s assignment': (w) => w.otherAssignmentId }
+			}
+		],
+		control: 200
+	}),
+	onDrillDown('POST', '?/reopen', {
+		base: (w) => [
+			['assignmentId', w.datedAssignmentId],
+			['reopenDate', '2030-05-01'],
+			['reopenTime', '15:30']
+		],
+		fields: [
+			{
+				name: 'assignmentId',
+				refuse: notAnId,
+				foreign: { 'an assignment without a due date': (w) => w.assignment.id }
+			},
+			{
+				name: 'reopenDate',
+				refuse: [...notANumber, 'a lone surrogate'],
+				foreign: { 'a day in the past': () => '2020-01-01' }
+			},
+			{ name: 'reopenTime', refuse: notANumber }
+		],
+		control: 200
+	}),
+	onDrillDown('POST', '?/comment', {
+		base: () => [['body', 'Read p02 again, then try once more.']],
+		fields: [
+			{
+				name: 'body',
+				refuse: [...notStorable, 'only zero-width characters', 'a right-to-left override']
 			}
 		],
 		control: 200
@@ -1484,7 +1619,7 @@ test.describe('kept as text', () => {
 	const signedUp: { username: string; cookie: string; name: string }[] = [];
 
 	for (const [index, text] of keptTexts.entries()) {
-		test(`kept: ${JSON.stringify(text)} as a class name, a student's name, a joining and a sign-up name, an answer and a comment`, async ({
+		test(`kept: ${JSON.stringify(text)} as a class name, a student's name, a joining and a sign-up name, an answer, a score's comment and a comment on work`, async ({
 			baseURL
 		}) => {
 			await test.step(`kept: POST /classes?/create · a class named ${JSON.stringify(text)}`, async () => {
@@ -1603,6 +1738,16 @@ test.describe('kept as text', () => {
 					.where(eq(grades.responseId, world.writtenResponseId));
 				expect(grade).toEqual({ comment: text, level: index % 4 });
 			});
+
+			await test.step(`kept: POST /classes/[classId]/students/[studentId]/lessons/[slug]?/comment · ${JSON.stringify(text)}`, async () => {
+				await accept(contexts.teacher, `${drillDownPath(world)}?/comment`, [['body', text]], 200);
+				const comments = db.tables.workComments;
+				const rows = await db.read
+					.select({ body: comments.body })
+					.from(comments)
+					.where(and(eq(comments.studentId, world.student.id), eq(comments.body, text)));
+				expect(rows).toEqual([{ body: text }]);
+			});
 		});
 	}
 
@@ -1619,6 +1764,7 @@ test.describe('kept as text', () => {
 		await expectShownAsText(teacherPage, '/classes', keptTexts);
 		await expectShownAsText(teacherPage, `/classes/${world.ownClass.id}/students`, keptTexts);
 		await expectShownAsText(teacherPage, `/classes/${world.ownClass.id}/grading`, keptTexts);
+		await expectShownAsText(teacherPage, drillDownPath(world), keptTexts);
 		await teacher.close();
 
 		// the last comment saved is the one the student reads with their quiz
@@ -1631,6 +1777,8 @@ test.describe('kept as text', () => {
 			`/lessons/${quizLesson.slug}/quiz/attempts/${world.attemptId}`,
 			[keptTexts.at(-1)!]
 		);
+		// and every comment on their work, with that score, on the returned-work page
+		await expectShownAsText(await student.newPage(), '/learn/returned', keptTexts);
 		await student.close();
 
 		for (const account of signedUp) {

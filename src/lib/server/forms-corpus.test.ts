@@ -155,6 +155,13 @@ async function arrange(db: Database) {
 		sitting(() => false),
 		now
 	);
+	// made after the sittings above, so they still count for `assignment`: a due date to reopen
+	const datedAssignment = await createAssignment(db, {
+		classId: ownClass.id,
+		lessonSlug: quizLesson.slug,
+		behaviour: 'quiz',
+		dueAt: new Date(Date.now() + 7 * 86_400_000)
+	});
 	const t = db.tables;
 	const written = await db.read
 		.select({ id: t.responses.id, attemptId: t.responses.attemptId })
@@ -231,6 +238,7 @@ async function arrange(db: Database) {
 		ownClass,
 		otherClass,
 		assignment,
+		datedAssignmentId: datedAssignment.id,
 		otherAssignmentId: otherAssignment.id,
 		attemptId,
 		writtenResponseId: written.find((row) => row.attemptId === attemptId)!.id,
@@ -329,6 +337,41 @@ const onOwnClass = (route: string, rest: Omit<ActionRule, 'method' | 'who' | 'pa
 		path: (w) => `/classes/${w.ownClass.id}${route}`,
 		...rest
 	}) satisfies ActionRule;
+/** The drill-down page of the class's student on quizLesson. */
+const onDrillDown = (action: string, rest: Omit<ActionRule, 'method' | 'who' | 'path'>) =>
+	({
+		method: 'POST',
+		who: 'teacher',
+		path: (w) =>
+			`/classes/${w.ownClass.id}/students/${w.student.id}/lessons/${quizLesson.slug}${action}`,
+		...rest
+	}) satisfies ActionRule;
+/** A quiz's settings (the assign form's and the edit form's) and what each refuses. */
+const policyBase: Field[] = [
+	['attempts', '2'],
+	['answersShown', 'after-due'],
+	['scoreShown', 'yes'],
+	['timeLimit', '30'],
+	['gradingMethod', 'best']
+];
+const policyFields: FieldRule[] = [
+	{
+		name: 'attempts',
+		refuse: notAnId,
+		foreign: { 'no attempts': () => '0', 'eleven attempts': () => '11' }
+	},
+	{ name: 'answersShown', refuse: notAnId, foreign: { 'an unknown time': () => 'tomorrow' } },
+	// a checkbox: left out is unticked
+	{ name: 'scoreShown', refuse: notAnId, missing: false },
+	{
+		name: 'timeLimit',
+		refuse: notANumber.filter((name) => name !== 'an empty string'),
+		missing: false,
+		duplicate: false,
+		foreign: { 'no minutes': () => '0', '481 minutes': () => '481' }
+	},
+	{ name: 'gradingMethod', refuse: notAnId, foreign: { 'an average': () => 'average' } }
+];
 const onOwnSession = (route: string, rest: Omit<ActionRule, 'method' | 'who' | 'path'>) =>
 	({
 		method: 'POST',
@@ -468,12 +511,19 @@ const actions: Record<string, ActionRule> = {
 		fields: [timeZoneField],
 		control: 200
 	}),
+	'GET /classes/[classId]/assignments?edit=': confirmStep(
+		'assignments',
+		'edit',
+		(w) => w.assignment.id,
+		{ 'another class’s assignment': (w) => w.otherAssignmentId }
+	),
 	'POST /classes/[classId]/assignments?/create': onOwnClass('/assignments?/create', {
 		base: () => [
 			['lesson', quizLesson.slug],
 			['behaviour', 'quiz'],
 			['dueDate', '2030-05-01'],
-			['dueTime', '15:30']
+			['dueTime', '15:30'],
+			...policyBase
 		],
 		fields: [
 			{
@@ -496,6 +546,96 @@ const actions: Record<string, ActionRule> = {
 				missing: false,
 				duplicate: false,
 				foreign: { 'hour 24': () => '24:00' }
+			},
+			...policyFields
+		],
+		control: 200
+	}),
+	// before the delete below: the control run changes, releases and acts on w.assignment
+	'POST /classes/[classId]/assignments?/update': onOwnClass('/assignments?/update', {
+		base: (w) => [['assignmentId', w.assignment.id], ...policyBase],
+		fields: [
+			{
+				name: 'assignmentId',
+				refuse: notAnId,
+				foreign: {
+					'another class’s assignment': (w) => w.otherAssignmentId,
+					'an unknown id': (w) => w.unknownId
+				}
+			},
+			...policyFields
+		],
+		control: 303
+	}),
+	'POST /classes/[classId]/assignments?/release': onOwnClass('/assignments?/release', {
+		base: (w) => [['assignmentId', w.assignment.id]],
+		fields: [
+			{
+				name: 'assignmentId',
+				refuse: notAnId,
+				foreign: {
+					'another class’s assignment': (w) => w.otherAssignmentId,
+					'an unknown id': (w) => w.unknownId
+				}
+			}
+		],
+		control: 200
+	}),
+	'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/grant': onDrillDown('?/grant', {
+		base: (w) => [['assignmentId', w.assignment.id]],
+		fields: [
+			{
+				name: 'assignmentId',
+				refuse: notAnId,
+				foreign: {
+					'another class’s assignment': (w) => w.otherAssignmentId,
+					'an unknown id': (w) => w.unknownId
+				}
+			}
+		],
+		control: 200
+	}),
+	'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/reopen': onDrillDown('?/reopen', {
+		base: (w) => [
+			['assignmentId', w.datedAssignmentId],
+			['reopenDate', '2030-05-01'],
+			['reopenTime', '15:30']
+		],
+		fields: [
+			{
+				name: 'assignmentId',
+				refuse: notAnId,
+				foreign: {
+					'another class’s assignment': (w) => w.otherAssignmentId,
+					'an assignment without a due date': (w) => w.assignment.id
+				}
+			},
+			{
+				name: 'reopenDate',
+				refuse: [...notANumber, 'a lone surrogate'],
+				foreign: {
+					'a day that does not exist': () => '2030-02-31',
+					'a day in the past': () => '2020-01-01'
+				}
+			},
+			{ name: 'reopenTime', refuse: notANumber, foreign: { 'hour 24': () => '24:00' } }
+		],
+		control: 200
+	}),
+	'POST /classes/[classId]/students/[studentId]/lessons/[slug]?/comment': onDrillDown('?/comment', {
+		base: () => [['body', 'Read p02 again, then try once more.']],
+		fields: [
+			{
+				name: 'body',
+				refuse: [
+					...notStorable,
+					'an empty string',
+					'only spaces',
+					'only zero-width characters',
+					'a zero-width space inside',
+					'a right-to-left override',
+					'control characters'
+				]
 			}
 		],
 		control: 200
@@ -1153,7 +1293,7 @@ for (const engine of testEngines) {
 
 		describe('text the app keeps is stored verbatim', () => {
 			for (const [index, text] of keptTexts.entries()) {
-				it(`keeps ${JSON.stringify(text)} as a class name, a student's name, a sign-up and joining name, an answer and a comment`, async () => {
+				it(`keeps ${JSON.stringify(text)} as a class name, a student's name, a sign-up and joining name, an answer, a score's comment and a comment on work`, async () => {
 					const t = db.tables;
 					const teacher = world.teacher;
 					const post = (path: string, fields: Field[], user: SessionUser | null) =>
@@ -1261,6 +1401,20 @@ for (const engine of testEngines) {
 						.from(t.responseGrades)
 						.where(eq(t.responseGrades.responseId, world.writtenResponseId));
 					expect(grade).toEqual({ comment: text, level: index % 4 });
+
+					const commented = await post(
+						`/classes/${world.ownClass.id}/students/${world.student.id}/lessons/${quizLesson.slug}?/comment`,
+						[['body', text]],
+						teacher
+					);
+					expect(commented.status).toBe(200);
+					const notes = await db.read
+						.select({ body: t.workComments.body })
+						.from(t.workComments)
+						.where(
+							and(eq(t.workComments.studentId, world.student.id), eq(t.workComments.body, text))
+						);
+					expect(notes).toEqual([{ body: text }]);
 				});
 			}
 		});

@@ -3,6 +3,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { assignmentStatusLabels, studentAssignments } from '$lib/server/classes/assignments';
 import { studentClasses } from '$lib/server/classes/classes';
 import { accommodationSentence, studentAccommodations } from '$lib/server/classes/accommodations';
+import { returnedWorkNotices } from '$lib/server/classes/returned-work';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { masteryLabels, masteryRule, objectiveMastery } from '$lib/server/progress/mastery';
@@ -21,13 +22,14 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	// classes are for student accounts: guests join (and become students) on /join; teachers have their own
 	const isStudent = user.role === 'student' && !user.isGuest;
-	const [lessons, mastery, attempts, classes, assignments, zone] = await Promise.all([
+	const [lessons, mastery, attempts, classes, assignments, zone, returned] = await Promise.all([
 		lessonProgress(db, content, user.id),
 		objectiveMastery(db, content, user.id),
 		recentQuizAttempts(db, content, user.id),
 		isStudent ? studentClasses(db, user.id) : [],
 		isStudent ? studentAssignments(db, content, user.id) : [],
-		readerTimeZone(db, user)
+		readerTimeZone(db, user),
+		isStudent ? returnedWorkNotices(db, content, user.id) : []
 	]);
 	const accommodations = isStudent ? (await studentAccommodations(db, user.id)).classes : [];
 	const joinedId = event.url.searchParams.get('joined');
@@ -35,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 		isGuest: user.isGuest,
 		isTeacher: user.role !== 'student',
 		joinedClass: classes.find((c) => c.id === joinedId)?.name ?? null,
+		returned,
 		classes,
 		accommodations: accommodations.map((a) => ({
 			classId: a.classId,

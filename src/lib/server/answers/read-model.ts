@@ -291,6 +291,31 @@ export async function attemptAnswers(
 	return parsed(content, rows);
 }
 
+/** A scored answer of the student's own, with when they opened it as returned work (null: not yet). */
+export interface ReturnedAnswer extends GradedAnswer {
+	gradedAt: Date;
+	seenAt: Date | null;
+}
+
+/** ownViewRule: every answer of the student's that a teacher has scored, most recently scored first. */
+export async function scoredAnswersOf(
+	db: Database,
+	content: Content,
+	userId: string
+): Promise<ReturnedAnswer[]> {
+	const t = db.tables;
+	const rows = await db.read
+		.select({ ...responseColumns(t), ...gradeColumns(t), seenAt: t.responseGrades.seenAt })
+		.from(t.responses)
+		.innerJoin(t.attempts, eq(t.attempts.id, t.responses.attemptId))
+		.innerJoin(t.responseGrades, eq(t.responseGrades.responseId, t.responses.id))
+		.where(eq(t.responses.userId, userId))
+		.orderBy(desc(t.responseGrades.gradedAt), asc(t.responses.id));
+	return parsed(content, rows).flatMap((row) =>
+		row.gradedAt === null ? [] : [{ ...row, gradedAt: row.gradedAt }]
+	);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The grading queue
 

@@ -5,6 +5,7 @@ import type { AssignmentBehaviour } from '../db/enums';
 import { newId } from '../ids';
 import { emptyActivity, loadActivity, type StudentLessonActivity } from './activity';
 import { bySoonestDue } from './class-work';
+import { canReleaseAnswers } from './policy-text';
 import { defaultPolicy, type PolicyChoices } from './quiz-policy';
 
 export type AssignmentRow = Database['tables']['assignments']['$inferSelect'];
@@ -169,6 +170,55 @@ export async function deleteAssignment(db: Database, classId: string, assignment
 			.where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)))
 			.returning({ id: assignments.id });
 		return deleted.length > 0;
+	});
+}
+
+/**
+ * Changes a quiz assignment's policy (this class's only). Practice keeps its own defaults, so a practice
+ * assignment is left as it is: "not-quiz". Attempts already used stay used under a lower limit.
+ */
+export async function updateAssignmentPolicy(
+	db: Database,
+	classId: string,
+	assignmentId: string,
+	policy: PolicyChoices
+): Promise<'updated' | 'not-found' | 'not-quiz'> {
+	const { assignments } = db.tables;
+	return db.write(async (tx) => {
+		const [row] = await tx
+			.select({ behaviour: assignments.behaviour })
+			.from(assignments)
+			.where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)));
+		if (!row) return 'not-found';
+		if (row.behaviour !== 'quiz') return 'not-quiz';
+		await tx.update(assignments).set(policy).where(eq(assignments.id, assignmentId));
+		return 'updated';
+	});
+}
+
+/**
+ * "Release answers now": the quiz's right answers and explanations show to its students from `now`
+ * (answersReleasedAt), whatever it said before. Refused where that changes nothing (canReleaseAnswers).
+ */
+export async function releaseAnswers(
+	db: Database,
+	classId: string,
+	assignmentId: string,
+	now = new Date()
+): Promise<'released' | 'not-found' | 'already-out'> {
+	const { assignments } = db.tables;
+	return db.write(async (tx) => {
+		const [row] = await tx
+			.select()
+			.from(assignments)
+			.where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)));
+		if (!row) return 'not-found';
+		if (!canReleaseAnswers(row, now)) return 'already-out';
+		await tx
+			.update(assignments)
+			.set({ answersReleasedAt: now })
+			.where(eq(assignments.id, assignmentId));
+		return 'released';
 	});
 }
 

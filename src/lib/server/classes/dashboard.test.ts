@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { describeOnEachEngine } from '../db/testing';
-import { createAssignment } from './assignments';
+import { createAssignment, updateAssignmentPolicy } from './assignments';
 import { addMember, createClass } from './classes';
 import {
 	buildGrid,
@@ -18,6 +18,7 @@ import {
 	type LessonStatistics,
 	type QuestionStatistics
 } from './item-statistics';
+import { defaultPolicy } from './quiz-policy';
 import { content, errors, newUser, readSections, sit } from './test-class';
 
 const day = (n: number, hour = 9) => new Date(Date.UTC(2025, 2, n, hour));
@@ -187,6 +188,7 @@ describeOnEachEngine('class dashboard', (getDb) => {
 				hasQuiz: true,
 				dueAt: alphaDue,
 				behaviour: 'quiz',
+				gradingMethod: 'best',
 				assigned: true
 			},
 			{
@@ -196,6 +198,7 @@ describeOnEachEngine('class dashboard', (getDb) => {
 				hasQuiz: true,
 				dueAt: moduleDue,
 				behaviour: 'practice',
+				gradingMethod: 'best',
 				assigned: true
 			}
 		]);
@@ -209,7 +212,7 @@ describeOnEachEngine('class dashboard', (getDb) => {
 			percent: 100,
 			complete: true,
 			late: null,
-			score: { basis: 'quiz', earned: 2, possible: 2, percent: 100, pending: 1 }
+			score: { basis: 'quiz', attempts: 2, earned: 2, possible: 2, percent: 100, pending: 1 }
 		});
 		expect(cellOf(grid, 'Ana', 'beta')).toMatchObject({
 			percent: 0,
@@ -232,6 +235,53 @@ describeOnEachEngine('class dashboard', (getDb) => {
 		});
 	});
 
+	it('counts the attempt the quiz’s grading method picks, and says how many there were', async () => {
+		const db = getDb();
+		const klass = await createClass(db, await newUser(db, 'T', 'teacher'), 'Methods');
+		const kim = await newUser(db, 'Kim');
+		await addMember(db, klass.id, kim, day(1));
+		const quiz = await createAssignment(db, {
+			classId: klass.id,
+			lessonSlug: 'alpha',
+			behaviour: 'quiz',
+			dueAt: null,
+			policy: { attemptsAllowed: 3, gradingMethod: 'first' }
+		});
+		// 1 of 2, then 2 of 2, then 0 of 2
+		for (const [n, choice, tf] of [
+			[2, 'a', true],
+			[3, 'a', false],
+			[4, 'b', true]
+		] as const) {
+			await sit(db, {
+				userId: kim,
+				lessonSlug: 'alpha',
+				mode: 'quiz',
+				at: day(n),
+				answers: [
+					{ questionId: 'a-choice', answer: choice, earned: choice === 'a' ? 1 : 0 },
+					{ questionId: 'a-tf', answer: tf, earned: tf ? 0 : 1 }
+				]
+			});
+		}
+		const score = async () =>
+			cellOf(await classGrid(db, content, klass.id, now), 'Kim', 'alpha').score;
+		const policy = { ...defaultPolicy('quiz'), attemptsAllowed: 3 };
+
+		expect(await score()).toEqual({
+			basis: 'quiz',
+			attempts: 3,
+			earned: 1,
+			possible: 2,
+			percent: 50,
+			pending: 0
+		});
+		await updateAssignmentPolicy(db, klass.id, quiz.id, { ...policy, gradingMethod: 'last' });
+		expect(await score()).toMatchObject({ attempts: 3, earned: 0, percent: 0 });
+		await updateAssignmentPolicy(db, klass.id, quiz.id, { ...policy, gradingMethod: 'best' });
+		expect(await score()).toMatchObject({ attempts: 3, earned: 2, percent: 100 });
+	});
+
 	it('labels a score from practice answers when there is no quiz attempt', async () => {
 		const grid = await classGrid(getDb(), content, classId, now);
 
@@ -239,7 +289,7 @@ describeOnEachEngine('class dashboard', (getDb) => {
 			percent: 33,
 			started: true,
 			late: 'late',
-			score: { basis: 'practice', earned: 1, possible: 2, percent: 50, pending: 0 }
+			score: { basis: 'practice', attempts: 0, earned: 1, possible: 2, percent: 50, pending: 0 }
 		});
 		// beta is assigned in practice behaviour: its section and its one quiz question are the steps
 		expect(cellOf(grid, 'Eli', 'beta')).toMatchObject({

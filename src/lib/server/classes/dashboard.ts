@@ -8,7 +8,7 @@ import {
 } from '../answers/read-model';
 import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
-import type { AssignmentBehaviour } from '../db/enums';
+import type { AssignmentBehaviour, GradingMethod } from '../db/enums';
 import { emptyActivity, loadActivity, type ClassActivity } from './activity';
 import {
 	assignmentProgress,
@@ -17,7 +17,9 @@ import {
 	lessonCompletion,
 	type AssignmentRow
 } from './assignments';
+import { bySoonestDue } from './class-work';
 import { classMembersOf, type ClassMember } from './classes';
+import { countedAttempt } from './quiz-policy';
 
 export type Student = Pick<ClassMember, 'id' | 'username' | 'displayName'>;
 
@@ -41,12 +43,16 @@ export interface GridColumn {
 	dueAt: Date | null;
 	/** how completion is counted: quiz if any covering assignment says quiz; quiz (as on /learn) when none does */
 	behaviour: AssignmentBehaviour;
+	/** the attempt a quiz score counts: the grading method of the quiz assignment a sitting counts for first */
+	gradingMethod: GradingMethod;
 	assigned: boolean;
 }
 
 export interface CellScore {
-	/** quiz: the best submitted quiz attempt; practice: the first answers to the quiz questions */
+	/** quiz: the submitted quiz attempt the grading method counts; practice: the first answers to the quiz questions */
 	basis: 'quiz' | 'practice';
+	/** submitted quiz attempts (0 for a practice score) */
+	attempts: number;
 	earned: number;
 	/** marks of the scored answers; written answers waiting for a teacher are not in it */
 	possible: number;
@@ -105,6 +111,8 @@ export function gridColumn(lesson: LessonContent, assignments: AssignmentRow[]):
 		? dueDates.reduce((earliest, date) => (date < earliest ? date : earliest))
 		: null;
 	const practiceOnly = covering.length > 0 && covering.every((row) => row.behaviour === 'practice');
+	// classWorkRule's order: the quiz assignment a new sitting would count for first decides
+	const governing = covering.filter((row) => row.behaviour === 'quiz').sort(bySoonestDue)[0];
 	return {
 		slug: lesson.slug,
 		number: lesson.number,
@@ -112,32 +120,31 @@ export function gridColumn(lesson: LessonContent, assignments: AssignmentRow[]):
 		hasQuiz: lesson.quizIds.length > 0,
 		dueAt,
 		behaviour: practiceOnly ? 'practice' : 'quiz',
+		gradingMethod: governing?.gradingMethod ?? 'best',
 		assigned: covering.length > 0
 	};
 }
 
-/** Pure: the best submitted quiz attempt, or else the first answers to the quiz questions as practice. */
+/**
+ * Pure: the submitted quiz attempt the grading method counts (best, first or last), or else the first
+ * answers to the quiz questions as practice.
+ */
 export function cellScore(
 	lesson: LessonContent,
 	quizzes: { earned: number; possible: number; pending: number; submittedAt: Date }[],
-	firstAnswers: Map<string, FirstAnswer> | undefined
+	firstAnswers: Map<string, FirstAnswer> | undefined,
+	gradingMethod: GradingMethod = 'best'
 ): CellScore | null {
-	if (quizzes.length > 0) {
-		const ratio = (q: { earned: number; possible: number }) =>
-			q.possible > 0 ? q.earned / q.possible : -1;
-		// the best attempt; of equal ones, the first to reach that score
-		const best = [...quizzes].sort(
-			(a, b) => ratio(b) - ratio(a) || a.submittedAt.getTime() - b.submittedAt.getTime()
-		)[0];
-		if (best) {
-			return {
-				basis: 'quiz',
-				earned: best.earned,
-				possible: best.possible,
-				percent: percentOf(best.earned, best.possible),
-				pending: best.pending
-			};
-		}
+	const counted = countedAttempt(quizzes, gradingMethod);
+	if (counted) {
+		return {
+			basis: 'quiz',
+			attempts: quizzes.length,
+			earned: counted.earned,
+			possible: counted.possible,
+			percent: percentOf(counted.earned, counted.possible),
+			pending: counted.pending
+		};
 	}
 	const answered = lesson.quizIds.flatMap((id) => {
 		const answer = firstAnswers?.get(id);
@@ -148,6 +155,7 @@ export function cellScore(
 	const earned = scored.reduce((sum, score) => sum + score, 0);
 	return {
 		basis: 'practice',
+		attempts: 0,
 		earned,
 		possible: scored.length,
 		percent: percentOf(earned, scored.length),
@@ -190,7 +198,12 @@ export function buildGrid(
 				started: completion.started,
 				complete: completion.complete,
 				completedAt: completion.completedAt,
-				score: cellScore(lesson, activity.quizzes, data.firstAnswers.get(student.id)),
+				score: cellScore(
+					lesson,
+					activity.quizzes,
+					data.firstAnswers.get(student.id),
+					column.gradingMethod
+				),
 				late
 			};
 		});

@@ -189,11 +189,13 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 			'Lesson 1 (Alpha, the first): completion %',
 			'Lesson 1 (Alpha, the first): score %',
 			'Lesson 1 (Alpha, the first): score from',
+			'Lesson 1 (Alpha, the first): attempts',
 			'Lesson 1 (Alpha, the first): written answers to score',
 			'Lesson 1 (Alpha, the first): late',
 			'Lesson 2 (Beta): completion %',
 			'Lesson 2 (Beta): score %',
 			'Lesson 2 (Beta): score from',
+			'Lesson 2 (Beta): attempts',
 			'Lesson 2 (Beta): written answers to score',
 			'Lesson 2 (Beta): late'
 		]);
@@ -211,6 +213,7 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 			// the graded written answer counts: (1 + 0 + 0.5) / 3
 			'Lesson 1 (Alpha, the first): score %': '50',
 			'Lesson 1 (Alpha, the first): score from': 'quiz',
+			'Lesson 1 (Alpha, the first): attempts': '1',
 			'Lesson 1 (Alpha, the first): written answers to score': '0',
 			'Lesson 1 (Alpha, the first): late': 'done late',
 			'Lesson 2 (Beta): completion %': '0',
@@ -220,7 +223,45 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 		expect(rows[2]).toMatchObject({
 			'Lesson 1 (Alpha, the first): late': 'late',
 			'Lesson 2 (Beta): score %': '100',
-			'Lesson 2 (Beta): score from': 'practice'
+			'Lesson 2 (Beta): score from': 'practice',
+			'Lesson 2 (Beta): attempts': '0'
+		});
+	});
+
+	it('exports the score of the attempt the grading method counts, and the number of attempts', async () => {
+		const db = getDb();
+		const klass = await createClass(db, await newUser(db, 'T', 'teacher'), 'Last counts');
+		const kim = await newUser(db, 'Kim');
+		await addMember(db, klass.id, kim, day(1));
+		await createAssignment(db, {
+			classId: klass.id,
+			lessonSlug: 'alpha',
+			behaviour: 'quiz',
+			dueAt: null,
+			policy: { attemptsAllowed: 2, gradingMethod: 'last' }
+		});
+		for (const [n, choice] of [
+			[2, 'a'],
+			[3, 'b']
+		] as const) {
+			await sit(db, {
+				userId: kim,
+				lessonSlug: 'alpha',
+				mode: 'quiz',
+				at: day(n),
+				answers: [
+					{ questionId: 'a-choice', answer: choice, earned: choice === 'a' ? 1 : 0 },
+					{ questionId: 'a-tf', answer: false, earned: 1 }
+				]
+			});
+		}
+
+		const { rows } = readCsv(await gradesCsv(db, content, klass.id, day(12)));
+		expect(rows[0]).toMatchObject({
+			Name: 'Kim',
+			'Lesson 1 (Alpha, the first): score %': '50',
+			'Lesson 1 (Alpha, the first): score from': 'quiz',
+			'Lesson 1 (Alpha, the first): attempts': '2'
 		});
 	});
 

@@ -29,7 +29,8 @@ const mark = (value: number) => Math.round(value * 1000) / 1000;
 
 /**
  * One row per student (by name): totals, then for each lesson in order its completion %, score %, what the
- * score is from (quiz: best submitted attempt; practice: first answers), written answers waiting, and lateness.
+ * score is from (quiz: the submitted attempt the quiz's grading method counts; practice: first answers),
+ * how many quiz attempts were submitted, written answers waiting, and lateness.
  */
 export async function gradesCsv(
 	db: Database,
@@ -45,6 +46,7 @@ export async function gradesCsv(
 			`${lesson}: completion %`,
 			`${lesson}: score %`,
 			`${lesson}: score from`,
+			`${lesson}: attempts`,
 			`${lesson}: written answers to score`,
 			`${lesson}: late`
 		);
@@ -58,6 +60,7 @@ export async function gradesCsv(
 			cell.percent,
 			cell.score?.percent ?? null,
 			cell.score?.basis ?? null,
+			cell.score?.attempts ?? null,
 			cell.score?.pending ?? null,
 			cell.late ? lateText[cell.late] : null
 		])

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { instantInZone, isTimeZone } from '../../dates';
-import { assignmentBehaviours } from '../db/enums';
+import { answerReleases, assignmentBehaviours, gradingMethods } from '../db/enums';
 import { invisibleTextProblem, textField } from '../forms';
 import { canonicalTimeZone } from '../time-zones';
+import type { PolicyChoices } from './quiz-policy';
 
 /** Form schemas of the class pages, one per form; each route parses with parseForm(schema, formData). */
 
@@ -154,6 +155,100 @@ export const createAssignmentForm = z
 	}));
 
 export const assignmentForm = z.object({ assignmentId: id('assignment') });
+
+/** The attempts a teacher can choose from (the form's list); more than this is "unlimited". */
+export const maxAttemptsAllowed = 10;
+/** A timed quiz lasts at most this long: a school day. */
+export const maxTimeLimitMinutes = 480;
+
+/**
+ * A quiz assignment's policy (the assign form's quiz settings, and the edit form): attempts, when the
+ * right answers show, whether the score shows at once, a time limit and which attempt the gradebook counts.
+ */
+export const policyForm = z
+	.object({
+		attempts: z
+			.string({ error: 'Choose how many attempts each student has.' })
+			.trim()
+			.refine(
+				(value) =>
+					value === 'unlimited' ||
+					(/^[1-9]\d?$/.test(value) && Number(value) <= maxAttemptsAllowed),
+				`Choose from 1 to ${maxAttemptsAllowed} attempts, or unlimited.`
+			),
+		answersShown: z.enum(answerReleases, {
+			error: 'Choose when students see the right answers and explanations.'
+		}),
+		// a checkbox: ticked sends "yes", unticked sends nothing
+		scoreShown: z
+			.literal('yes', { error: 'Tick “Show the score as soon as they submit” or leave it empty.' })
+			.optional(),
+		timeLimit: z
+			.string({ error: 'The time limit must be a number of minutes.' })
+			.trim()
+			.default('')
+			.refine(
+				(value) =>
+					value === '' || (/^\d{1,3}$/.test(value) && +value >= 1 && +value <= maxTimeLimitMinutes),
+				`Enter a time limit from 1 to ${maxTimeLimitMinutes} minutes, or leave it empty for none.`
+			),
+		gradingMethod: z.enum(gradingMethods, {
+			error: 'Choose which attempt counts: the best, the first or the last.'
+		})
+	})
+	.transform((form): PolicyChoices => ({
+		attemptsAllowed: form.attempts === 'unlimited' ? null : Number(form.attempts),
+		answersShown: form.answersShown,
+		scoreShown: form.scoreShown === 'yes',
+		timeLimitMinutes: form.timeLimit === '' ? null : Number(form.timeLimit),
+		gradingMethod: form.gradingMethod
+	}));
+
+/** The policy form's field names, to echo what was typed back into the form after a refusal. */
+export const policyFieldNames = [
+	'attempts',
+	'answersShown',
+	'scoreShown',
+	'timeLimit',
+	'gradingMethod'
+] as const;
+
+/** A reopened due date, typed as a wall-clock date and time in the class's time zone. */
+export const reopenForm = z.object({
+	assignmentId: id('assignment'),
+	reopenDate: z
+		.string({ error: 'Choose the date to reopen it until.' })
+		.trim()
+		.refine((value) => parseDay(value) !== null, 'Enter a real date, like 2026-03-15.'),
+	reopenTime: z
+		.string({ error: 'Choose the time to reopen it until.' })
+		.trim()
+		.refine((value) => parseClock(value) !== null, 'Enter the time like 15:30.')
+});
+
+export const maxWorkCommentLength = 2000;
+
+/** A teacher's comment on a student's work on a lesson (drill-down page). */
+export const workCommentForm = z.object({
+	// browsers send a line break as \r\n but count it as one character against maxlength
+	body: z
+		.string({ error: 'The comment must be text.' })
+		.transform((body) => body.replace(/\r\n?/g, '\n').trim().normalize('NFC'))
+		.pipe(
+			z
+				.string()
+				.min(1, 'Write the comment first.')
+				.max(
+					maxWorkCommentLength,
+					`A comment can be at most ${maxWorkCommentLength} characters. Shorten it and send it again.`
+				)
+				.check((ctx) => {
+					// line breaks and tabs are the comment's own; anything else invisible is refused
+					const problem = invisibleTextProblem('The comment', ctx.value.replace(/\n/g, ' '));
+					if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+				})
+		)
+});
 
 export const maxGradeCommentLength = 2000;
 

@@ -267,7 +267,14 @@ export async function gradeWrittenResponse(
 			.update(responses)
 			.set({ status: 'scored', earned, correct })
 			.where(eq(responses.id, row.id));
-		const grade = { level: input.level, comment, gradedBy: input.teacherId, gradedAt: now };
+		// a new or changed score is returned work the student has not seen yet (the notice on /learn)
+		const grade = {
+			level: input.level,
+			comment,
+			gradedBy: input.teacherId,
+			gradedAt: now,
+			seenAt: null
+		};
 		await tx
 			.insert(responseGrades)
 			.values({ responseId: row.id, ...grade })
