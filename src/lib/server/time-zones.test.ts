@@ -288,7 +288,7 @@ describeOnEachEngine('class time zones on the pages', (getDb) => {
 				user: teacher,
 				body: form({
 					lesson: 'module',
-					behaviour: 'quiz',
+					behaviour: 'practice',
 					dueDate: '2099-12-05',
 					dueTime: '15:30'
 				})
