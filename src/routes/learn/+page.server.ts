@@ -46,6 +46,10 @@ export const load: PageServerLoad = async (event) => {
 			label: masteryLabels[objective.level]
 		})),
 		masteryRule,
-		attempts
+		// a score the quiz's policy holds back is not sent at all
+		attempts: attempts.map(({ earned, possible, pendingReview, scoreShown, ...attempt }) => ({
+			...attempt,
+			score: scoreShown ? { earned, possible, pendingReview } : null
+		}))
 	};
 };
