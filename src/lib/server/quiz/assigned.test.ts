@@ -327,7 +327,7 @@ describeOnEachEngine('assigned quizzes', (getDb) => {
 		for (const [questionId, wrong] of [
 			['s-choice', 'b'],
 			['s-check', 'false']
-		]) {
+		] as const) {
 			await answerPracticeQuestion(
 				db,
 				content,
