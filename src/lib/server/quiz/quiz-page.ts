@@ -176,6 +176,16 @@ export async function loadAttemptReview(
 				];
 			})
 	);
+	// a written answer's score and comment from the teacher are theirs to see with the score, not the key
+	const teacherGrades =
+		showAnswers || !(visibility?.score ?? true)
+			? {}
+			: Object.fromEntries(
+					shownIds.flatMap((id) => {
+						const grade = review.answered[id]?.reveal.teacherGrade;
+						return grade ? [[id, grade]] : [];
+					})
+				);
 	const quiz = await assignedQuiz(db.read, db.tables, { userId: user.id, lessonSlug: lesson.slug });
 	const mayTakeAgain =
 		!quiz || quiz.open !== null || canAttempt(quiz.assignment.policy, quiz.submitted, now).ok;
@@ -189,6 +199,7 @@ export async function loadAttemptReview(
 		answersWhen: showAnswers ? null : (visibility?.answersWhen ?? null),
 		questionIds: shownIds,
 		questions,
+		teacherGrades,
 		mayTakeAgain
 	};
 }
