@@ -181,10 +181,11 @@ const cases: { shown: PolicyWrites['answersShown']; then: PolicyWrites | null }[
 ];
 
 for (const { shown, then } of cases) {
-	test(`answers shown ${shown}: the review page and its data hold no key before then${then && shown !== 'never' ? ', and show it after' : ''}`, async ({
-		browser,
-		baseURL
-	}) => {
+	const title =
+		shown === 'immediately'
+			? 'the review page and its data show the key at once'
+			: `the review page and its data hold no key before then${shown === 'never' ? ', nor after the due date' : ', and show it after'}`;
+	test(`answers shown ${shown}: ${title}`, async ({ browser, baseURL }) => {
 		const { student, assignmentId } = await setUp(browser, baseURL!, {
 			dueAt: farDue,
 			answersShown: shown

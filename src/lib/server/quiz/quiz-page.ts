@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '../auth/guards';
 import { currentLearner } from '../auth/learner';
-import { canAttempt } from '../classes/quiz-policy';
+import { canAttempt, practiceOpen } from '../classes/quiz-policy';
 import { getContent } from '../content';
 import type { LessonContent } from '../content/build';
 import { getDatabase } from '../db';
@@ -10,7 +10,7 @@ import { gradeQuiz, quizQuestions, recordQuizAttempt, type QuizFailure } from '.
 import {
 	assignedQuiz,
 	attemptVisibility,
-	practiceClosure,
+	practiceClosedMessage,
 	quizCard,
 	startAssignedQuiz,
 	submitAssignedQuiz,
@@ -51,7 +51,10 @@ export async function loadQuizPage(event: Pick<SlugEvent, 'params' | 'url' | 'lo
 	const now = new Date();
 	const key = user && { userId: user.id, lessonSlug: lesson.slug };
 	const quiz = key ? await assignedQuiz(db.read, db.tables, key) : null;
-	const practiceClosed = key ? await practiceClosure(db.read, db.tables, key, now) : null;
+	const practiceClosed =
+		quiz && !practiceOpen(quiz.assignment.policy, quiz.submitted, now)
+			? practiceClosedMessage(quiz, now)
+			: null;
 	let states: Record<string, QuestionState> = {};
 	if (mode === 'practice' && !practiceClosed) {
 		// earlier practice answers come with their reveal, so only while practice is open
