@@ -13,6 +13,7 @@ import type { TimeAccommodation } from '../db/enums';
 import { databaseFingerprint } from '../db/fingerprint';
 import { describeOnEachEngine } from '../db/testing';
 import { rightForm } from '../live/test-live';
+import { objectiveMastery } from '../progress/mastery';
 import { newUser } from '../progress/test-content';
 import { answerReview, reviewPage } from '../review/sitting';
 import { runRoute } from '../test-route';
@@ -376,6 +377,26 @@ describeOnEachEngine('assigned quizzes', (getDb) => {
 			now: later
 		});
 		expect(check).toMatchObject({ ok: true });
+	});
+
+	it('keeps a quiz whose answers are held back out of the student’s mastery until they are out', async () => {
+		const { db, student, assignmentId } = await assigned(
+			{},
+			{ dueAt: new Date('2099-12-04T23:30:00.000Z') }
+		);
+		await start(db, student, t0);
+		await submit(db, student, allAnswered(), minutes(t0, 1));
+		const answered = async () =>
+			(await objectiveMastery(db, content, student)).map((o) => [o.objectiveId, o.answered]);
+		expect(await answered()).toEqual([['read', 0]]);
+		await db.write((tx) =>
+			tx
+				.update(db.tables.assignments)
+				.set({ answersShown: 'immediately' })
+				.where(eq(db.tables.assignments.id, assignmentId))
+		);
+		// the choice question, scored; the written one counts once the teacher scores it
+		expect(await answered()).toEqual([['read', 1]]);
 	});
 
 	describe('what a submitted attempt shows', () => {
