@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { quizQuestions } from '../src/lib/server/quiz/answers';
+import { answerCorrectly } from './fixtures/answer';
+import { quizLesson } from './fixtures/classes';
 import { fingerprint, lessons, secretsOf } from './fixtures/content';
+import { classWithAssignedQuiz, signIn } from './fixtures/quiz-policy';
 
 /** Every text body the browser receives (HTML, data payloads, every JavaScript chunk), as one fingerprint. */
 function recordDownloads(page: Page) {
@@ -50,3 +54,54 @@ for (const lesson of lessons) {
 		expect(received).toContain(fingerprint(lesson.title));
 	});
 }
+
+test('no answer key reaches the browser from an assigned quiz’s card, its open attempt, or the review page and its __data.json before the answers are released', async ({
+	browser,
+	baseURL
+}) => {
+	const teacher = await browser.newContext({ baseURL });
+	const { student } = await classWithAssignedQuiz(await teacher.newPage(), baseURL!, {
+		answersShown: 'on-release'
+	});
+	await teacher.close();
+	const context = await browser.newContext({ baseURL });
+	await signIn(context, baseURL!, student);
+	const page = await context.newPage();
+	const downloads = recordDownloads(page);
+
+	// by client-side navigation, so each page's __data.json is fetched as well as its HTML
+	await page.goto('/lessons');
+	await page.getByRole('link', { name: quizLesson.title }).click();
+	await page.getByRole('link', { name: /Practice: feedback after each question/ }).click();
+	await expect(page.getByRole('heading', { name: 'Practice is closed for now' })).toBeVisible();
+	await page.getByRole('link', { name: /Quiz: answer everything, submit once/ }).click();
+	await page.getByRole('button', { name: 'Start the quiz' }).click();
+	const questions = quizQuestions(quizLesson);
+	for (const question of questions)
+		await answerCorrectly(page.locator(`#question-${question.id}`), question);
+	await page.getByRole('button', { name: 'Submit the quiz' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /^Quiz review/ })).toBeVisible();
+	await expect(
+		page.getByText('Answers and explanations are shown when your teacher releases them.')
+	).toBeVisible();
+	await page.reload();
+
+	expect(
+		downloads.urls.filter((url) => /\/quiz\/attempts\/[^/]+\/__data\.json/.test(url))
+	).not.toEqual([]);
+	expect(downloads.urls.some((url) => /\/quiz\/__data\.json/.test(url))).toBe(true);
+	const received = await downloads.fingerprint();
+	const leaks = questions.flatMap((question) =>
+		secretsOf(question)
+			.filter(
+				(secret) => fingerprint(secret).length >= 20 && received.includes(fingerprint(secret))
+			)
+			.map((secret) => `${question.id}: ${secret.slice(0, 60)}`)
+	);
+	expect(leaks).toEqual([]);
+	// the control: what the student wrote is there, so a leaked key would be found as well
+	expect(received).toContain(
+		fingerprint('The article is from Truthout, an outlet funded by readers')
+	);
+	await context.close();
+});

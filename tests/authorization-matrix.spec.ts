@@ -451,10 +451,23 @@ const requests: Row[] = [
 		expect: everyone(ok)
 	},
 	{
+		// only student A has the lesson assigned as a quiz (closed yesterday): nobody else has one to start
+		name: 'start the assigned quiz',
+		route: 'POST /lessons/[slug]/quiz?/start',
+		form: () => [],
+		expect: {
+			...signedIn(refused(409, /This quiz is not assigned to you/)),
+			studentA: refused(409, /This quiz closed on .+, so it can no longer be started\./)
+		}
+	},
+	{
 		name: 'submit the quiz',
 		route: 'POST /lessons/[slug]/quiz?/submit',
 		form: () => quizQuestions(quizLesson).flatMap((q) => formFields(rightForm(q))),
-		expect: everyone(goesTo(new RegExp(`^/lessons/${quizLesson.slug}/quiz/attempts/[^/]+$`)))
+		expect: {
+			...everyone(goesTo(new RegExp(`^/lessons/${quizLesson.slug}/quiz/attempts/[^/]+$`))),
+			studentA: refused(409, /This quiz closed on .+, so it can no longer be started\./)
+		}
 	},
 	{
 		// a card is found by who answers: nobody else has A's card

@@ -8,6 +8,7 @@ import {
 } from '../src/lib/server/auth/invites';
 import { forgetExpiredAttempts, limits } from '../src/lib/server/auth/rate-limit';
 import { createAssignment } from '../src/lib/server/classes/assignments';
+import { addMember, createClass } from '../src/lib/server/classes/classes';
 import type { Database } from '../src/lib/server/db/database';
 import { newId } from '../src/lib/server/ids';
 import { rightForm } from '../src/lib/server/live/test-live';
@@ -34,7 +35,7 @@ import {
 	type Field,
 	type PayloadName
 } from './fixtures/bad-input';
-import { createClassWorld, quizLesson, requestAs } from './fixtures/classes';
+import { createClassWorld, createPerson, quizLesson, requestAs } from './fixtures/classes';
 import { lessons } from './fixtures/content';
 import {
 	attemptsMark,
@@ -99,8 +100,30 @@ function invitesOf(invites: CreateInviteResult[]) {
 async function arrange(baseURL: string) {
 	const classes = await createClassWorld();
 	const { teacher, otherTeacher, student, otherStudent, ownClass, otherClass } = classes;
+	const quizTaker = await createPerson('student', 'quiz-taker');
 	const stored = await withE2eDatabase(async (db) => {
 		const t = db.tables;
+		const now = Date.now();
+		// the member's quiz also closed in a class the control run leaves alone: it still governs them once
+		// the run has deleted the first and assigned a quiz due later, so practice stays open to them
+		const closedClass = await createClass(db, teacher.id, unique('Class closed'));
+		await addMember(db, closedClass.id, student.id);
+		await createAssignment(db, {
+			classId: closedClass.id,
+			lessonSlug: quizLesson.slug,
+			behaviour: 'quiz',
+			dueAt: new Date(now - 23 * 3600_000)
+		});
+		// a student whose timed quiz is still open: they may start it
+		const timedClass = await createClass(db, teacher.id, unique('Class timed'));
+		await addMember(db, timedClass.id, quizTaker.id);
+		await createAssignment(db, {
+			classId: timedClass.id,
+			lessonSlug: quizLesson.slug,
+			behaviour: 'quiz',
+			dueAt: new Date(now + 7 * 24 * 3600_000),
+			policy: { timeLimitMinutes: 30 }
+		});
 		const otherAssignment = await createAssignment(db, {
 			classId: otherClass.id,
 			lessonSlug: null,
@@ -210,6 +233,7 @@ async function arrange(baseURL: string) {
 
 	return {
 		...classes,
+		quizTaker,
 		otherAssignmentId: stored.otherAssignmentId,
 		datedAssignmentId: stored.datedAssignmentId,
 		attemptId: attemptOf(classes.writtenResponseId),
@@ -237,12 +261,29 @@ async function arrange(baseURL: string) {
 type World = Awaited<ReturnType<typeof arrange>>;
 
 /** Who sends a request: the world's people, a visitor, or the guest player Ada (by her resume cookie). */
-type Who = 'teacher' | 'otherTeacher' | 'student' | 'otherStudent' | 'admin' | 'visitor' | 'ada';
+type Who =
+	| 'teacher'
+	| 'otherTeacher'
+	| 'student'
+	| 'otherStudent'
+	| 'quizTaker'
+	| 'admin'
+	| 'visitor'
+	| 'ada';
 
 async function contextsFor(baseURL: string, w: World) {
 	const entries = await Promise.all(
 		(
-			['teacher', 'otherTeacher', 'student', 'otherStudent', 'admin', 'visitor', 'ada'] as const
+			[
+				'teacher',
+				'otherTeacher',
+				'student',
+				'otherStudent',
+				'quizTaker',
+				'admin',
+				'visitor',
+				'ada'
+			] as const
 		).map(
 			async (who) =>
 				[
@@ -907,9 +948,23 @@ const actions: ActionRule[] = [
 		control: 200
 	},
 	{
+		name: 'POST /lessons/[slug]/quiz?/start',
+		method: 'POST',
+		who: 'quizTaker',
+		path: () => `/lessons/${quizLesson.slug}/quiz?/start`,
+		base: () => [],
+		fields: [],
+		paths: {
+			'an unknown lesson': { path: () => '/lessons/no-such-lesson/quiz?/start', status: 404 }
+		},
+		readsForm: true,
+		control: 303
+	},
+	// the free quiz (no class assigns it to a visitor): every question answered, submitted once
+	{
 		name: 'POST /lessons/[slug]/quiz?/submit',
 		method: 'POST',
-		who: 'student',
+		who: 'visitor',
 		path: () => `/lessons/${quizLesson.slug}/quiz?/submit`,
 		base: () => quizItems.flatMap(answerFields),
 		fields: quizItems.map((question): FieldRule => {

@@ -30,6 +30,8 @@ async function takeAssignedQuiz(page: Page) {
 	await page.goto('/learn');
 	await expect(page.getByRole('heading', { name: 'Your assignments' })).toBeVisible();
 	await page.getByRole('link', { name: `Take the quiz for “${quizLesson.title}”` }).click();
+	// an assigned quiz opens with its card: the questions come once the attempt is started
+	await page.getByRole('button', { name: 'Start the quiz' }).click();
 	for (const question of questions)
 		await answerCorrectly(page.locator(`#question-${question.id}`), question);
 	await page.getByRole('button', { name: 'Submit the quiz' }).click();

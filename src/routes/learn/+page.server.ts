@@ -61,9 +61,13 @@ export const load: PageServerLoad = async (event) => {
 			label: masteryLabels[objective.level]
 		})),
 		masteryRule,
-		attempts: attempts.map(({ submittedAt, ...attempt }) => ({
-			...attempt,
-			submitted: showDate(submittedAt, zone, 'dateTime')
-		}))
+		// a score the quiz's policy holds back is not sent at all
+		attempts: attempts.map(
+			({ submittedAt, earned, possible, pendingReview, scoreShown, ...attempt }) => ({
+				...attempt,
+				submitted: showDate(submittedAt, zone, 'dateTime'),
+				score: scoreShown ? { earned, possible, pendingReview } : null
+			})
+		)
 	};
 };

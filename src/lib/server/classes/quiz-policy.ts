@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Queryable, Tables } from '../db/database';
 import type {
 	AnswerRelease,
@@ -188,6 +188,57 @@ export interface CoveringAssignment {
 	policy: StudentPolicy;
 }
 
+/** The columns a student's policy is made of: the assignment, its class's zone, the student's exceptions. */
+function policyColumns(tables: Tables) {
+	const { assignments, assignmentOverrides, accommodations, classes } = tables;
+	return {
+		assignment: assignments,
+		timeZone: classes.timeZone,
+		override: {
+			extraAttempts: assignmentOverrides.extraAttempts,
+			dueAt: assignmentOverrides.dueAt
+		},
+		accommodation: {
+			extraTime: accommodations.extraTime,
+			extraAttempts: accommodations.extraAttempts,
+			readAloud: accommodations.readAloud
+		}
+	};
+}
+
+type PolicyRow = {
+	assignment: Tables['assignments']['$inferSelect'];
+	timeZone: string;
+	override: { extraAttempts: number | null; dueAt: Date | null } | null;
+	accommodation: {
+		extraTime: TimeAccommodation | null;
+		extraAttempts: number | null;
+		readAloud: boolean | null;
+	} | null;
+};
+
+function coveringOf(row: PolicyRow): CoveringAssignment {
+	return {
+		assignmentId: row.assignment.id,
+		classId: row.assignment.classId,
+		timeZone: row.timeZone,
+		createdAt: row.assignment.createdAt,
+		policy: studentPolicy(
+			row.assignment,
+			row.override?.extraAttempts === undefined || row.override.extraAttempts === null
+				? null
+				: { extraAttempts: row.override.extraAttempts, dueAt: row.override.dueAt },
+			row.accommodation?.extraAttempts === undefined || row.accommodation.extraAttempts === null
+				? null
+				: {
+						extraTime: row.accommodation.extraTime,
+						extraAttempts: row.accommodation.extraAttempts,
+						readAloud: row.accommodation.readAloud ?? false
+					}
+		)
+	};
+}
+
 /**
  * Every assignment in the student's open classes that covers this lesson, with its policy for them
  * (override and accommodations applied), in classWorkRule's order: the first is the one a sitting counts for.
@@ -199,19 +250,7 @@ export async function coveringAssignments(
 ): Promise<CoveringAssignment[]> {
 	const { assignments, assignmentOverrides, accommodations, classMembers, classes } = tables;
 	const rows = await tx
-		.select({
-			assignment: assignments,
-			timeZone: classes.timeZone,
-			override: {
-				extraAttempts: assignmentOverrides.extraAttempts,
-				dueAt: assignmentOverrides.dueAt
-			},
-			accommodation: {
-				extraTime: accommodations.extraTime,
-				extraAttempts: accommodations.extraAttempts,
-				readAloud: accommodations.readAloud
-			}
-		})
+		.select(policyColumns(tables))
 		.from(assignments)
 		.innerJoin(
 			classMembers,
@@ -240,26 +279,60 @@ export async function coveringAssignments(
 			id: row.assignment.id,
 			dueAt: row.assignment.dueAt,
 			createdAt: row.assignment.createdAt,
-			covering: {
-				assignmentId: row.assignment.id,
-				classId: row.assignment.classId,
-				timeZone: row.timeZone,
-				createdAt: row.assignment.createdAt,
-				policy: studentPolicy(
-					row.assignment,
-					row.override?.extraAttempts === undefined || row.override.extraAttempts === null
-						? null
-						: { extraAttempts: row.override.extraAttempts, dueAt: row.override.dueAt },
-					row.accommodation?.extraAttempts === undefined || row.accommodation.extraAttempts === null
-						? null
-						: {
-								extraTime: row.accommodation.extraTime,
-								extraAttempts: row.accommodation.extraAttempts,
-								readAloud: row.accommodation.readAloud ?? false
-							}
-				)
-			}
+			covering: coveringOf(row)
 		}))
 		.sort(bySoonestDue)
 		.map((row) => row.covering);
+}
+
+/**
+ * The given assignments with their policy for this student, by id: what a sitting already done for one of
+ * them shows (answers, score), whether or not the class is archived or the student still in it.
+ */
+export async function assignmentPolicies(
+	tx: Queryable,
+	tables: Tables,
+	key: { userId: string; assignmentIds: string[] }
+): Promise<Map<string, CoveringAssignment>> {
+	const ids = [...new Set(key.assignmentIds)];
+	if (ids.length === 0) return new Map();
+	const { assignments, assignmentOverrides, accommodations, classes } = tables;
+	const rows = await tx
+		.select(policyColumns(tables))
+		.from(assignments)
+		.innerJoin(classes, eq(classes.id, assignments.classId))
+		.leftJoin(
+			assignmentOverrides,
+			and(
+				eq(assignmentOverrides.assignmentId, assignments.id),
+				eq(assignmentOverrides.userId, key.userId)
+			)
+		)
+		.leftJoin(
+			accommodations,
+			and(eq(accommodations.classId, classes.id), eq(accommodations.userId, key.userId))
+		)
+		.where(inArray(assignments.id, ids));
+	return new Map(rows.map((row) => [row.assignment.id, coveringOf(row)]));
+}
+
+/** The quiz assignment that governs the student's quiz on this lesson: the first covering one that is a quiz. */
+export async function governingQuiz(
+	tx: Queryable,
+	tables: Tables,
+	key: { userId: string; lessonSlug: string }
+): Promise<CoveringAssignment | null> {
+	const covering = await coveringAssignments(tx, tables, key);
+	return covering.find((assignment) => assignment.policy.behaviour === 'quiz') ?? null;
+}
+
+/** The assignment a quiz sitting counts for: the governing quiz, else classWorkRule's first (or none). */
+export async function quizSittingAssignment(
+	tx: Queryable,
+	tables: Tables,
+	key: { userId: string; lessonSlug: string }
+): Promise<string | null> {
+	const covering = await coveringAssignments(tx, tables, key);
+	const quiz = covering.find((assignment) => assignment.policy.behaviour === 'quiz');
+	return (quiz ?? covering[0])?.assignmentId ?? null;
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { gradedByTeacher, type Question } from '../../quiz/registry';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
+import { attemptVisibility } from '../quiz/assigned';
 import type { AttemptMode } from '../db/enums';
 
 /** Khan Academy's levels (Not started → Attempted → Familiar → Proficient → Mastered), per objective. */
@@ -144,8 +145,10 @@ export async function objectiveMastery(
 	userId: string
 ): Promise<ObjectiveMastery[]> {
 	const { attempts, responses } = db.tables;
-	const rows: MasteryResponse[] = await db.read
+	const stored = await db.read
 		.select({
+			attemptId: attempts.id,
+			assignmentId: attempts.assignmentId,
 			questionId: responses.questionId,
 			mode: attempts.mode,
 			status: responses.status,
@@ -157,6 +160,14 @@ export async function objectiveMastery(
 		.from(responses)
 		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
 		.where(eq(responses.userId, userId));
+	// a quiz whose policy still holds its answers back must not give away right and wrong here either
+	const quizAttempts = stored
+		.filter((row) => row.mode === 'quiz')
+		.map((row) => ({ id: row.attemptId, assignmentId: row.assignmentId }));
+	const visibility = await attemptVisibility(db.read, db.tables, userId, quizAttempts, new Date());
+	const rows: MasteryResponse[] = stored.filter(
+		(row) => row.mode !== 'quiz' || (visibility.get(row.attemptId)?.answers ?? true)
+	);
 	const byQuestion = new Map<string, MasteryResponse[]>();
 	for (const row of rows) {
 		const list = byQuestion.get(row.questionId);

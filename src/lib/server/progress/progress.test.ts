@@ -322,7 +322,8 @@ describeOnEachEngine('lesson progress', (getDb) => {
 				submittedAt: at(3),
 				earned: 1.5,
 				possible: 3,
-				pendingReview: 1
+				pendingReview: 1,
+				scoreShown: true
 			},
 			{
 				id: older,
@@ -331,7 +332,8 @@ describeOnEachEngine('lesson progress', (getDb) => {
 				submittedAt: at(1),
 				earned: 0,
 				possible: 1,
-				pendingReview: 0
+				pendingReview: 0,
+				scoreShown: true
 			}
 		]);
 		expect((await recentQuizAttempts(db, content, userId, 1)).map((a) => a.id)).toEqual([newer]);

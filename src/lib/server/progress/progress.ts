@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, isNotNull, max } from 'drizzle-orm';
 import type { Content, LessonContent, LessonSection } from '../content/build';
 import type { Database } from '../db/database';
+import { attemptVisibility } from '../quiz/assigned';
+import { addToAttemptTotals } from '../quiz/own-answers';
 
 export type ProgressFailure = { ok: false; status: 400 | 404; message: string };
 
@@ -250,6 +252,8 @@ export interface RecentAttempt {
 	possible: number;
 	/** written answers a teacher has yet to score (in possible, earning nothing yet) */
 	pendingReview: number;
+	/** whether the quiz's policy shows the student this score now (attemptScoreVisible) */
+	scoreShown: boolean;
 }
 
 /** A student's latest submitted quizzes across all lessons, newest first, with their scores. */
@@ -264,7 +268,9 @@ export async function recentQuizAttempts(
 		.select({
 			id: attempts.id,
 			lessonSlug: attempts.lessonSlug,
-			submittedAt: attempts.submittedAt
+			submittedAt: attempts.submittedAt,
+			deadlineAt: attempts.deadlineAt,
+			assignmentId: attempts.assignmentId
 		})
 		.from(attempts)
 		.where(
@@ -273,9 +279,11 @@ export async function recentQuizAttempts(
 		.orderBy(desc(attempts.submittedAt), desc(attempts.id))
 		.limit(limit);
 	if (rows.length === 0) return [];
+	const visibility = await attemptVisibility(db.read, db.tables, userId, rows, new Date());
 	const scores = await db.read
 		.select({
 			attemptId: responses.attemptId,
+			questionId: responses.questionId,
 			status: responses.status,
 			earned: responses.earned,
 			possible: responses.possible
@@ -295,15 +303,18 @@ export async function recentQuizAttempts(
 			submittedAt: row.submittedAt ?? new Date(0),
 			earned: 0,
 			possible: 0,
-			pendingReview: 0
+			pendingReview: 0,
+			scoreShown: visibility.get(row.id)?.score ?? true
 		};
-		for (const score of scores) {
-			if (score.attemptId !== row.id) continue;
-			// as on the quiz review page: a written answer counts in possible, earning 0 until scored
-			summary.possible += score.possible;
-			summary.earned += score.earned ?? 0;
-			if (score.status === 'pending-review') summary.pendingReview += 1;
-		}
+		const own = scores.filter((score) => score.attemptId === row.id);
+		// as on the quiz review page: a written answer counts in possible, earning 0 until scored
+		for (const score of own) addToAttemptTotals(summary, score);
+		// a timed quiz submitted when time ran out: its unanswered questions earn 0 of 1 each
+		const lesson = content.lessons.get(row.lessonSlug);
+		if (row.deadlineAt !== null && lesson)
+			summary.possible += lesson.quizIds.filter(
+				(id) => !own.some((score) => score.questionId === id)
+			).length;
 		return summary;
 	});
 }

@@ -134,10 +134,15 @@ describeOnEachEngine('answering questions', (getDb) => {
 		expect(summaries).toEqual([
 			{
 				id: result.attemptId,
+				assignmentId: null,
+				startedAt: expect.any(Date),
 				submittedAt: expect.any(Date),
+				deadlineAt: null,
+				overTime: false,
 				earned: 0,
 				possible: 2,
-				pendingReview: 1
+				pendingReview: 1,
+				unanswered: 0
 			}
 		]);
 		const review = await quizAttemptReview(db, content, userId, 'sample', result.attemptId, 'UTC');

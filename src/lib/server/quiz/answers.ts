@@ -9,6 +9,7 @@ import {
 } from '../../quiz/registry';
 import type { Score } from '../../quiz/types';
 import { assignmentForSitting } from '../classes/class-work';
+import { quizSittingAssignment } from '../classes/quiz-policy';
 import type { Content, LessonContent } from '../content/build';
 import type { Database, Queryable, Tables } from '../db/database';
 import type { AttemptMode } from '../db/enums';
@@ -16,7 +17,12 @@ import { newId } from '../ids';
 import { recordForReview } from '../scheduling/cards';
 import { buildReveal, type AnsweredQuestion } from './reveal';
 
-export type AnswerFailure = { ok: false; status: 400 | 404; message: string; questionId?: string };
+export type AnswerFailure = {
+	ok: false;
+	status: 400 | 403 | 404 | 409;
+	message: string;
+	questionId?: string;
+};
 
 function findLesson(content: Content, lessonSlug: string): LessonContent | null {
 	return content.lessons.get(lessonSlug) ?? null;
@@ -208,6 +214,29 @@ export type QuizFailure = AnswerFailure & {
 export type QuizSubmission =
 	{ ok: true; attemptId: string | null; answered: Record<string, AnsweredQuestion> } | QuizFailure;
 
+/** Pure: validates and scores each question of the lesson's quiz, once; the unanswered ones are listed. */
+export function gradeQuizAnswers(
+	lesson: LessonContent,
+	form: FormData
+): ({ ok: true } & GradedQuiz) | (QuizFailure & GradedQuiz) {
+	const answers: Record<string, Answer> = {};
+	const problems: Record<string, string> = {};
+	const graded: GradedQuiz['graded'] = [];
+	for (const question of quizQuestions(lesson)) {
+		const result = grade(question, form);
+		if (result.ok) {
+			answers[question.id] = result.answer;
+			graded.push({ question, answer: result.answer, score: result.score });
+		} else problems[question.id] = result.message;
+	}
+	const missing = Object.keys(problems).length;
+	if (missing > 0) {
+		const message = `${missing} question${missing === 1 ? ' needs' : 's need'} an answer before you submit. Your other answers are kept below.`;
+		return { ok: false, status: 400, message, answers, problems, lesson, graded };
+	}
+	return { ok: true, lesson, graded };
+}
+
 /** Pure: validates and scores every question of the lesson's quiz, once; refused unless all are answered. */
 export function gradeQuiz(
 	content: Content,
@@ -222,22 +251,10 @@ export function gradeQuiz(
 			answers: {},
 			problems: {}
 		};
-	const answers: Record<string, Answer> = {};
-	const problems: Record<string, string> = {};
-	const graded: GradedQuiz['graded'] = [];
-	for (const question of quizQuestions(lesson)) {
-		const result = grade(question, input.form);
-		if (result.ok) {
-			answers[question.id] = result.answer;
-			graded.push({ question, answer: result.answer, score: result.score });
-		} else problems[question.id] = result.message;
-	}
-	const missing = Object.keys(problems).length;
-	if (missing > 0) {
-		const message = `${missing} question${missing === 1 ? ' needs' : 's need'} an answer before you submit. Your other answers are kept below.`;
-		return { ok: false, status: 400, message, answers, problems };
-	}
-	return { ok: true, lesson, graded };
+	const result = gradeQuizAnswers(lesson, input.form);
+	if (result.ok) return result;
+	const { lesson: _lesson, graded: _graded, ...failure } = result;
+	return failure;
 }
 
 /** What the page shows after a quiz: every answer with its feedback. */
@@ -269,8 +286,9 @@ export async function submitQuiz(
 }
 
 /**
- * Stores one submitted quiz: the attempt (counting for the assignment classWorkRule picks), every response
- * and the review cards, in one transaction.
+ * Stores one submitted quiz: the attempt (counting for the governing quiz assignment, else the one
+ * classWorkRule picks), every response and the review cards, in one transaction. The free quiz's write: an
+ * assigned quiz is started and submitted through quiz/assigned.ts, which applies its policy.
  */
 export async function recordQuizAttempt(
 	db: Database,
@@ -281,7 +299,7 @@ export async function recordQuizAttempt(
 ): Promise<string> {
 	const id = newId();
 	await db.write(async (tx) => {
-		const assignmentId = await assignmentForSitting(tx, db.tables, {
+		const assignmentId = await quizSittingAssignment(tx, db.tables, {
 			userId,
 			lessonSlug: lesson.slug
 		});

@@ -1,4 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { classWork } from '../classes/class-work';
+import { submittedOverTime } from '../classes/quiz-policy';
 import { scoreAnswer, type Question } from '../../quiz/registry';
 import {
 	attemptAnswers,
@@ -47,10 +49,19 @@ export async function latestPracticeAnswers(
 
 export interface QuizAttemptSummary {
 	id: string;
+	/** the assignment it was sat for; null for the student's own study */
+	assignmentId: string | null;
+	startedAt: Date;
 	submittedAt: Date;
+	/** a timed attempt's deadline; null when untimed */
+	deadlineAt: Date | null;
+	/** submitted after its deadline and the grace (submittedOverTime): kept, and marked */
+	overTime: boolean;
 	earned: number;
 	possible: number;
 	pendingReview: number;
+	/** quiz questions left unanswered when the time ran out: each counts in possible, earning 0 */
+	unanswered: number;
 }
 
 /** Adds one response to its attempt's totals: a written answer counts in possible, earning 0 until scored. */
@@ -63,44 +74,119 @@ export function addToAttemptTotals(
 	if (row.status === 'pending-review') summary.pendingReview += 1;
 }
 
-/** A student's submitted quiz attempts for a lesson, newest first. */
-export async function quizAttempts(
+// every question is marked out of 1 (Score.possible), so one left unanswered adds 1 to what was possible
+const unansweredPossible = 1;
+
+/**
+ * Submitted quiz attempts with their totals, newest first. Only a timed attempt can be submitted with
+ * questions unanswered (when its time is up); those count as 0 of the lesson's quiz questions today.
+ */
+async function submittedQuizAttempts(
 	db: Database,
-	userId: string,
-	lessonSlug: string
-): Promise<QuizAttemptSummary[]> {
+	content: Content | null,
+	where: SQL | undefined
+): Promise<(QuizAttemptSummary & { userId: string; lessonSlug: string })[]> {
 	const { attempts, responses } = db.tables;
 	const rows = await db.read
 		.select({
 			id: attempts.id,
+			userId: attempts.userId,
+			lessonSlug: attempts.lessonSlug,
+			assignmentId: attempts.assignmentId,
+			startedAt: attempts.startedAt,
 			submittedAt: attempts.submittedAt,
+			deadlineAt: attempts.deadlineAt,
+			questionId: responses.questionId,
 			status: responses.status,
 			earned: responses.earned,
 			possible: responses.possible
 		})
 		.from(attempts)
-		.innerJoin(responses, eq(responses.attemptId, attempts.id))
-		.where(
-			and(
-				eq(attempts.userId, userId),
-				eq(attempts.lessonSlug, lessonSlug),
-				eq(attempts.mode, 'quiz')
-			)
-		)
-		.orderBy(desc(attempts.submittedAt));
-	const summaries = new Map<string, QuizAttemptSummary>();
+		// left: a timed attempt submitted with nothing answered has no responses, and still counts
+		.leftJoin(responses, eq(responses.attemptId, attempts.id))
+		.where(and(eq(attempts.mode, 'quiz'), isNotNull(attempts.submittedAt), where))
+		.orderBy(desc(attempts.submittedAt), desc(attempts.id));
+	const summaries = new Map<
+		string,
+		QuizAttemptSummary & { userId: string; lessonSlug: string; answered: Set<string> }
+	>();
 	for (const row of rows) {
-		const summary = summaries.get(row.id) ?? {
-			id: row.id,
-			submittedAt: row.submittedAt ?? new Date(0),
-			earned: 0,
-			possible: 0,
-			pendingReview: 0
-		};
-		addToAttemptTotals(summary, row);
-		summaries.set(row.id, summary);
+		const submittedAt = row.submittedAt ?? new Date(0);
+		let summary = summaries.get(row.id);
+		if (!summary) {
+			summary = {
+				id: row.id,
+				userId: row.userId,
+				lessonSlug: row.lessonSlug,
+				assignmentId: row.assignmentId,
+				startedAt: row.startedAt,
+				submittedAt,
+				deadlineAt: row.deadlineAt,
+				overTime: submittedOverTime(row.deadlineAt, submittedAt),
+				earned: 0,
+				possible: 0,
+				pendingReview: 0,
+				unanswered: 0,
+				answered: new Set()
+			};
+			summaries.set(row.id, summary);
+		}
+		if (row.questionId !== null && row.status !== null && row.possible !== null) {
+			summary.answered.add(row.questionId);
+			addToAttemptTotals(summary, {
+				status: row.status,
+				earned: row.earned,
+				possible: row.possible
+			});
+		}
 	}
-	return [...summaries.values()];
+	return [...summaries.values()].map(({ answered, ...summary }) => {
+		const lesson = content?.lessons.get(summary.lessonSlug);
+		if (summary.deadlineAt !== null && lesson) {
+			summary.unanswered = lesson.quizIds.filter((id) => !answered.has(id)).length;
+			summary.possible += summary.unanswered * unansweredPossible;
+		}
+		return summary;
+	});
+}
+
+/** A student's submitted quiz attempts for a lesson, newest first. */
+export async function quizAttempts(
+	db: Database,
+	userId: string,
+	lessonSlug: string,
+	/** counts a timed attempt's unanswered questions in its possible points */
+	content: Content | null = null
+): Promise<QuizAttemptSummary[]> {
+	const { attempts } = db.tables;
+	const rows = await submittedQuizAttempts(
+		db,
+		content,
+		and(eq(attempts.userId, userId), eq(attempts.lessonSlug, lessonSlug))
+	);
+	return rows.map(({ userId: _userId, lessonSlug: _lessonSlug, ...summary }) => summary);
+}
+
+/**
+ * For a class's teacher: the submitted quiz attempts in the class's own work (classWork), newest first,
+ * each with when it started, its deadline and whether it came in over time, and its totals.
+ */
+export async function classQuizAttempts(
+	db: Database,
+	content: Content,
+	filter: { classId: string; userIds?: string[]; lessonSlug?: string }
+) {
+	const { attempts } = db.tables;
+	if (filter.userIds?.length === 0) return [];
+	return submittedQuizAttempts(
+		db,
+		content,
+		and(
+			classWork(db.tables, filter.classId),
+			filter.userIds ? inArray(attempts.userId, filter.userIds) : undefined,
+			filter.lessonSlug ? eq(attempts.lessonSlug, filter.lessonSlug) : undefined
+		)
+	);
 }
 
 /** One submitted quiz attempt with its answers revealed (dated in `zone`); null unless it is this student's. */

@@ -5,6 +5,7 @@ import { isSelfRating, type SelfRating } from '../../review/self-rating';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
 import { grade, openAttemptId, responseRow, type AnswerFailure } from '../quiz/answers';
+import { closedPractice, practiceClosure } from '../quiz/assigned';
 import { questionItem } from '../quiz/pages';
 import { buildReveal, type AnsweredQuestion } from '../quiz/reveal';
 import {
@@ -23,15 +24,16 @@ export async function dueCards(
 	db: Database,
 	userId: string,
 	now: Date,
-	limit = sittingSize
+	/** null: every due card */
+	limit: number | null = sittingSize
 ): Promise<ReviewCardRow[]> {
 	const { reviewCards } = db.tables;
-	return db.read
+	const due = db.read
 		.select()
 		.from(reviewCards)
 		.where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, now)))
-		.orderBy(asc(reviewCards.due), asc(reviewCards.questionId))
-		.limit(limit);
+		.orderBy(asc(reviewCards.due), asc(reviewCards.questionId));
+	return limit === null ? due : due.limit(limit);
 }
 
 /** How many of a student's cards are due at `now`, and when the next one that is not due yet comes due. */
@@ -93,6 +95,15 @@ export async function answerReview(
 	const { question } = entry;
 	const card = await findCard(db.read, db.tables, input.userId, question.id);
 	if (!card) return notInReview();
+	if (lesson.quizIds.includes(question.id)) {
+		const closed = await practiceClosure(
+			db.read,
+			db.tables,
+			{ userId: input.userId, lessonSlug: lesson.slug },
+			input.now
+		);
+		if (closed) return { ok: false, status: 403, message: closed, questionId: question.id };
+	}
 
 	const submittedRating = input.form.getAll('selfRating');
 	const selfRating =
@@ -206,15 +217,46 @@ function reviewItem(
 	};
 }
 
-/** What /review shows: the counts and the sitting's cards (a card whose question left the bank is skipped). */
+/** Due cards of one lesson's quiz questions held back while practice on them is closed (see practiceOpen). */
+export interface HeldCards {
+	lessonTitle: string;
+	count: number;
+	/** why, with the date it opens when there is one */
+	message: string;
+}
+
+/**
+ * What /review shows: the counts and the sitting's cards (a card whose question left the bank is skipped).
+ * Cards of a quiz the student's policy keeps closed to practice are held back, and counted apart.
+ */
 export async function reviewPage(db: Database, content: Content, userId: string, now: Date) {
-	const [summary, cards] = await Promise.all([
+	const [summary, due] = await Promise.all([
 		reviewSummary(db, userId, now),
-		dueCards(db, userId, now)
+		dueCards(db, userId, now, null)
 	]);
+	const quizCard = (card: ReviewCardRow) =>
+		content.lessons.get(card.lessonSlug)?.quizIds.includes(card.questionId) ?? false;
+	const closed = await closedPractice(
+		db.read,
+		db.tables,
+		userId,
+		due.filter(quizCard).map((card) => card.lessonSlug),
+		now
+	);
+	const isHeld = (card: ReviewCardRow) => quizCard(card) && closed.has(card.lessonSlug);
+	const held = [...closed].map(([lessonSlug, message]): HeldCards => ({
+		lessonTitle: content.lessons.get(lessonSlug)?.title ?? lessonSlug,
+		count: due.filter((card) => card.lessonSlug === lessonSlug && isHeld(card)).length,
+		message
+	}));
 	return {
-		...summary,
-		cards: cards.flatMap((card) => reviewItem(content, card.questionId, card.due) ?? [])
+		dueCount: summary.dueCount - held.reduce((sum, h) => sum + h.count, 0),
+		nextDue: summary.nextDue,
+		held,
+		cards: due
+			.filter((card) => !isHeld(card))
+			.slice(0, sittingSize)
+			.flatMap((card) => reviewItem(content, card.questionId, card.due) ?? [])
 	};
 }
 
