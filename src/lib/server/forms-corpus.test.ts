@@ -185,6 +185,13 @@ async function arrange(db: Database) {
 		behaviour: 'quiz',
 		dueAt: new Date(Date.now() + 7 * 86_400_000)
 	});
+	// another lesson's quiz without a due date: nothing to reopen
+	const undatedAssignment = await createAssignment(db, {
+		classId: ownClass.id,
+		lessonSlug: lessons.find((lesson) => lesson.slug !== quizLesson.slug)?.slug ?? null,
+		behaviour: 'quiz',
+		dueAt: null
+	});
 	const t = db.tables;
 	const written = await db.read
 		.select({ id: t.responses.id, attemptId: t.responses.attemptId })
@@ -263,6 +270,7 @@ async function arrange(db: Database) {
 		otherClass,
 		assignment,
 		datedAssignmentId: datedAssignment.id,
+		undatedAssignmentId: undatedAssignment.id,
 		otherAssignmentId: otherAssignment.id,
 		attemptId,
 		writtenResponseId: written.find((row) => row.attemptId === attemptId)!.id,
@@ -600,7 +608,8 @@ const actions: Record<string, ActionRule> = {
 		control: 303
 	}),
 	'POST /classes/[classId]/assignments?/release': onOwnClass('/assignments?/release', {
-		base: (w) => [['assignmentId', w.assignment.id]],
+		// the first quiz closed yesterday, so its answers are out already: release the one due next week
+		base: (w) => [['assignmentId', w.datedAssignmentId]],
 		fields: [
 			{
 				name: 'assignmentId',
@@ -639,7 +648,7 @@ const actions: Record<string, ActionRule> = {
 				refuse: notAnId,
 				foreign: {
 					'another class’s assignment': (w) => w.otherAssignmentId,
-					'an assignment without a due date': (w) => w.assignment.id
+					'an assignment without a due date': (w) => w.undatedAssignmentId
 				}
 			},
 			{

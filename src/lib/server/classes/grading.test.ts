@@ -85,7 +85,13 @@ describeOnEachEngine('grading written answers', (getDb) => {
 		const teacherId = await newUser(db, 'Ms Teacher', 'teacher');
 		const classRow = await createClass(db, teacherId, 'Period 3', at(0));
 		if (assignFirst) {
-			const assignment = { lessonSlug: 'first', behaviour: 'quiz' as const, dueAt: null };
+			// answers out at once, so the student's own pages (mastery, review) show what a score changes
+			const assignment = {
+				lessonSlug: 'first',
+				behaviour: 'quiz' as const,
+				dueAt: null,
+				policy: { answersShown: 'immediately' as const }
+			};
 			await createAssignment(db, { classId: classRow.id, ...assignment }, at(0));
 		}
 		const students: string[] = [];
