@@ -137,6 +137,13 @@ async function arrange(baseURL: string) {
 			behaviour: 'quiz',
 			dueAt: new Date(Date.now() + 7 * 86_400_000)
 		});
+		// another lesson's quiz without a due date: nothing to reopen
+		const undatedAssignment = await createAssignment(db, {
+			classId: ownClass.id,
+			lessonSlug: lessons.find((lesson) => lesson.slug !== quizLesson.slug)?.slug ?? null,
+			behaviour: 'quiz',
+			dueAt: null
+		});
 		// the outsider got every question wrong, so they have review cards the member lacks
 		const graded = quizItems.map((question) => {
 			const answer = wrongAnswer(question);
@@ -179,6 +186,7 @@ async function arrange(baseURL: string) {
 		return {
 			otherAssignmentId: otherAssignment.id,
 			datedAssignmentId: datedAssignment.id,
+			undatedAssignmentId: undatedAssignment.id,
 			otherAttemptId,
 			written,
 			cards,
@@ -236,6 +244,7 @@ async function arrange(baseURL: string) {
 		quizTaker,
 		otherAssignmentId: stored.otherAssignmentId,
 		datedAssignmentId: stored.datedAssignmentId,
+		undatedAssignmentId: stored.undatedAssignmentId,
 		attemptId: attemptOf(classes.writtenResponseId),
 		otherAttemptId: stored.otherAttemptId,
 		otherWrittenResponseId: otherWritten.id,
@@ -763,7 +772,8 @@ const actions: ActionRule[] = [
 		control: 303
 	}),
 	onOwnClass('POST', '/assignments?/release', {
-		base: (w) => [['assignmentId', w.assignment.id]],
+		// the world's first quiz closed yesterday, so its answers are out: release the one due next week
+		base: (w) => [['assignmentId', w.datedAssignmentId]],
 		fields: [
 			{
 				name: 'assignmentId',
@@ -795,7 +805,7 @@ const actions: ActionRule[] = [
 			{
 				name: 'assignmentId',
 				refuse: notAnId,
-				foreign: { 'an assignment without a due date': (w) => w.assignment.id }
+				foreign: { 'an assignment without a due date': (w) => w.undatedAssignmentId }
 			},
 			{
 				name: 'reopenDate',
