@@ -253,11 +253,21 @@ for (const javaScriptEnabled of [true, false]) {
 			);
 		expect(await overrides()).toMatchObject([{ extraAttempts: 1, dueAt: null }]);
 
-		// the student's quiz for the lesson is theirs to take again
+		// the world's quiz closed yesterday: the attempt is theirs once the teacher reopens it too
 		const student = await pageAs(browser, baseURL!, w.student, javaScriptEnabled);
-		const quiz = await student.page.goto(`/lessons/${quizLesson.slug}/quiz?mode=quiz`);
-		expect(quiz?.status()).toBe(200);
-		await expect(student.page.getByRole('button', { name: 'Submit the quiz' })).toBeVisible();
+		const quizUrl = `/lessons/${quizLesson.slug}/quiz?mode=quiz`;
+		expect((await student.page.goto(quizUrl))?.status()).toBe(200);
+		await expect(student.page.getByRole('button', { name: 'Start the quiz' })).toHaveCount(0);
+		const reopen = page.locator('.policy-cards > li').first();
+		await reopen.getByLabel('Date').fill('2099-07-01');
+		await reopen.getByLabel(/^Time/).fill('15:30');
+		await reopen.getByRole('button', { name: /^Reopen/ }).click();
+		await expect(page.getByRole('status')).toContainText('is open for');
+		expect(await overrides()).toMatchObject([
+			{ extraAttempts: 1, dueAt: new Date('2099-07-01T15:30:00Z') }
+		]);
+		await student.page.goto(quizUrl);
+		await expect(student.page.getByRole('button', { name: 'Start the quiz' })).toBeVisible();
 
 		// a comment: refused when empty of visible text, kept when written
 		const comment = page.getByLabel(`Comment for ${w.student.displayName}`);
