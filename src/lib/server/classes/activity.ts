@@ -1,5 +1,7 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Content } from '../content/build';
 import type { Database } from '../db/database';
+import { unansweredAtTimeUp } from '../quiz/own-answers';
 import { classWork } from './class-work';
 
 /** One student's first-time events in one lesson: what completion and lateness are worked out from. */
@@ -8,7 +10,7 @@ export interface StudentLessonActivity {
 	reads: Map<string, Date>;
 	/** question id → first answer in a lesson sitting (practice or quiz) */
 	firstAnswers: Map<string, Date>;
-	/** every submitted quiz attempt, with its score over scored answers */
+	/** every submitted quiz attempt, with its score over scored answers and questions left when time ran out */
 	quizzes: {
 		attemptId: string;
 		submittedAt: Date;
@@ -30,6 +32,7 @@ export function emptyActivity(): StudentLessonActivity {
  */
 export async function loadActivity(
 	db: Database,
+	content: Content,
 	userIds: string[],
 	classId: string
 ): Promise<ClassActivity> {
@@ -69,12 +72,15 @@ export async function loadActivity(
 				userId: attempts.userId,
 				lessonSlug: attempts.lessonSlug,
 				submittedAt: attempts.submittedAt,
+				deadlineAt: attempts.deadlineAt,
+				questionId: responses.questionId,
 				status: responses.status,
 				earned: responses.earned,
 				possible: responses.possible
 			})
 			.from(attempts)
-			.innerJoin(responses, eq(responses.attemptId, attempts.id))
+			// left: a timed attempt submitted with nothing answered has no responses, and still counts
+			.leftJoin(responses, eq(responses.attemptId, attempts.id))
 			.where(
 				and(
 					inArray(attempts.userId, userIds),
@@ -97,25 +103,37 @@ export async function loadActivity(
 		const before = first.get(row.questionId);
 		if (!before || row.answeredAt < before) first.set(row.questionId, row.answeredAt);
 	}
-	const quizzes = new Map<string, StudentLessonActivity['quizzes'][number]>();
+	const quizzes = new Map<
+		string,
+		{
+			quiz: StudentLessonActivity['quizzes'][number];
+			answered: Set<string>;
+		} & (typeof quizRows)[number]
+	>();
 	for (const row of quizRows) {
-		let quiz = quizzes.get(row.attemptId);
-		if (!quiz) {
-			quiz = {
+		let found = quizzes.get(row.attemptId);
+		if (!found) {
+			const quiz = {
 				attemptId: row.attemptId,
 				submittedAt: row.submittedAt as Date,
 				earned: 0,
 				possible: 0,
 				pending: 0
 			};
-			quizzes.set(row.attemptId, quiz);
+			found = { ...row, quiz, answered: new Set() };
+			quizzes.set(row.attemptId, found);
 			of(row.userId, row.lessonSlug).quizzes.push(quiz);
 		}
+		const { quiz, answered } = found;
+		if (row.questionId === null || row.possible === null) continue;
+		answered.add(row.questionId);
 		if (row.status === 'pending-review') quiz.pending += 1;
 		else {
 			quiz.earned += row.earned ?? 0;
 			quiz.possible += row.possible;
 		}
 	}
+	for (const { quiz, answered, ...attempt } of quizzes.values())
+		quiz.possible += unansweredAtTimeUp(content, attempt, answered);
 	return activity;
 }

@@ -269,7 +269,7 @@ export async function studentAssignments(
 	const classIds = [...new Set(open.map((row) => row.classId))];
 	const activities = await Promise.all(
 		classIds.map(async (classId) => {
-			const activity = (await loadActivity(db, [userId], classId)).get(userId);
+			const activity = (await loadActivity(db, content, [userId], classId)).get(userId);
 			return [classId, activity ?? new Map<string, StudentLessonActivity>()] as const;
 		})
 	);

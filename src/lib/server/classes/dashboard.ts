@@ -268,7 +268,7 @@ export async function loadClassData(
 	]);
 	const ids = members.map((member) => member.id);
 	const [activity, answers] = await Promise.all([
-		loadActivity(db, ids, classId),
+		loadActivity(db, content, ids, classId),
 		classWorkAnswers(db, content, classId, ids)
 	]);
 	return {

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, max } from 'drizzle-orm';
 import type { Content, LessonContent, LessonSection } from '../content/build';
 import type { Database } from '../db/database';
 import { attemptVisibility } from '../quiz/assigned';
-import { addToAttemptTotals } from '../quiz/own-answers';
+import { addToAttemptTotals, unansweredAtTimeUp } from '../quiz/own-answers';
 
 export type ProgressFailure = { ok: false; status: 400 | 404; message: string };
 
@@ -309,12 +309,11 @@ export async function recentQuizAttempts(
 		const own = scores.filter((score) => score.attemptId === row.id);
 		// as on the quiz review page: a written answer counts in possible, earning 0 until scored
 		for (const score of own) addToAttemptTotals(summary, score);
-		// a timed quiz submitted when time ran out: its unanswered questions earn 0 of 1 each
-		const lesson = content.lessons.get(row.lessonSlug);
-		if (row.deadlineAt !== null && lesson)
-			summary.possible += lesson.quizIds.filter(
-				(id) => !own.some((score) => score.questionId === id)
-			).length;
+		summary.possible += unansweredAtTimeUp(
+			content,
+			row,
+			new Set(own.map((score) => score.questionId))
+		);
 		return summary;
 	});
 }

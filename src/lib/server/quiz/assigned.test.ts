@@ -4,6 +4,7 @@ import { gradedByTeacher, type Question } from '../../quiz/registry';
 import type { SessionUser } from '../auth/session';
 import { createAssignment } from '../classes/assignments';
 import { addMember, createClass } from '../classes/classes';
+import { classGrid } from '../classes/dashboard';
 import type { PolicyChoices } from '../classes/quiz-policy';
 import { getContent } from '../content';
 import { buildContent } from '../content/build';
@@ -221,7 +222,7 @@ describeOnEachEngine('assigned quizzes', (getDb) => {
 	});
 
 	it('refuses an unanswered question until the time is up; then it is submitted and earns 0', async () => {
-		const { db, student } = await assigned({ timeLimitMinutes: 10 });
+		const { db, student, classId } = await assigned({ timeLimitMinutes: 10 });
 		const started = await start(db, student, t0);
 		if (!started.ok) throw new Error(started.message);
 
@@ -247,6 +248,28 @@ describeOnEachEngine('assigned quizzes', (getDb) => {
 				overTime: false
 			})
 		]);
+		// the teacher's grid counts the unanswered question too: 1 of 2, not 1 of 1
+		const grid = await classGrid(db, content, classId, minutes(t0, 11));
+		expect(grid.rows[0]?.cells[0]?.score).toEqual({
+			basis: 'quiz',
+			attempts: 1,
+			earned: 1,
+			possible: 2,
+			percent: 50,
+			pending: 0
+		});
+	});
+
+	it('counts a timed attempt submitted with nothing answered as 0 of every question', async () => {
+		const { db, student, classId } = await assigned({ timeLimitMinutes: 10 });
+		await start(db, student, t0);
+		expect(await submit(db, student, form({}), minutes(t0, 10))).toMatchObject({ ok: true });
+
+		expect(await quizAttempts(db, student, 'sample', content)).toEqual([
+			expect.objectContaining({ earned: 0, possible: 2, unanswered: 2 })
+		]);
+		const grid = await classGrid(db, content, classId, minutes(t0, 11));
+		expect(grid.rows[0]?.cells[0]?.score).toMatchObject({ earned: 0, possible: 2, percent: 0 });
 	});
 
 	it('keeps a submission after the deadline and its grace, marked over time for the teacher', async () => {

@@ -74,8 +74,19 @@ export function addToAttemptTotals(
 	if (row.status === 'pending-review') summary.pendingReview += 1;
 }
 
-// every question is marked out of 1 (Score.possible), so one left unanswered adds 1 to what was possible
-const unansweredPossible = 1;
+/**
+ * Quiz questions a timed attempt left unanswered when its time ran out (only a timed attempt can be submitted
+ * so); each counts as 0 of 1 point, since every question is marked out of 1 (Score.possible).
+ */
+export function unansweredAtTimeUp(
+	content: Content | null,
+	attempt: { lessonSlug: string; deadlineAt: Date | null },
+	answered: ReadonlySet<string>
+): number {
+	const lesson = content?.lessons.get(attempt.lessonSlug);
+	if (attempt.deadlineAt === null || !lesson) return 0;
+	return lesson.quizIds.filter((id) => !answered.has(id)).length;
+}
 
 /**
  * Submitted quiz attempts with their totals, newest first. Only a timed attempt can be submitted with
@@ -141,11 +152,8 @@ async function submittedQuizAttempts(
 		}
 	}
 	return [...summaries.values()].map(({ answered, ...summary }) => {
-		const lesson = content?.lessons.get(summary.lessonSlug);
-		if (summary.deadlineAt !== null && lesson) {
-			summary.unanswered = lesson.quizIds.filter((id) => !answered.has(id)).length;
-			summary.possible += summary.unanswered * unansweredPossible;
-		}
+		summary.unanswered = unansweredAtTimeUp(content, summary, answered);
+		summary.possible += summary.unanswered;
 		return summary;
 	});
 }
