@@ -62,6 +62,11 @@ export interface QuestionTypeModule<
 	revealedTexts(question: Q): string[];
 	/** what the projector shows under the prompt while the question is open */
 	projector(question: P): ProjectorPart[];
+	/**
+	 * The choices a live player answers with one tap, each posted as [answerField(question.id), choice.id],
+	 * lettered A, B, C… on the projector and the phone alike; null when an answer is composed and then sent.
+	 */
+	tapChoices(question: P): Choice[] | null;
 	/** the answer as the browser posts it: [field name, value] pairs that validate() reads back */
 	formEntries(answer: A, question: P): [string, string][];
 	/** a right and a plausible wrong answer, for the demo data and tests */

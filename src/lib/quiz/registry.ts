@@ -1,6 +1,6 @@
 // The one file outside the type folders that names the question types: everything else looks them up here.
 import type { ProjectorPart, QuestionTypeModule } from './module';
-import type { RubricLevel, Score, Validation } from './types';
+import type { Choice, RubricLevel, Score, Validation } from './types';
 import { classification } from './classification';
 import { multipleSelect } from './multiple-select';
 import { numeric } from './numeric';
@@ -133,6 +133,13 @@ export function projectorParts<T extends QuestionType>(
 	question: QuestionTypes[T]['public'] & { type: T }
 ): ProjectorPart[] {
 	return moduleOf<T>(question.type).projector(question);
+}
+
+/** The choices a live player answers with one tap; null when the answer is composed and then sent. */
+export function tapChoices<T extends QuestionType>(
+	question: QuestionTypes[T]['public'] & { type: T }
+): Choice[] | null {
+	return moduleOf<T>(question.type).tapChoices(question);
 }
 
 /** Every text a student may see only after submitting: the public projection must hold none. */

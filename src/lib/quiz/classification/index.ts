@@ -57,6 +57,7 @@ export const classification: QuestionTypeModule<
 		},
 		{ kind: 'list', items: question.items, lettered: false }
 	],
+	tapChoices: () => null,
 	formEntries: (answer, question) =>
 		Object.entries(answer).map(([item, category]) => [answerField(question.id, item), category]),
 	demoAnswers: (question) => {

@@ -46,6 +46,7 @@ export const multipleSelect: QuestionTypeModule<
 		{ kind: 'list', items: question.options, lettered: true },
 		{ kind: 'hint', text: 'Choose every answer that fits.' }
 	],
+	tapChoices: () => null,
 	formEntries: (answer, question) => answer.map((id) => [answerField(question.id), id]),
 	demoAnswers: (question) => ({
 		right: question.answers,

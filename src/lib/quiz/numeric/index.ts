@@ -37,6 +37,7 @@ export const numeric: QuestionTypeModule<NumericQuestion, NumericPublicQuestion,
 	projector: (question) => [
 		{ kind: 'hint', text: `Type a number${question.unit ? ` (${question.unit})` : ''}.` }
 	],
+	tapChoices: () => null,
 	formEntries: (answer, question) => [[answerField(question.id), String(answer)]],
 	demoAnswers: (question) => ({
 		right: question.answer,

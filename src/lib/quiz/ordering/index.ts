@@ -44,6 +44,7 @@ export const ordering: QuestionTypeModule<
 		{ kind: 'list', items: question.items, lettered: false }
 	],
 	// each item's position, 1 first
+	tapChoices: () => null,
 	formEntries: (answer, question) =>
 		answer.map((id, index) => [answerField(question.id, id), String(index + 1)]),
 	demoAnswers: (question) => ({ right: question.answer, wrong: [...question.answer].reverse() }),

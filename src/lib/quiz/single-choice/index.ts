@@ -38,6 +38,7 @@ export const singleChoice: QuestionTypeModule<
 		...question.options.flatMap((option) => option.feedback ?? [])
 	],
 	projector: (question) => [{ kind: 'list', items: question.options, lettered: true }],
+	tapChoices: (question) => question.options,
 	formEntries: (answer, question) => [[answerField(question.id), answer]],
 	demoAnswers: (question) => ({
 		right: question.answer,

@@ -35,6 +35,11 @@ export const trueFalse: QuestionTypeModule<
 	rubric: () => null,
 	revealedTexts: (question) => [question.explanation, question.feedback],
 	projector: () => [{ kind: 'hint', text: 'True or false?' }],
+	// the ids validate() reads back as the answer
+	tapChoices: () => [
+		{ id: 'true', text: 'True' },
+		{ id: 'false', text: 'False' }
+	],
 	formEntries: (answer, question) => [[answerField(question.id), String(answer)]],
 	demoAnswers: (question) => ({ right: question.answer, wrong: !question.answer }),
 	samples: [sample]

@@ -36,6 +36,7 @@ export const written: QuestionTypeModule<WrittenQuestion, WrittenPublicQuestion,
 	],
 	// a teacher scores it later, so a live session never asks it
 	projector: () => [],
+	tapChoices: () => null,
 	formEntries: (answer, question) => [[answerField(question.id), answer]],
 	demoAnswers: (question) => ({
 		right: question.modelAnswer,

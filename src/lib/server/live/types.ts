@@ -1,5 +1,6 @@
 import type { ProjectorPart } from '../../quiz/module';
 import type { PublicQuestion } from '../../quiz/registry';
+import type { Choice } from '../../quiz/types';
 import type { ResolvedEvidence } from '../../quiz/feedback';
 import type { LivePhase, LiveScoring, TimeAccommodation } from '../db/enums';
 
@@ -25,6 +26,8 @@ export interface LiveQuestionView {
 	lessonTitle: string;
 	/** the answerless projection, as lesson pages get it */
 	question: PublicQuestion;
+	/** the choices answered with one tap (tile A, B, C… on the projector and the phone); null: compose, then send */
+	tiles: Choice[] | null;
 	/** epoch ms when answers close for this audience (with extra time for a player); null = no timer */
 	closesAt: number | null;
 	paused: boolean;
@@ -64,6 +67,10 @@ export interface PlayerResult {
 	points: number;
 	totalPoints: number;
 	totalCorrect: number;
+	/** right answers in a row, ending at this question (0 after a miss) */
+	streak: number;
+	/** place among the session's players by points (equal scores share it); null when the leaderboard is hidden */
+	rank: number | null;
 }
 
 /** The projector and the teacher's controls (one view; the projector hides the controls). */

@@ -17,7 +17,14 @@ import {
 	teacherWithClass,
 	wrongForm
 } from './test-live';
-import { buildLiveState, hostView, loadLiveState, playerView, type LiveState } from './views';
+import {
+	buildLiveState,
+	hostView,
+	loadLiveState,
+	playerView,
+	streaks,
+	type LiveState
+} from './views';
 
 const t0 = new Date(Date.UTC(2025, 3, 7, 9));
 
@@ -204,7 +211,12 @@ describeOnEachEngine('live views', (getDb) => {
 				index: 0,
 				total: 3,
 				lessonTitle: 'Alpha, the first',
-				closesAt: seconds(t0, 30).getTime()
+				closesAt: seconds(t0, 30).getTime(),
+				// a true-or-false question is answered with one tap on either tile
+				tiles: [
+					{ id: 'true', text: 'True' },
+					{ id: 'false', text: 'False' }
+				]
 			}
 		});
 		// the open question's points are on no screen yet, not even the projector's
@@ -246,8 +258,11 @@ describeOnEachEngine('live views', (getDb) => {
 			earned: 0,
 			points: 0,
 			totalPoints: 0,
-			totalCorrect: 0
+			totalCorrect: 0,
+			streak: 0,
+			rank: 3
 		});
+		expect(playerView(first, ana!.player.id).result).toMatchObject({ streak: 1, rank: 1 });
 		expect(playerView(first, late.player.id).result).toMatchObject({ answered: false });
 
 		// question 2: Cruz alone; Bea is removed and leaves the lists
@@ -274,8 +289,13 @@ describeOnEachEngine('live views', (getDb) => {
 		expect(playerView(second, cruz!.player.id).result).toMatchObject({
 			points: 100,
 			totalPoints: 100,
-			totalCorrect: 1
+			totalCorrect: 1,
+			streak: 1,
+			rank: 1
 		});
+		// Ana got question 1 right and left question 2 unanswered: her streak is broken, her place kept
+		expect(playerView(second, ana!.player.id).result).toMatchObject({ streak: 0, rank: 1 });
+		expect(playerView(second, late.player.id).result).toMatchObject({ streak: 0, rank: 3 });
 	});
 
 	it('hides the leaderboard when the teacher chose to', async () => {
@@ -293,7 +313,7 @@ describeOnEachEngine('live views', (getDb) => {
 		expect(hostView(live).leaderboard).toBeNull();
 		expect(playerView(live, guest.player.id)).toMatchObject({
 			leaderboard: null,
-			result: { answered: false }
+			result: { answered: false, rank: null }
 		});
 		expect(await loadLiveState(db, content, 'no-such-session')).toBeNull();
 	});
@@ -351,6 +371,22 @@ describeOnEachEngine('live views and real names', (getDb) => {
 	});
 });
 
+describe('streaks', () => {
+	it('counts right answers in a row ending at the revealed question', () => {
+		const right = [
+			{ playerId: 'ana', questionIndex: 0 },
+			{ playerId: 'ana', questionIndex: 1 },
+			{ playerId: 'ana', questionIndex: 3 },
+			{ playerId: 'bea', questionIndex: 2 },
+			{ playerId: 'bea', questionIndex: 3 },
+			{ playerId: 'cruz', questionIndex: 1 },
+			{ playerId: 'cruz', questionIndex: 2 }
+		];
+		expect(Object.fromEntries(streaks(right, 3))).toEqual({ ana: 1, bea: 2, cruz: 0 });
+		expect(Object.fromEntries(streaks(right, 1))).toEqual({ ana: 2, bea: 0, cruz: 1 });
+	});
+});
+
 describe('buildLiveState', () => {
 	it('builds 2,000 player views from one state quickly', () => {
 		const session = {
@@ -399,7 +435,8 @@ describe('buildLiveState', () => {
 				playerId: a.playerId,
 				points: a.points,
 				correct: a.correct ? 1 : 0
-			}))
+			})),
+			rightAnswers: []
 		});
 		const views = players.map((p) => playerView(live, p.id));
 		const host = hostView(live);

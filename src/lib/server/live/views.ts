@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { projectorParts, toPublicQuestion, type Question } from '../../quiz/registry';
+import { projectorParts, tapChoices, toPublicQuestion, type Question } from '../../quiz/registry';
 import { optionCounts } from '../../quiz/summary';
 import { readStoredAnswer } from '../answers/read-model';
 import type { Content, LessonContent } from '../content/build';
@@ -58,6 +58,8 @@ export interface LiveRows {
 	answers: CurrentAnswer[];
 	/** per player, over every question already revealed (the open question's answers are not in it) */
 	totals: { playerId: string; points: number; correct: number }[];
+	/** the questions each player got right, once the current one is revealed (for streaks); else empty */
+	rightAnswers: { playerId: string; questionIndex: number }[];
 }
 
 interface CurrentQuestion {
@@ -82,6 +84,9 @@ export interface LiveState {
 	/** only in reveal and ended: nothing of it exists before the teacher reveals */
 	reveal: LiveRevealView | null;
 	leaderboard: LeaderboardEntry[] | null;
+	/** once revealed: each active player's place by points, and their right answers in a row */
+	ranks: Map<string, number>;
+	streaks: Map<string, number>;
 	/** networks that have added as many guests as one may */
 	fullGuestNetworks: number;
 }
@@ -104,7 +109,7 @@ export async function loadLiveState(
 		session.phase === 'question'
 			? and(eq(liveAnswers.sessionId, session.id), lt(liveAnswers.questionIndex, index))
 			: eq(liveAnswers.sessionId, session.id);
-	const [players, answers, totals] = await Promise.all([
+	const [players, answers, totals, rightAnswers] = await Promise.all([
 		db.read
 			.select({
 				id: livePlayers.id,
@@ -154,7 +159,13 @@ export async function loadLiveState(
 			})
 			.from(liveAnswers)
 			.where(counted)
-			.groupBy(liveAnswers.playerId)
+			.groupBy(liveAnswers.playerId),
+		revealed(session)
+			? db.read
+					.select({ playerId: liveAnswers.playerId, questionIndex: liveAnswers.questionIndex })
+					.from(liveAnswers)
+					.where(and(eq(liveAnswers.sessionId, session.id), eq(liveAnswers.correct, true)))
+			: Promise.resolve([])
 	]);
 	return buildLiveState(content, {
 		session,
@@ -165,7 +176,8 @@ export async function loadLiveState(
 			playerId: row.playerId,
 			points: Number(row.points ?? 0),
 			correct: Number(row.correct ?? 0)
-		}))
+		})),
+		rightAnswers
 	});
 }
 
@@ -195,6 +207,8 @@ export function buildLiveState(content: Content, rows: LiveRows): LiveState {
 		question: null,
 		reveal: null,
 		leaderboard: null,
+		ranks: new Map(),
+		streaks: new Map(),
 		fullGuestNetworks: fullGuestNetworks(rows.players)
 	};
 	if (current && (session.phase === 'question' || session.phase === 'reveal')) {
@@ -203,14 +217,40 @@ export function buildLiveState(content: Content, rows: LiveRows): LiveState {
 			total: session.questions.length,
 			lessonTitle: current.lesson.title,
 			question: toPublicQuestion(current.question),
+			tiles: tapChoices(toPublicQuestion(current.question)),
 			paused: session.pausedAt !== null
 		};
 	}
 	if (revealed(session)) {
 		state.reveal = current ? buildReveal(content, state, current) : null;
-		state.leaderboard = session.showLeaderboard ? buildLeaderboard(state) : null;
+		const ranked = rankPlayers(state);
+		state.leaderboard = session.showLeaderboard
+			? ranked.slice(0, 10).map(({ entry }) => entry)
+			: null;
+		state.ranks = new Map(ranked.map(({ playerId, entry }) => [playerId, entry.rank]));
+		state.streaks = streaks(rows.rightAnswers, session.questionIndex);
 	}
 	return state;
+}
+
+/** Pure: per player, the right answers in a row that end at this question. */
+export function streaks(
+	rightAnswers: { playerId: string; questionIndex: number }[],
+	index: number
+): Map<string, number> {
+	const right = new Map<string, Set<number>>();
+	for (const row of rightAnswers) {
+		let indices = right.get(row.playerId);
+		if (!indices) right.set(row.playerId, (indices = new Set()));
+		indices.add(row.questionIndex);
+	}
+	const counts = new Map<string, number>();
+	for (const [playerId, indices] of right) {
+		let streak = 0;
+		while (indices.has(index - streak)) streak += 1;
+		counts.set(playerId, streak);
+	}
+	return counts;
 }
 
 /** Counts every guest who joined from an address, removed or not, as the join check does. */
@@ -270,8 +310,8 @@ function distribution(question: Question, given: CurrentAnswer[]): OptionTally[]
 const totalsOf = (state: LiveState, playerId: string): PlayerTotals =>
 	state.totals.get(playerId) ?? { points: 0, correct: 0 };
 
-/** The top ten by points, then right answers, then who joined first; equal scores share a rank. */
-function buildLeaderboard(state: LiveState): LeaderboardEntry[] {
+/** Every active player by points, then right answers, then who joined first; equal scores share a rank. */
+function rankPlayers(state: LiveState): { playerId: string; entry: LeaderboardEntry }[] {
 	const ranked = state.activePlayers
 		.map((player) => ({ player, ...totalsOf(state, player.id) }))
 		.sort(
@@ -279,17 +319,23 @@ function buildLeaderboard(state: LiveState): LeaderboardEntry[] {
 				b.points - a.points ||
 				b.correct - a.correct ||
 				a.player.joinedAt.getTime() - b.player.joinedAt.getTime()
-		)
-		.slice(0, 10);
-	return ranked.map((entry, position) => {
-		const first = ranked.findIndex(
-			(other) => other.points === entry.points && other.correct === entry.correct
 		);
+	let rank = 0;
+	return ranked.map((entry, position) => {
+		const previous = ranked[position - 1];
+		const tied =
+			previous !== undefined &&
+			previous.points === entry.points &&
+			previous.correct === entry.correct;
+		if (!tied) rank = position + 1;
 		return {
-			rank: (first < 0 ? position : first) + 1,
-			nickname: entry.player.nickname,
-			points: entry.points,
-			correct: entry.correct
+			playerId: entry.player.id,
+			entry: {
+				rank,
+				nickname: entry.player.nickname,
+				points: entry.points,
+				correct: entry.correct
+			}
 		};
 	});
 }
@@ -391,7 +437,9 @@ export function playerView(state: LiveState, playerId: string): PlayerView {
 			earned: own?.earned ?? 0,
 			points: own?.points ?? 0,
 			totalPoints: totals.points,
-			totalCorrect: totals.correct
+			totalCorrect: totals.correct,
+			streak: state.streaks.get(player.id) ?? 0,
+			rank: session.showLeaderboard ? (state.ranks.get(player.id) ?? null) : null
 		};
 	}
 	return {
