@@ -91,6 +91,10 @@ for (const javaScriptEnabled of [true, false]) {
 		});
 		await expect(firstQuestion).toContainText('Facility');
 		await expect(firstQuestion).toContainText('100%');
+		// the overview at the top lists the answered questions and links to each one's chart
+		await teacher.page.getByRole('link', { name: 'Quiz question 1', exact: true }).click();
+		await expect(firstQuestion).toBeInViewport();
+		await expect(firstQuestion).toContainText('Too few students to tell');
 		const grades = await teacher.context.request.get(`${classUrl}/export/grades.csv`);
 		expect(grades.headers()['content-type']).toContain('text/csv');
 		expect(await grades.text()).toContain(username);

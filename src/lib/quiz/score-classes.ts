@@ -18,6 +18,11 @@ export const pendingClass: ResponseClass = {
 	correct: false
 };
 
+/** The ids of the bars above: they say how answers scored, not which option was chosen. */
+export const scoreClassIds: ReadonlySet<string> = new Set(
+	[correctClass, partialClass, incorrectClass, pendingClass].map((bar) => bar.id)
+);
+
 /** The class of a 0…1 mark: full, some or none. */
 export function classOfEarned(earned: number): string {
 	if (earned >= 1) return correctClass.id;

@@ -9,6 +9,7 @@ import {
 } from '../answers/read-model';
 import type { Content } from '../content/build';
 import type { Database } from '../db/database';
+import { scoreClassIds } from '../../quiz/score-classes';
 import { answerKeyText } from '../quiz/key';
 import { resolveEvidence } from '../quiz/reveal';
 import { classMembersOf } from './classes';
@@ -156,6 +157,62 @@ export async function questionStatistics(
 		source
 	);
 	return buildQuestionStatistics(content, { members, firstAnswers });
+}
+
+/** Below this many scored answers a correlation swings on one student: the page says so instead of a number. */
+export const minAnswersForDiscrimination = 10;
+
+export type DiscriminationVerdict =
+	| { kind: 'too-few' | 'no-spread'; text: string }
+	| { kind: 'good' | 'weak' | 'negative'; value: number; text: string };
+
+/** Pure: what the page says of a question's discrimination, and whether it shows the number at all. */
+export function discriminationVerdict(
+	question: Pick<QuestionStatistics, 'responses' | 'discrimination'>
+): DiscriminationVerdict {
+	const { responses, discrimination: value } = question;
+	if (responses < minAnswersForDiscrimination)
+		return {
+			kind: 'too-few',
+			text: `Too few students to tell: it needs ${minAnswersForDiscrimination} answers, and has ${responses}.`
+		};
+	if (value === null)
+		return {
+			kind: 'no-spread',
+			text: 'Can’t be worked out: everyone scored the same on it, or on the rest of the quiz.'
+		};
+	if (value >= 30)
+		return {
+			kind: 'good',
+			value,
+			text: 'Good: students who do well on the rest of the quiz tend to get this right.'
+		};
+	if (value >= 0)
+		return {
+			kind: 'weak',
+			value,
+			text: 'Weak: it says little about who has understood the lesson.'
+		};
+	return {
+		kind: 'negative',
+		value,
+		text: 'Negative: stronger students got this wrong more often. Check the key and the wording.'
+	};
+}
+
+/**
+ * Pure: the wrong option chosen most often; 'none' when nobody chose a wrong one; null for a question whose
+ * bars say how answers scored (an order, a number, a text) rather than which option was chosen.
+ */
+export function mostChosenWrong(
+	options: OptionCount[]
+): { label: string; count: number } | 'none' | null {
+	const choices = options.filter((option) => !scoreClassIds.has(option.id));
+	if (choices.length === 0) return null;
+	const [top] = choices
+		.filter((option) => !option.correct && option.count > 0)
+		.sort((a, b) => b.count - a.count);
+	return top ? { label: top.label, count: top.count } : 'none';
 }
 
 /** The questions the class found hardest: lowest facility first, more responses first on a tie. */

@@ -2,7 +2,11 @@ import { parseSourceFilter } from '$lib/server/answers/read-model';
 import { requireOwnClass } from '$lib/server/classes/access';
 import { classWorkScope } from '$lib/server/classes/class-work';
 import { classMembersOf } from '$lib/server/classes/classes';
-import { questionStatistics } from '$lib/server/classes/item-statistics';
+import {
+	discriminationVerdict,
+	mostChosenWrong,
+	questionStatistics
+} from '$lib/server/classes/item-statistics';
 import { questionTypes } from '$lib/quiz/registry';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
@@ -26,7 +30,9 @@ export const load: PageServerLoad = async (event) => {
 				typeLabel: questionTypes[question.type].label,
 				/** one answer may tick several options, so the bars add up to more than the answers */
 				several: questionTypes[question.type].countsSeveralChoices,
-				keyLabel: questionTypes[question.type].gradedByTeacher ? 'Model answer' : 'Right answer'
+				keyLabel: questionTypes[question.type].gradedByTeacher ? 'Model answer' : 'Right answer',
+				verdict: discriminationVerdict(question),
+				mostWrong: mostChosenWrong(question.options)
 			}))
 		}))
 	};
