@@ -126,6 +126,12 @@ export function checkNickname(input: unknown): NicknameCheck {
 
 export type { NicknameLanguage };
 
+/** What a player is told a generated name looks like, in the session's language. */
+export const exampleNicknames: Record<NicknameLanguage, string> = {
+	en: 'Brave Otter',
+	es: 'Nutria Valiente'
+};
+
 /** In Spanish the animal comes first and the adjective agrees with its gender: "Nutria Curiosa". */
 export function spanishNickname(animal: SpanishAnimal, adjective: SpanishAdjective): string {
 	return `${animal.word} ${animal.gender === 'f' ? adjective.feminine : adjective.masculine}`;
