@@ -8,9 +8,9 @@ import { classWith, liveLesson, signInAs, type Account } from './fixtures/live';
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name });
 
 const modeLabels = {
-	open: 'Students and guests, with nicknames they pick',
-	members: 'Only students of the class, signed in',
-	generated: 'Students and guests, with random names like “Brave Otter”'
+	open: 'Students and guests pick nicknames',
+	members: 'Class members only (they sign in)',
+	generated: 'Generated names only, like “Brave Otter”'
 } as const;
 
 /** Fills the start form as a teacher would and returns the new session's row. */
@@ -154,7 +154,7 @@ test('generated names: a guest joins with one click under a random name, on the 
 	const session = await startSession(host, { mode: 'generated', language: 'English' });
 	expect(session).toMatchObject({ joinMode: 'generated', nicknameLanguage: 'en' });
 	await expect(
-		host.getByText('Everyone joins under a random name; you can rename players below.')
+		host.getByText('Players get random names; you can rename them below.')
 	).toBeVisible();
 
 	// without JavaScript too: one button, no box to type in
