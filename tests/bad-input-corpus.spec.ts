@@ -1027,7 +1027,9 @@ const actions: ActionRule[] = [
 			['scoring', 'accuracy'],
 			['leaderboard', 'shown'],
 			['extraSeconds', '30'],
-			['extraStudent', w.student.id]
+			['extraStudent', w.student.id],
+			['joinMode', 'members'],
+			['nicknameLanguage', 'es']
 		],
 		fields: [
 			{ name: 'source', refuse: notAnId },
@@ -1058,6 +1060,20 @@ const actions: ActionRule[] = [
 				refuse: notAnId,
 				missing: false,
 				foreign: { 'another class’s student': (w) => w.otherStudent.id }
+			},
+			{
+				name: 'joinMode',
+				refuse: notAnId,
+				missing: false,
+				duplicate: true,
+				foreign: { 'a mode that does not exist': () => 'everyone' }
+			},
+			{
+				name: 'nicknameLanguage',
+				refuse: notAnId,
+				missing: false,
+				duplicate: true,
+				foreign: { French: () => 'fr' }
 			}
 		],
 		paths: { 'a student': { path: () => '/live?/start', who: 'student', status: 403 } },

@@ -849,7 +849,9 @@ const actions: Record<string, ActionRule> = {
 			['scoring', 'accuracy'],
 			['leaderboard', 'shown'],
 			['extraSeconds', '30'],
-			['extraStudent', w.student.id]
+			['extraStudent', w.student.id],
+			['joinMode', 'members'],
+			['nicknameLanguage', 'es']
 		],
 		fields: [
 			{ name: 'source', refuse: notAnId },
@@ -879,6 +881,20 @@ const actions: Record<string, ActionRule> = {
 				refuse: notAnId,
 				missing: false,
 				foreign: { 'another class’s student': (w) => w.otherStudent.id }
+			},
+			{
+				name: 'joinMode',
+				refuse: notAnId,
+				missing: false,
+				duplicate: true,
+				foreign: { 'a mode that does not exist': () => 'everyone' }
+			},
+			{
+				name: 'nicknameLanguage',
+				refuse: notAnId,
+				missing: false,
+				duplicate: true,
+				foreign: { French: () => 'fr' }
 			}
 		],
 		control: 303

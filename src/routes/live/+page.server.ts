@@ -17,7 +17,11 @@ import {
 } from '$lib/server/live/pages';
 import { lookUpLiveCode } from '$lib/server/live/guesses';
 import { liveCookieName } from '$lib/server/live/players';
-import { createLiveSession, liveQuestionsOf } from '$lib/server/live/sessions';
+import {
+	createLiveSession,
+	liveQuestionsOf,
+	membersOnlyNeedsClass
+} from '$lib/server/live/sessions';
 import type { LiveOptions } from '$lib/server/live/types';
 import { readForm } from '$lib/server/request';
 import { readerTimeZone } from '$lib/server/time-zones';
@@ -72,7 +76,9 @@ function echoStart(submitted: FormData): Record<string, string> {
 		'scoring',
 		'leaderboard',
 		'realNames',
-		'extraSeconds'
+		'extraSeconds',
+		'joinMode',
+		'nicknameLanguage'
 	];
 	const values = Object.fromEntries(
 		keys.map((key) => [key, String(submitted.get(key) ?? '').slice(0, 200)])
@@ -125,6 +131,9 @@ export const actions: Actions = {
 			const message = 'Choose the class whose most-missed questions to review.';
 			return formFailure(400, message, { classId: message }, values);
 		}
+		if (choice.joinMode === 'members' && !classId) {
+			return formFailure(400, membersOnlyNeedsClass, { joinMode: membersOnlyNeedsClass }, values);
+		}
 
 		// the domain checks that each of them is a student of the chosen class
 		const extraStudents = [...new Set(submitted.getAll('extraStudent').map(String))];
@@ -143,6 +152,8 @@ export const actions: Actions = {
 			scoring: choice.scoring,
 			showLeaderboard: choice.leaderboard === 'shown',
 			showRealNames: choice.realNames === 'shown',
+			joinMode: choice.joinMode,
+			nicknameLanguage: choice.nicknameLanguage,
 			extraTime
 		};
 		const source =

@@ -13,6 +13,14 @@ export type AssignmentBehaviour = (typeof assignmentBehaviours)[number];
 export const liveScorings = ['accuracy', 'speed'] as const;
 export type LiveScoring = (typeof liveScorings)[number];
 
+/** who may join a live session: anyone with a nickname, only the class's signed-in students, or anyone under a drawn name */
+export const liveJoinModes = ['open', 'members', 'generated'] as const;
+export type LiveJoinMode = (typeof liveJoinModes)[number];
+
+/** the lists a generated live nickname is drawn from: "Brave Otter", "Nutria Valiente" */
+export const nicknameLanguages = ['en', 'es'] as const;
+export type NicknameLanguage = (typeof nicknameLanguages)[number];
+
 /** lobby → question → reveal → question … → ended; pausing is a flag, not a phase */
 export const livePhases = ['lobby', 'question', 'reveal', 'ended'] as const;
 export type LivePhase = (typeof livePhases)[number];

@@ -17,8 +17,10 @@ import {
 	assignmentBehaviours,
 	attemptModes,
 	gradingMethods,
+	liveJoinModes,
 	livePhases,
 	liveScorings,
+	nicknameLanguages,
 	type LiveQuestionRef,
 	responseStatuses,
 	timeAccommodations
@@ -320,6 +322,12 @@ export const liveSessions = pgTable(
 		scoring: text('scoring', { enum: liveScorings }).notNull(),
 		showLeaderboard: boolean('show_leaderboard').notNull(),
 		showRealNames: boolean('show_real_names').notNull().default(false),
+		/** open: anyone picks a nickname; members: only the class's signed-in students; generated: drawn names */
+		joinMode: text('join_mode', { enum: liveJoinModes }).notNull().default('open'),
+		/** the lists generated nicknames come from */
+		nicknameLanguage: text('nickname_language', { enum: nicknameLanguages })
+			.notNull()
+			.default('en'),
 		/** user id → extra seconds per question */
 		extraTime: jsonb('extra_time').$type<Record<string, number>>().notNull(),
 		phase: text('phase', { enum: livePhases }).notNull(),

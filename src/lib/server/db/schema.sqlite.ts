@@ -14,8 +14,10 @@ import {
 	assignmentBehaviours,
 	attemptModes,
 	gradingMethods,
+	liveJoinModes,
 	livePhases,
 	liveScorings,
+	nicknameLanguages,
 	type LiveQuestionRef,
 	responseStatuses,
 	timeAccommodations
@@ -355,6 +357,12 @@ export const liveSessions = sqliteTable(
 		showLeaderboard: integer('show_leaderboard', { mode: 'boolean' }).notNull(),
 		/** whether guests and the projector see class members' real names (otherwise their nicknames) */
 		showRealNames: integer('show_real_names', { mode: 'boolean' }).notNull().default(false),
+		/** open: anyone picks a nickname; members: only the class's signed-in students; generated: drawn names */
+		joinMode: text('join_mode', { enum: liveJoinModes }).notNull().default('open'),
+		/** the lists generated nicknames come from */
+		nicknameLanguage: text('nickname_language', { enum: nicknameLanguages })
+			.notNull()
+			.default('en'),
 		/** user id → extra seconds per question */
 		extraTime: text('extra_time', { mode: 'json' }).$type<Record<string, number>>().notNull(),
 		phase: text('phase', { enum: livePhases }).notNull(),

@@ -1,5 +1,6 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import unhomoglyph from 'unhomoglyph';
+import type { NicknameLanguage } from '../db/enums';
 import { compileFilter, foldEntry, plainLetters } from './nickname-filter';
 import {
 	parseNicknameLists,
@@ -123,7 +124,13 @@ export function checkNickname(input: unknown): NicknameCheck {
 	return { ok: true, nickname, key };
 }
 
-export type NicknameLanguage = 'en' | 'es';
+export type { NicknameLanguage };
+
+/** What a player is told a generated name looks like, in the session's language. */
+export const exampleNicknames: Record<NicknameLanguage, string> = {
+	en: 'Brave Otter',
+	es: 'Nutria Valiente'
+};
 
 /** In Spanish the animal comes first and the adjective agrees with its gender: "Nutria Curiosa". */
 export function spanishNickname(animal: SpanishAnimal, adjective: SpanishAdjective): string {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireTeacher } from '../auth/guards';
 import type { SessionUser } from '../auth/session';
 import type { Database } from '../db/database';
-import { liveScorings } from '../db/enums';
+import { liveJoinModes, liveScorings, nicknameLanguages } from '../db/enums';
 import { sessionById, type LiveSessionRow } from './sessions';
 
 /** What the live pages need beyond the domain modules: the host guard, the recent list, form schemas. */
@@ -140,7 +140,12 @@ export const startSessionForm = z.object({
 	extraSeconds: numberText('Extra seconds')
 		.optional()
 		.transform((value) => value || '0')
-		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds))
+		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds)),
+	// left out by a page from before the choice existed: anyone joins with a nickname, as then
+	joinMode: z.enum(liveJoinModes, { error: 'Choose who can join.' }).default('open'),
+	nicknameLanguage: z
+		.enum(nicknameLanguages, { error: 'Choose English or Spanish names.' })
+		.default('en')
 });
 
 export const customSecondsField = wholeNumber('Custom seconds', minTimerSeconds, maxTimerSeconds);

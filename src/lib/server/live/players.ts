@@ -2,11 +2,12 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
+import { isMember } from '../classes/classes';
 import type { Database, Queryable, Tables } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { newId } from '../ids';
 import { publish } from './hub';
-import { checkNickname, nicknameKey, type NicknameCheck } from './nicknames';
+import { checkNickname, generateNickname, nicknameKey, type NicknameCheck } from './nicknames';
 import {
 	sessionByCode,
 	type LivePlayerRow,
@@ -122,7 +123,9 @@ const networkFullFailure = () =>
  * real names, otherwise under a nickname they pick, as guests do. Joining again, from any device, is the
  * same player. A guest picks a nickname (the nickname rules, unique in the session) and gets a resume
  * token; sending that token again returns the same player. A removed player stays out: by their account,
- * by their device's token and, for guests, by the address they joined from.
+ * by their device's token and, for guests, by the address they joined from. The session's join mode
+ * narrows this: 'members' takes only signed-in students of its class, 'generated' draws everyone's name
+ * (bar class members' real ones) and ignores a typed nickname.
  */
 export async function joinLiveSession(
 	db: Database,
@@ -165,13 +168,35 @@ export async function joinLiveSession(
 		return { ok: true, session, player: previous, resumeToken: null };
 	}
 
+	const member =
+		account && session.classId ? await isMember(db, session.classId, account.id) : false;
+	if (session.joinMode === 'members' && !member) {
+		return account ? notMemberFailure(account) : membersOnlyFailure();
+	}
+	const naming = nameFor(session, account, member, input.nickname);
+	if (!naming.ok) return naming;
 	const address = input.address ?? null;
 	const result = account
-		? await joinAsAccount(db, session, account, input.nickname, address, now)
-		: await joinAsGuest(db, session, input.nickname, address, now);
+		? await joinAsAccount(db, session, account, naming.name, address, now)
+		: await joinAsGuest(db, session, naming, address, now);
 	if (result.ok) publish(session.id, 'answers');
 	return result;
 }
+
+const membersOnlyFailure = () =>
+	({
+		ok: false,
+		status: 403,
+		message:
+			'Only students of this class can join this session. Sign in with your student account to join.'
+	}) as const;
+
+const notMemberFailure = (account: SessionUser) =>
+	({
+		ok: false,
+		status: 403,
+		message: `Only students of this class can join this session, and ${account.displayName} is not one of them. Sign in with your student account, or ask your teacher.`
+	}) as const;
 
 const nicknameTaken = {
 	ok: false,
@@ -179,33 +204,56 @@ const nicknameTaken = {
 	message: 'Someone in this session already has that nickname. Choose another.'
 } as const;
 
-/** The name a signed-in player shows: their own when the teacher chose so, else a nickname they pick. */
-function accountName(
+/** How a joiner is named, decided inside the insert's transaction from the keys players already hold. */
+type Namer = (taken: Set<string>) => NicknameCheck;
+
+/**
+ * The joiner's name, or why the typed nickname is refused (checked before any transaction): a signed-in
+ * student's own name when the teacher shows real names (only a class member's when names are generated),
+ * a drawn one in a 'generated' session, else the nickname they typed. `drawn`: a lost race may draw again.
+ */
+function nameFor(
 	session: LiveSessionRow,
-	account: SessionUser,
-	nickname: unknown,
-	taken: Set<string>
-): NicknameCheck {
-	if (session.showRealNames) {
-		return { ok: true, ...uniqueName(account.displayName, account.username, taken) };
+	account: SessionUser | null,
+	member: boolean,
+	nickname: unknown
+): { ok: true; name: Namer; drawn: boolean } | { ok: false; status: 400; message: string } {
+	const generated = session.joinMode === 'generated';
+	if (account && session.showRealNames && (member || !generated)) {
+		return {
+			ok: true,
+			drawn: false,
+			name: (taken) => ({ ok: true, ...uniqueName(account.displayName, account.username, taken) })
+		};
+	}
+	if (generated) {
+		return {
+			ok: true,
+			drawn: true,
+			name: (taken) => {
+				const drawn = generateNickname(session.nicknameLanguage, taken);
+				return { ok: true, nickname: drawn, key: nicknameKey(drawn) };
+			}
+		};
 	}
 	const checked = checkNickname(nickname);
-	if (checked.ok && taken.has(checked.key)) return { ok: false, message: nicknameTaken.message };
-	return checked;
+	if (!checked.ok) return { ok: false, status: 400, message: checked.message };
+	return {
+		ok: true,
+		drawn: false,
+		name: (taken) =>
+			taken.has(checked.key) ? { ok: false, message: nicknameTaken.message } : checked
+	};
 }
 
 async function joinAsAccount(
 	db: Database,
 	session: LiveSessionRow,
 	account: SessionUser,
-	nickname: unknown,
+	nameOf: Namer,
 	address: string | null,
 	now: Date
 ): Promise<JoinResult> {
-	if (!session.showRealNames) {
-		const checked = checkNickname(nickname);
-		if (!checked.ok) return { ok: false, status: 400, message: checked.message };
-	}
 	const { livePlayers } = db.tables;
 	// two devices joining at once: the loser of the unique index finds the winner's player
 	for (let attempt = 0; ; attempt++) {
@@ -219,12 +267,7 @@ async function joinAsAccount(
 					if (existing.removedAt) return removedFailure();
 					return { ok: true, session, player: existing, resumeToken: null };
 				}
-				const name = accountName(
-					session,
-					account,
-					nickname,
-					await takenKeys(tx, db.tables, session.id)
-				);
+				const name = nameOf(await takenKeys(tx, db.tables, session.id));
 				if (!name.ok) return nicknameTaken;
 				const [created] = await tx
 					.insert(livePlayers)
@@ -252,51 +295,55 @@ async function joinAsAccount(
 async function joinAsGuest(
 	db: Database,
 	session: LiveSessionRow,
-	nickname: unknown,
+	naming: { name: Namer; drawn: boolean },
 	address: string | null,
 	now: Date
 ): Promise<JoinResult> {
-	const checked = checkNickname(nickname);
-	if (!checked.ok) return { ok: false, status: 400, message: checked.message };
 	const { livePlayers } = db.tables;
 	const resumeToken = newResumeToken();
-	try {
-		// counted and inserted in one transaction, so a burst of joins cannot pass the cap together
-		return await db.write(async (tx): Promise<JoinResult> => {
-			if (address !== null) {
-				const guestsFrom = and(
-					eq(livePlayers.sessionId, session.id),
-					eq(livePlayers.joinedFrom, address),
-					isNull(livePlayers.userId)
-				);
-				const [removed] = await tx
-					.select({ id: livePlayers.id })
-					.from(livePlayers)
-					.where(and(guestsFrom, isNotNull(livePlayers.removedAt)))
-					.limit(1);
-				if (removed) return networkRemovedFailure();
-				const [guests] = await tx.select({ n: count() }).from(livePlayers).where(guestsFrom);
-				if ((guests?.n ?? 0) >= maxGuestsPerAddress) return networkFullFailure();
-			}
-			const [player] = await tx
-				.insert(livePlayers)
-				.values({
-					id: newId(),
-					sessionId: session.id,
-					userId: null,
-					nickname: checked.nickname,
-					nicknameKey: checked.key,
-					resumeTokenHash: hashResumeToken(resumeToken),
-					joinedAt: now,
-					joinedFrom: address
-				})
-				.onConflictDoNothing()
-				.returning();
-			if (!player) return nicknameTaken;
-			return { ok: true, session, player, resumeToken };
-		});
-	} catch (error) {
-		if (isUniqueViolation(error)) return nicknameTaken;
-		throw error;
+	// a drawn name another guest took in the meantime: draw again from the keys taken now
+	for (let attempt = 0; ; attempt++) {
+		try {
+			// counted and inserted in one transaction, so a burst of joins cannot pass the cap together
+			const result = await db.write(async (tx): Promise<JoinResult | 'taken'> => {
+				if (address !== null) {
+					const guestsFrom = and(
+						eq(livePlayers.sessionId, session.id),
+						eq(livePlayers.joinedFrom, address),
+						isNull(livePlayers.userId)
+					);
+					const [removed] = await tx
+						.select({ id: livePlayers.id })
+						.from(livePlayers)
+						.where(and(guestsFrom, isNotNull(livePlayers.removedAt)))
+						.limit(1);
+					if (removed) return networkRemovedFailure();
+					const [guests] = await tx.select({ n: count() }).from(livePlayers).where(guestsFrom);
+					if ((guests?.n ?? 0) >= maxGuestsPerAddress) return networkFullFailure();
+				}
+				const name = naming.name(await takenKeys(tx, db.tables, session.id));
+				if (!name.ok) return 'taken';
+				const [player] = await tx
+					.insert(livePlayers)
+					.values({
+						id: newId(),
+						sessionId: session.id,
+						userId: null,
+						nickname: name.nickname,
+						nicknameKey: name.key,
+						resumeTokenHash: hashResumeToken(resumeToken),
+						joinedAt: now,
+						joinedFrom: address
+					})
+					.onConflictDoNothing()
+					.returning();
+				if (!player) return 'taken';
+				return { ok: true, session, player, resumeToken };
+			});
+			if (result !== 'taken') return result;
+		} catch (error) {
+			if (!isUniqueViolation(error)) throw error;
+		}
+		if (!naming.drawn || attempt >= 3) return nicknameTaken;
 	}
 }

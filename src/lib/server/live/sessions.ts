@@ -4,7 +4,7 @@ import { mostMissed, questionStatistics } from '../classes/item-statistics';
 import type { Content } from '../content/build';
 import type { Database, Queryable, Tables } from '../db/database';
 import { isUniqueViolation } from '../db/database';
-import { liveScorings, type LiveQuestionRef } from '../db/enums';
+import { liveJoinModes, liveScorings, nicknameLanguages, type LiveQuestionRef } from '../db/enums';
 import { newId } from '../ids';
 import { publish } from './hub';
 import { checkNickname } from './nicknames';
@@ -117,9 +117,18 @@ function randomCode(): string {
 	}
 }
 
+/** A session's options as its creator gives them: without a join mode, anyone joins with a nickname. */
+export type NewLiveOptions = Omit<LiveOptions, 'joinMode' | 'nicknameLanguage'> &
+	Partial<Pick<LiveOptions, 'joinMode' | 'nicknameLanguage'>>;
+
+/** Shown where the teacher chose "Class members only" without a class. */
+export const membersOnlyNeedsClass =
+	'Choose the class whose students may join, or let anyone join.';
+
 /**
  * Creates a session in the lobby with a fresh 6-digit code. The class (if any) and the class a
- * "missed most" session reads must be the teacher's own; extra time goes only to that class's students.
+ * "missed most" session reads must be the teacher's own; extra time goes only to that class's students,
+ * and a class-members-only session needs its class.
  */
 export async function createLiveSession(
 	db: Database,
@@ -128,7 +137,7 @@ export async function createLiveSession(
 		teacherId: string;
 		classId: string | null;
 		source: LiveSource;
-		options: LiveOptions;
+		options: NewLiveOptions;
 	},
 	now = new Date()
 ): Promise<LiveResult<{ session: LiveSessionRow }>> {
@@ -141,6 +150,12 @@ export async function createLiveSession(
 		return failure(400, `The timer must be a whole number of seconds up to ${maxSeconds}.`);
 	}
 	if (!liveScorings.includes(options.scoring)) return failure(400, 'Choose how answers score.');
+	const { joinMode = 'open', nicknameLanguage = 'en' } = options;
+	if (!liveJoinModes.includes(joinMode)) return failure(400, 'Choose who can join.');
+	if (!nicknameLanguages.includes(nicknameLanguage)) {
+		return failure(400, 'Choose the language of the generated names.');
+	}
+	if (joinMode === 'members' && classId === null) return failure(400, membersOnlyNeedsClass);
 	const extraTime = Object.fromEntries(
 		Object.entries(options.extraTime).filter(([, seconds]) => seconds !== 0)
 	);
@@ -192,6 +207,8 @@ export async function createLiveSession(
 					scoring: options.scoring,
 					showLeaderboard: options.showLeaderboard,
 					showRealNames: options.showRealNames,
+					joinMode,
+					nicknameLanguage,
 					extraTime,
 					phase: 'lobby',
 					questionIndex: -1,

@@ -20,6 +20,8 @@ export const defaultOptions: LiveOptions = {
 	showLeaderboard: true,
 	// the suites written before the option existed have class members play as themselves
 	showRealNames: true,
+	joinMode: 'open',
+	nicknameLanguage: 'en',
 	extraTime: {}
 };
 

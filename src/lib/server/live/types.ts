@@ -2,7 +2,13 @@ import type { ProjectorPart } from '../../quiz/module';
 import type { PublicQuestion } from '../../quiz/registry';
 import type { Choice } from '../../quiz/types';
 import type { ResolvedEvidence } from '../../quiz/feedback';
-import type { LivePhase, LiveScoring, TimeAccommodation } from '../db/enums';
+import type {
+	LiveJoinMode,
+	LivePhase,
+	LiveScoring,
+	NicknameLanguage,
+	TimeAccommodation
+} from '../db/enums';
 
 /**
  * What each audience of a live session sees, rebuilt from the database after every change. Players' views
@@ -16,6 +22,10 @@ export interface LiveOptions {
 	showLeaderboard: boolean;
 	/** whether everyone sees class members' real names; otherwise signed-in students pick nicknames too */
 	showRealNames: boolean;
+	/** who may join and how players are named (enums.ts liveJoinModes) */
+	joinMode: LiveJoinMode;
+	/** the lists names are drawn from when joinMode is 'generated' */
+	nicknameLanguage: NicknameLanguage;
 	/** user id → extra seconds per question (class members only) */
 	extraTime: Record<string, number>;
 }

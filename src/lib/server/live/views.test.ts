@@ -400,6 +400,8 @@ describe('buildLiveState', () => {
 			scoring: 'accuracy' as const,
 			showLeaderboard: true,
 			showRealNames: false,
+			joinMode: 'open' as const,
+			nicknameLanguage: 'en' as const,
 			extraTime: {},
 			phase: 'reveal' as const,
 			questionIndex: 0,

@@ -346,6 +346,8 @@ function optionsOf(session: LiveSessionRow): LiveOptions {
 		scoring: session.scoring,
 		showLeaderboard: session.showLeaderboard,
 		showRealNames: session.showRealNames,
+		joinMode: session.joinMode,
+		nicknameLanguage: session.nicknameLanguage,
 		extraTime: session.extraTime
 	};
 }

@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { isMember } from '$lib/server/classes/classes';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { formFailure, parseForm } from '$lib/server/forms';
@@ -8,7 +9,7 @@ import { answerIndexForm } from '$lib/server/live/pages';
 import { joinLiveSession, liveCookieName } from '$lib/server/live/players';
 import { sessionByCode } from '$lib/server/live/sessions';
 import { loadLiveState, playerView } from '$lib/server/live/views';
-import { nicknameMaxLength, nicknameMinLength } from '$lib/server/live/nicknames';
+import { exampleNicknames, nicknameMaxLength, nicknameMinLength } from '$lib/server/live/nicknames';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -49,13 +50,19 @@ export const load: PageServerLoad = async (event) => {
 		return { ...base, mode: 'host' as const, sessionId: session.id };
 	}
 	if (!player) {
+		const account = user && !user.isGuest ? user : null;
 		return {
 			...base,
 			mode: 'join' as const,
 			ended: session.phase === 'ended',
-			signedInAs: user && !user.isGuest ? user.displayName : null,
+			signedInAs: account?.displayName ?? null,
+			// joinLiveSession decides; this only picks what the page offers
+			classMember:
+				account && session.classId ? await isMember(db, session.classId, account.id) : false,
 			// otherwise a signed-in student picks a nickname too, and only the teacher sees their name
 			realNames: session.showRealNames,
+			joinMode: session.joinMode,
+			exampleName: exampleNicknames[session.nicknameLanguage],
 			nicknameMinLength,
 			nicknameMaxLength
 		};
