@@ -110,12 +110,12 @@ type Outcome =
 	| { allowed: true; status: 303; location: RegExp }
 	/** a visitor is sent to sign in and back */
 	| { allowed: false; status: 303 }
-	| { allowed: false; status: 400 | 403 | 404 | 409; message: RegExp };
+	| { allowed: false; status: 400 | 401 | 403 | 404 | 409; message: RegExp };
 
 const ok: Outcome = { allowed: true, status: 200 };
 const goesTo = (location: RegExp): Outcome => ({ allowed: true, status: 303, location });
 const signIn: Outcome = { allowed: false, status: 303 };
-const refused = (status: 400 | 403 | 404 | 409, message: RegExp): Outcome => ({
+const refused = (status: 400 | 401 | 403 | 404 | 409, message: RegExp): Outcome => ({
 	allowed: false,
 	status,
 	message
@@ -467,6 +467,16 @@ const requests: Row[] = [
 		expect: {
 			...everyone(goesTo(new RegExp(`^/lessons/${quizLesson.slug}/quiz/attempts/[^/]+$`))),
 			studentA: refused(409, /This quiz closed on .+, so it can no longer be started\./)
+		}
+	},
+	{
+		name: 'save a quiz draft',
+		route: 'POST /lessons/[slug]/quiz?/draft',
+		form: () => quizQuestions(quizLesson).flatMap((q) => formFields(rightForm(q))),
+		expect: {
+			...everyone(ok),
+			anonymous: refused(401, /Your answers are kept once you submit the quiz\./),
+			studentA: refused(409, /This quiz is not open: start it to answer its questions\./)
 		}
 	},
 	{

@@ -68,6 +68,10 @@ import {
 
 /** The written quiz question and a choice question of quizLesson, whose fields the cases break. */
 const quizItems = quizQuestions(quizLesson);
+/** A lesson nobody in the world is assigned: its quiz is free, so a draft of it is kept. */
+const draftLesson = lessons.find(
+	(lesson) => lesson.slug !== quizLesson.slug && quizQuestions(lesson).length > 0
+)!;
 const writtenQuestion = quizItems.find((q) => q.type === 'written')!;
 const choiceQuestion = quizItems.find((q) => q.type === 'single-choice')!;
 const otherLessonSection = lessons
@@ -991,6 +995,20 @@ const actions: ActionRule[] = [
 		},
 		readsForm: true,
 		control: 303
+	},
+	// a draft keeps what is valid and drops the rest (forms-corpus.test.ts): here, that it reads its form
+	{
+		name: 'POST /lessons/[slug]/quiz?/draft',
+		method: 'POST',
+		who: 'otherStudent',
+		path: () => `/lessons/${draftLesson.slug}/quiz?/draft`,
+		base: () => quizQuestions(draftLesson).flatMap(answerFields),
+		fields: [],
+		paths: {
+			'an unknown lesson': { path: () => '/lessons/no-such-lesson/quiz?/draft', status: 404 }
+		},
+		readsForm: true,
+		control: 200
 	},
 	{
 		name: 'POST /review?/answer',

@@ -77,6 +77,10 @@ const liveLesson = lessons.find((lesson) => {
 })!;
 const liveQuestion = liveQuestionsOf(liveLesson.questions)[0]!;
 const quizItems = quizQuestions(quizLesson);
+/** A lesson nobody in the world is assigned: its quiz is free, so a draft of it is kept. */
+const draftLesson = lessons.find(
+	(lesson) => lesson.slug !== quizLesson.slug && quizQuestions(lesson).length > 0
+)!;
 const writtenQuestion = quizItems.find((q) => gradedByTeacher(q))!;
 const choiceQuestion = quizItems.find(namesOneOption)!;
 const otherLessonSection = lessons
@@ -817,6 +821,15 @@ const actions: Record<string, ActionRule> = {
 			return { name: first, refuse: [], duplicate: false, file: false };
 		}),
 		control: 303
+	},
+	// a draft keeps what is valid and drops the rest: no field is refused, nothing else is stored
+	'POST /lessons/[slug]/quiz?/draft': {
+		method: 'POST',
+		who: 'student',
+		path: () => `/lessons/${draftLesson.slug}/quiz?/draft`,
+		base: () => quizQuestions(draftLesson).flatMap(answerFields),
+		fields: [],
+		control: 200
 	},
 	'POST /review?/answer': {
 		method: 'POST',

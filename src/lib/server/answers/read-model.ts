@@ -83,7 +83,7 @@ export function readStoredAnswer(
 	question: Question,
 	stored: unknown,
 	/** where the answer was stored, for the log: its table and row (or player) */
-	where: { table: 'responses' | 'live_answers' } & Record<string, string>
+	where: { table: 'responses' | 'live_answers' | 'quiz_drafts' } & Record<string, string>
 ): Answer | null {
 	const parsed = parseStoredAnswer(question, stored);
 	if (parsed.ok) return parsed.answer;

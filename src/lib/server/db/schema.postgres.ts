@@ -271,6 +271,20 @@ export const accommodations = pgTable(
 	(table) => [primaryKey({ columns: [table.classId, table.userId] })]
 );
 
+/** A quiz being answered: the valid answers so far, so leaving the page and coming back loses nothing. */
+export const quizDrafts = pgTable(
+	'quiz_drafts',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+		updatedAt: timestampColumn('updated_at').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.lessonSlug] })]
+);
+
 export const workComments = pgTable(
 	'work_comments',
 	{

@@ -301,6 +301,21 @@ export const accommodations = sqliteTable(
 	(table) => [primaryKey({ columns: [table.classId, table.userId] })]
 );
 
+/** A quiz being answered: the valid answers so far, so leaving the page and coming back loses nothing. */
+export const quizDrafts = sqliteTable(
+	'quiz_drafts',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonSlug: text('lesson_slug').notNull(),
+		/** question id → the validated answer as JSON, read back through the answer read model */
+		answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.lessonSlug] })]
+);
+
 /** A teacher's comment on a student's work on one lesson (optionally one attempt); seenAt drives the notice. */
 export const workComments = sqliteTable(
 	'work_comments',

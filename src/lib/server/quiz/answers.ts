@@ -15,6 +15,7 @@ import type { Database, Queryable, Tables } from '../db/database';
 import type { AttemptMode } from '../db/enums';
 import { newId } from '../ids';
 import { recordForReview } from '../scheduling/cards';
+import { clearQuizDraft } from './drafts';
 import { buildReveal, type AnsweredQuestion } from './reveal';
 
 export type AnswerFailure = {
@@ -237,6 +238,12 @@ export function gradeQuizAnswers(
 	return { ok: true, lesson, graded };
 }
 
+/** Pure: the answers in a posted quiz form that are valid for their question, for a draft (the rest left out). */
+export function draftAnswers(lesson: LessonContent, form: FormData): Record<string, Answer> {
+	const { graded } = gradeQuizAnswers(lesson, form);
+	return Object.fromEntries(graded.map(({ question, answer }) => [question.id, answer]));
+}
+
 /** Pure: validates and scores every question of the lesson's quiz, once; refused unless all are answered. */
 export function gradeQuiz(
 	content: Content,
@@ -319,6 +326,7 @@ export async function recordQuizAttempt(
 					responseRow(id, userId, lesson.slug, question, answer, score, now)
 				)
 			);
+		await clearQuizDraft(tx, db.tables, { userId, lessonSlug: lesson.slug });
 		// every question missed here comes back in /review
 		for (const { question, score } of graded) {
 			await recordForReview(tx, db.tables, {

@@ -19,6 +19,7 @@ import type { Database, Queryable, Tables } from '../db/database';
 import { newId } from '../ids';
 import { recordForReview } from '../scheduling/cards';
 import { gradeQuizAnswers, responseRow, type QuizFailure } from './answers';
+import { clearQuizDraft } from './drafts';
 
 /**
  * An assigned quiz: the student's sittings of a lesson's quiz count for the first quiz assignment covering
@@ -309,6 +310,7 @@ export async function submitAssignedQuiz(
 						responseRow(open.id, input.userId, lesson.slug, question, answer, score, now)
 					)
 				);
+		await clearQuizDraft(tx, db.tables, input);
 		for (const { question, score } of answered.graded)
 			await recordForReview(tx, db.tables, {
 				userId: input.userId,

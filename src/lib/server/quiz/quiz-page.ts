@@ -7,7 +7,14 @@ import { getContent } from '../content';
 import type { LessonContent } from '../content/build';
 import { getDatabase } from '../db';
 import { readForm } from '../request';
-import { gradeQuiz, quizQuestions, recordQuizAttempt, type QuizFailure } from './answers';
+import {
+	draftAnswers,
+	gradeQuiz,
+	quizQuestions,
+	recordQuizAttempt,
+	type QuizFailure
+} from './answers';
+import { loadQuizDraft, saveQuizDraft } from './drafts';
 import {
 	assignedQuiz,
 	attemptVisibility,
@@ -65,7 +72,14 @@ export async function loadQuizPage(event: Pick<SlugEvent, 'params' | 'url' | 'lo
 			? await latestPracticeAnswers(db, content, key.userId, lesson, lesson.quizIds, zone)
 			: {};
 		states = questionStates(questions, answered);
-	} else if (mode === 'quiz' && (!quiz || quiz.open)) states = questionStates(questions, {});
+	} else if (mode === 'quiz' && (!quiz || quiz.open)) {
+		// the answers given so far come back from the draft, wherever the student left the page
+		const draft = key ? await loadQuizDraft(db, lesson, key) : {};
+		states = questionStates(
+			questions,
+			Object.fromEntries(Object.entries(draft).map(([id, answer]) => [id, { answer }]))
+		);
+	}
 	const attempts = key ? await quizAttempts(db, key.userId, lesson.slug, content) : [];
 	const visibility = key
 		? await attemptVisibility(db.read, db.tables, key.userId, attempts, now)
@@ -83,7 +97,9 @@ export async function loadQuizPage(event: Pick<SlugEvent, 'params' | 'url' | 'lo
 			overTime: attempt.overTime,
 			score: shownScore(attempt, visibility.get(attempt.id))
 		})),
-		hasAccount: user !== null && !user.isGuest
+		hasAccount: user !== null && !user.isGuest,
+		/** a signed-in student or a guest with a record: their answers can be kept as a draft */
+		hasLearner: user !== null
 	};
 }
 
@@ -110,16 +126,24 @@ export async function submitQuizAction(event: SlugEvent) {
 	const content = getContent();
 	const lesson = lessonOf(event.params.slug);
 	const db = await getDatabase();
-	const refuse = (failure: QuizFailure) => {
+	const user = event.locals.user;
+	const refuse = async (failure: QuizFailure) => {
 		const answers = Object.fromEntries(
 			Object.entries(failure.answers).map(([id, answer]) => [id, { answer }])
 		);
+		// a refused submission keeps what was valid, so a student without JavaScript who leaves loses nothing
+		if (user && failure.status === 400)
+			await saveQuizDraft(
+				db,
+				{ userId: user.id, lessonSlug: lesson.slug },
+				failure.answers,
+				new Date()
+			);
 		return fail(failure.status, {
 			quizError: { message: failure.message, problems: failure.problems },
 			quizStates: questionStates(quizQuestions(lesson), answers)
 		});
 	};
-	const user = event.locals.user;
 	if (user) {
 		const assigned = await submitAssignedQuiz(
 			db,
@@ -137,6 +161,39 @@ export async function submitQuizAction(event: SlugEvent) {
 	const learner = await currentLearner(db, event);
 	const attemptId = await recordQuizAttempt(db, lesson, learner.id, quiz.graded, new Date());
 	redirect(303, `/lessons/${lesson.slug}/quiz/attempts/${attemptId}`);
+}
+
+/**
+ * `?/draft`: keeps the valid answers of the quiz form as the student's draft, so leaving the page loses
+ * nothing (sent on every change with JavaScript; the "Save my answers" button without it). A visitor with no
+ * record yet is told their answers are kept once they submit; an assigned quiz must be started first.
+ */
+export async function saveDraftAction(event: SlugEvent) {
+	const form = await readForm(event.request);
+	const lesson = lessonOf(event.params.slug);
+	const questions = quizQuestions(lesson);
+	const answers = draftAnswers(lesson, form);
+	const quizStates = questionStates(
+		questions,
+		Object.fromEntries(Object.entries(answers).map(([id, answer]) => [id, { answer }]))
+	);
+	const user = event.locals.user;
+	if (!user)
+		return fail(401, {
+			draftError: 'Your answers are kept once you submit the quiz. Sign in to save them for later.',
+			quizStates
+		});
+	const db = await getDatabase();
+	const key = { userId: user.id, lessonSlug: lesson.slug };
+	const quiz = await assignedQuiz(db.read, db.tables, key);
+	if (quiz && !quiz.open)
+		return fail(409, {
+			draftError: 'This quiz is not open: start it to answer its questions.',
+			quizStates
+		});
+	await saveQuizDraft(db, key, answers, new Date());
+	const saved = Object.keys(answers).length;
+	return { draftSaved: { count: saved, of: questions.length }, quizStates };
 }
 
 /**

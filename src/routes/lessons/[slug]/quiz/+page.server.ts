@@ -1,5 +1,10 @@
 import { practiceAnswerAction } from '$lib/server/quiz/actions';
-import { loadQuizPage, startQuizAction, submitQuizAction } from '$lib/server/quiz/quiz-page';
+import {
+	loadQuizPage,
+	saveDraftAction,
+	startQuizAction,
+	submitQuizAction
+} from '$lib/server/quiz/quiz-page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => loadQuizPage(event);
@@ -7,5 +12,6 @@ export const load: PageServerLoad = (event) => loadQuizPage(event);
 export const actions: Actions = {
 	answer: practiceAnswerAction,
 	start: startQuizAction,
-	submit: submitQuizAction
+	submit: submitQuizAction,
+	draft: saveDraftAction
 };
