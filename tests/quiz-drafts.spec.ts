@@ -61,6 +61,12 @@ for (const javaScriptEnabled of [true, false]) {
 				await answerCorrectly(page.locator(`#question-${question.id}`), question);
 			await page.getByRole('button', { name: 'Submit the quiz' }).click();
 			await expect(page).toHaveURL(new RegExp(`/lessons/${lesson.slug}/quiz/attempts/`));
+			// the review opens with a strip of marks, each a link to its question
+			const strip = page.getByRole('navigation', { name: 'Your answers at a glance' });
+			const written = questions.filter((q) => q.type === 'written').length;
+			await expect(strip).toContainText(`${questions.length - written} right`);
+			await strip.getByRole('link', { name: 'Question 3: right', exact: true }).click();
+			await expect(page.locator(`#question-review-${third!.id}`)).toBeInViewport();
 
 			// once submitted, the draft is gone: a new sitting starts empty
 			await page.goto(quizUrl);

@@ -41,3 +41,16 @@ export interface QuestionState {
 	item: QuestionItem;
 	reveal: Reveal | null;
 }
+
+/** How an answer came out, as the feedback box and the review strip mark it (a teacher's level, once scored). */
+export type RevealTone = 'correct' | 'partial' | 'incorrect' | 'pending';
+
+/** Pure: the tone of a reveal: a teacher's level 3 is right, 1–2 partly; otherwise the score decides. */
+export function revealTone(reveal: Pick<Reveal, 'score' | 'teacherGrade'>): RevealTone {
+	const grade = reveal.teacherGrade ?? null;
+	if (grade) return grade.level === 3 ? 'correct' : grade.level > 0 ? 'partial' : 'incorrect';
+	const { score } = reveal;
+	if (score.status === 'pending-review') return 'pending';
+	if (score.correct) return 'correct';
+	return score.earned > 0 ? 'partial' : 'incorrect';
+}
