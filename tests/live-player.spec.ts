@@ -9,6 +9,7 @@ import {
 	answerTile,
 	lessonSessionIn,
 	liveQuestions,
+	requestWith,
 	sessionAtStage,
 	tileName,
 	type LiveStage
@@ -69,12 +70,13 @@ async function phone(
 	baseURL: string,
 	size: { width: number; height: number },
 	cookies: { name: string; value: string }[],
-	options: { javaScript?: boolean } = {}
+	options: { javaScript?: boolean; reducedMotion?: 'reduce' } = {}
 ): Promise<Page> {
 	const context = await browser.newContext({
 		baseURL,
 		viewport: { width: size.width, height: size.height },
-		javaScriptEnabled: options.javaScript ?? true
+		javaScriptEnabled: options.javaScript ?? true,
+		reducedMotion: options.reducedMotion ?? null
 	});
 	await context.addCookies(cookies.map((cookie) => ({ ...cookie, url: baseURL })));
 	return context.newPage();
@@ -221,6 +223,40 @@ for (const size of phones) {
 		await signedIn.context().close();
 	});
 }
+
+test('a question that comes by the live stream after a long reveal gets the whole screen, at full size', async ({
+	browser,
+	baseURL
+}) => {
+	const teacher = await accountWithCookie('teacher', 'stream-host');
+	const guest = await guestAtQuestion(teacher.id, 0, 'Stream Sol');
+	// reduced motion makes every change a 0.01 ms transition: the fitting must not measure the old sizes
+	const page = await phone(browser, baseURL!, phones[0]!, [guest.cookie], {
+		reducedMotion: 'reduce'
+	});
+	// the host's buttons, through the server: its hub tells the players' streams
+	const host = await requestWith(baseURL!, teacher.cookie);
+	const control = async (action: 'reveal' | 'next') =>
+		expect(
+			(await host.post(`/live/host/${guest.sessionId}?/${action}`, { form: {} })).status()
+		).toBe(303);
+	await control('reveal');
+	await open(page, guest.code);
+	await expect(page.getByRole('heading', { name: 'Question 1 of 15: the answer' })).toBeVisible();
+
+	await control('next');
+	const prompt = page.getByRole('group', { name: liveQuestions[1]!.prompt }).locator('legend');
+	await expect(prompt).toBeVisible();
+	await expectOneScreen(page, 'the next question, by the stream');
+	// as big as when the question is loaded afresh: not shrunk as if the reveal's long page were still there
+	const streamed = await prompt.evaluate((legend) => getComputedStyle(legend).fontSize);
+	await page.reload();
+	await expectOneScreen(page, 'the next question, loaded afresh');
+	await expect(prompt).toHaveCSS('font-size', streamed);
+	expect(parseFloat(streamed), 'the prompt, in px').toBeGreaterThan(15);
+	await page.context().close();
+	await host.dispose();
+});
 
 test('one tap on a tile sends the answer after a short wait, with the chosen tile shown', async ({
 	browser,

@@ -6,26 +6,39 @@
 
 const steps = [1, 0.92, 0.85, 0.78, 0.72, 0.66];
 
+/** Set while fitting; the page's CSS turns transitions off under it (see LivePlay.svelte). */
+export const fittingClass = 'fitting-screen';
+
 const fits = () => document.documentElement.scrollHeight <= window.innerHeight;
 
 export function fitScreen(node: HTMLElement, key?: unknown) {
 	let shownFor = key;
+	let frame = 0;
 	const fit = () => {
+		// each step is measured at once: no transition (reduced motion makes every one 0.01 ms) may hold it back
+		node.classList.add(fittingClass);
 		for (const step of steps) {
 			node.style.setProperty('--fit', String(step));
-			if (fits()) return;
+			if (fits()) break;
 		}
+		node.classList.remove(fittingClass);
 	};
-	fit();
-	window.addEventListener('resize', fit);
+	// measured in the next frame: a screen replacing another is mounted while the old one is still there
+	const fitSoon = () => {
+		cancelAnimationFrame(frame);
+		frame = requestAnimationFrame(fit);
+	};
+	fitSoon();
+	window.addEventListener('resize', fitSoon);
 	return {
 		update(next?: unknown) {
 			if (next === shownFor) return;
 			shownFor = next;
-			fit();
+			fitSoon();
 		},
 		destroy() {
-			window.removeEventListener('resize', fit);
+			cancelAnimationFrame(frame);
+			window.removeEventListener('resize', fitSoon);
 		}
 	};
 }
