@@ -296,6 +296,8 @@ test('Undo takes a tapped answer back: nothing is sent, and the tiles still answ
 	await answerTile(page, question, false).click();
 	await page.getByRole('button', { name: 'Undo' }).click();
 	await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+	// focus is back on the tile, to choose again
+	await expect(answerTile(page, question, false)).toBeFocused();
 	// well past the wait: still nothing sent, and the question is still open to answer
 	await page.waitForTimeout(4_000);
 	expect(await storedAnswers(guest.sessionId)).toEqual([]);
