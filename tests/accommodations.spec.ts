@@ -3,10 +3,10 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { sessionCookieName } from '../src/lib/server/auth/session';
 import { setAccommodation } from '../src/lib/server/classes/accommodations';
-import { answerCorrectly } from './fixtures/answer';
 import { withE2eDatabase } from './fixtures/db';
 import {
 	accountWithCookie,
+	answerTile,
 	classWith,
 	lessonSessionIn,
 	liveQuestions,
@@ -177,7 +177,7 @@ test('a timed live question: a ×2 student can still answer after the class’s 
 
 	// the class's time runs out: Ben's answer is closed, on his screen and on the server
 	await expect(benPage.getByRole('timer')).toHaveText('Time is up.', { timeout: 15_000 });
-	await expect(benPage.getByRole('button', { name: 'Send answer' })).toBeDisabled();
+	await expect(answerTile(benPage, question, true)).toBeDisabled();
 	await expect(anaPage.getByRole('timer')).toContainText('Time left: 0:0');
 	// past the class's 5 seconds and its second of grace
 	await new Promise((resolve) => setTimeout(resolve, Math.max(0, openedAt + 6_200 - Date.now())));
@@ -190,8 +190,7 @@ test('a timed live question: a ×2 student can still answer after the class’s 
 
 	// Ana, with twice the time, still answers
 	expect(Date.now() - openedAt).toBeLessThan(10_000);
-	await answerCorrectly(anaPage.getByRole('group', { name: question.prompt }), question);
-	await anaPage.getByRole('button', { name: 'Send answer' }).click();
+	await answerTile(anaPage, question, true).click();
 	await expect(anaPage.getByRole('status').filter({ hasText: 'Answer received' })).toBeVisible();
 
 	const answered = await withE2eDatabase(async (db) => {
@@ -252,12 +251,12 @@ test('read-aloud reads a live question’s stem and choices, for the student who
 	expect(
 		await anaPage.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)
 	).toEqual([
-		'In April 2014 the US approved the sale of 18 Black Hawk helicopters to Mexico for about $680 million. That $680 million should be added to the total of US aid to Mexico. True. False.'
+		'In April 2014 the US approved the sale of 18 Black Hawk helicopters to Mexico for about $680 million. That $680 million should be added to the total of US aid to Mexico. A: True. B: False.'
 	]);
 
 	// a student without the accommodation, and Ana without JavaScript, have no button
 	const benPage = await join(ben, true);
-	await expect(benPage.getByRole('button', { name: 'Send answer' })).toBeVisible();
+	await expect(answerTile(benPage, question, true)).toBeVisible();
 	await expect(benPage.getByRole('button', { name: 'Read aloud' })).toHaveCount(0);
 	const plain = await pageAs(browser, baseURL!, ana, false);
 	await plain.goto(`/live/${session.code}`);

@@ -7,7 +7,14 @@ import { scheduleCard } from '../src/lib/server/scheduling/cards';
 import { lessons } from './fixtures/content';
 import { createClassWorld } from './fixtures/classes';
 import { signInContext, withE2eDatabase } from './fixtures/db';
-import { accountWithCookie, liveQuestions, sessionAtStage, sessionFor } from './fixtures/live';
+import {
+	accountWithCookie,
+	answerTile,
+	liveQuestions,
+	sessionAtStage,
+	sessionFor,
+	tileName
+} from './fixtures/live';
 import { holdBackAppScripts } from './fixtures/slow-network';
 
 // Keyboard-only journeys: the learner's pages are driven with page.keyboard alone (Tab, Shift+Tab, Space,
@@ -347,9 +354,10 @@ test('live: a guest joins by code and nickname and answers with the keyboard; up
 
 	const group = page.getByRole('group', { name: question.prompt, exact: true });
 	await expect(group).toBeVisible();
-	await answerByKeyboard(page, group, question);
-	await tabTo(page, page.getByRole('button', { name: 'Send answer' }));
+	// one press on the answer's tile: the status says it is on its way, then that it arrived
+	await tabTo(page, answerTile(group, question, true));
 	await page.keyboard.press('Enter');
+	await expect(status).toHaveText(`Sending ${tileName(question, true)}`);
 	await expect(status).toHaveText('Answer received');
 	// the form is gone: focus moves to the question's heading rather than to the top of the page
 	await expectFocusToStay(

@@ -9,10 +9,16 @@ import {
 import { and, eq } from 'drizzle-orm';
 import { liveEventNames } from '../src/lib/live/events';
 import type { Question } from '../src/lib/quiz/registry';
-import { answerCorrectly, answerWrongly } from './fixtures/answer';
 import { fingerprint, secretsOf } from './fixtures/content';
 import { withE2eDatabase } from './fixtures/db';
-import { classWith, joinOverHttp, liveLesson, liveQuestions, signInAs } from './fixtures/live';
+import {
+	answerTile,
+	classWith,
+	joinOverHttp,
+	liveLesson,
+	liveQuestions,
+	signInAs
+} from './fixtures/live';
 import { readEventStream } from './fixtures/live-servers';
 
 // Done-when #1 and #2 of issue #7: a teacher, three students (one without JavaScript), a reload mid-question,
@@ -113,13 +119,12 @@ async function refreshesTo(page: Page, locator: Locator) {
 	await expect(locator).toBeVisible({ timeout: 12_000 });
 }
 
+/** One tap on the answer's tile: sent after the short undo wait with JavaScript, at once without. */
 async function answer(student: Student, question: Question, right: boolean) {
 	const group = student.page.getByRole('group', { name: question.prompt });
-	if (right) await answerCorrectly(group, question);
-	else await answerWrongly(group, question);
-	await student.page.getByRole('button', { name: 'Send answer' }).click();
+	await answerTile(group, question, right).click();
 	await expect(answerReceived(student.page)).toBeVisible();
-	await expect(student.page.getByRole('button', { name: 'Send answer' })).toHaveCount(0);
+	await expect(student.page.getByRole('group', { name: question.prompt })).toHaveCount(0);
 }
 
 const denialRight =
@@ -371,7 +376,7 @@ test('a live review: lobby, three questions with reveals and a leaderboard, a re
 			await bea.page.reload();
 			await expect(answerReceived(bea.page)).toBeVisible();
 			await expect(bea.page.getByText('Playing as Bea')).toBeVisible();
-			await expect(bea.page.getByRole('button', { name: 'Send answer' })).toHaveCount(0);
+			await expect(bea.page.getByRole('group', { name: question.prompt })).toHaveCount(0);
 		}
 
 		// BEFORE the reveal: nothing any student received holds this question's key, feedback or explanation

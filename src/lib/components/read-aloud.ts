@@ -1,7 +1,7 @@
 /**
  * What the read-aloud button says for a question, read from the question as the page shows it (any type's
  * input: a fieldset with the stem as its legend), so no type is named here: the stem, then each choice or
- * item a label names in the list, then the choices of its menus.
+ * item a label (or a tile's button) names in the list, then the choices of its menus.
  */
 
 const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -10,8 +10,8 @@ const sentence = (text: string) => (/[.?!:]$/.test(text) ? text : `${text}.`);
 export function spokenQuestion(root: ParentNode): string {
 	const question = root.querySelector('fieldset') ?? root;
 	const stem = clean(question.querySelector('legend')?.textContent);
-	const labels = [...question.querySelectorAll('li label')]
-		.map((label) => clean(label.textContent))
+	const labels = [...question.querySelectorAll('li label, li button')]
+		.map((label) => clean(label.getAttribute('aria-label') ?? label.textContent))
 		.filter((text) => text !== '');
 	// every menu of a question offers the same choices; the empty one is "Choose…"
 	const menu = question.querySelector('select');

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ordinal, placeText, plural, streakText } from './player-words';
+
+describe('player words', () => {
+	it('writes places as English ordinals, teens included', () => {
+		expect([1, 2, 3, 4, 10, 11, 12, 13, 21, 22, 23, 101, 111, 112].map(ordinal)).toEqual([
+			'1st',
+			'2nd',
+			'3rd',
+			'4th',
+			'10th',
+			'11th',
+			'12th',
+			'13th',
+			'21st',
+			'22nd',
+			'23rd',
+			'101st',
+			'111th',
+			'112th'
+		]);
+	});
+
+	it('writes a place among the players', () => {
+		expect(placeText(2, 24)).toBe('2nd of 24');
+	});
+
+	it('counts points in the singular only for one', () => {
+		expect([plural(0, 'point'), plural(1, 'point'), plural(300, 'point')]).toEqual([
+			'0 points',
+			'1 point',
+			'300 points'
+		]);
+	});
+
+	it('speaks of a streak from two right answers in a row', () => {
+		expect([0, 1, 2, 3].map(streakText)).toEqual([null, null, '2 in a row', '3 in a row']);
+	});
+});
