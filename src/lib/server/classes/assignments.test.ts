@@ -7,9 +7,11 @@ import { newId } from '../ids';
 import { markSectionRead } from '../progress/progress';
 import { content, newStudent, storeSitting } from '../progress/test-content';
 import { emptyActivity, type StudentLessonActivity } from './activity';
+import { defaultPolicy, studentPolicy } from './quiz-policy';
 import {
 	assignedLessons,
 	assignmentProgress,
+	assignmentScore,
 	assignmentTitle,
 	classAssignments,
 	createAssignment,
@@ -228,6 +230,53 @@ describe('assignment progress', () => {
 	});
 });
 
+describe('assignment score on the student’s card', () => {
+	const due = new Date('2026-12-05T23:30:00.000Z');
+	const before = new Date('2026-12-04T12:00:00.000Z');
+	const policy = (choices: Partial<ReturnType<typeof defaultPolicy>> = {}) =>
+		studentPolicy({
+			...defaultPolicy('quiz'),
+			...choices,
+			behaviour: 'quiz',
+			dueAt: due,
+			answersReleasedAt: null
+		});
+	const attempt = (earned: number, possible: number, day: number) => ({
+		attemptId: `a${day}`,
+		submittedAt: new Date(Date.UTC(2026, 11, day)),
+		earned,
+		possible,
+		pending: 0
+	});
+
+	it('shows the attempt the grading method counts, as points and a percentage', () => {
+		const quizzes = [attempt(6, 12, 1), attempt(9, 12, 2), attempt(3, 12, 3)];
+		expect(assignmentScore(policy(), quizzes, before)).toEqual({
+			earned: 9,
+			possible: 12,
+			percent: 75,
+			pending: 0
+		});
+		expect(assignmentScore(policy({ gradingMethod: 'last' }), quizzes, before)).toMatchObject({
+			earned: 3,
+			percent: 25
+		});
+	});
+
+	it('holds the score back until the answers are out when the teacher chose so', () => {
+		const quizzes = [attempt(9, 12, 1)];
+		expect(assignmentScore(policy({ scoreShown: false }), quizzes, before)).toBe('held');
+		expect(assignmentScore(policy({ scoreShown: false }), quizzes, due)).toMatchObject({
+			percent: 75
+		});
+	});
+
+	it('has nothing to show before a submission, or for practice', () => {
+		expect(assignmentScore(policy(), [], before)).toBeNull();
+		expect(assignmentScore(undefined, [attempt(9, 12, 1)], before)).toBeNull();
+	});
+});
+
 describe('the new-assignment form', () => {
 	const parse = (entries: Record<string, string>) =>
 		parseForm(createAssignmentForm, formData(entries));
@@ -412,6 +461,8 @@ describeOnEachEngine('assignments', (getDb) => {
 			dueAt: at(4),
 			lessonHref: '/lessons/second',
 			quizHref: '/lessons/second/quiz?mode=practice',
+			// practice has no counted attempt to show
+			score: null,
 			status: 'late',
 			doneLate: false,
 			percent: 33,
@@ -420,7 +471,9 @@ describeOnEachEngine('assignments', (getDb) => {
 		expect(list[1]).toMatchObject({
 			title: 'First',
 			completedAt: at(3),
-			quizHref: '/lessons/first/quiz?mode=quiz'
+			quizHref: '/lessons/first/quiz?mode=quiz',
+			// its one quiz question, answered right; the default policy shows the score at once
+			score: { earned: 1, possible: 1, percent: 100, pending: 0 }
 		});
 		// the whole module sends the student to its first unfinished lesson, which has no quiz
 		expect(list[2]).toMatchObject({

@@ -6,7 +6,14 @@ import { newId } from '../ids';
 import { emptyActivity, loadActivity, type StudentLessonActivity } from './activity';
 import { bySoonestDue } from './class-work';
 import { canReleaseAnswers } from './policy-text';
-import { defaultPolicy, type PolicyChoices } from './quiz-policy';
+import {
+	assignmentPolicies,
+	attemptScoreVisible,
+	countedAttempt,
+	defaultPolicy,
+	type PolicyChoices,
+	type StudentPolicy
+} from './quiz-policy';
 
 export type AssignmentRow = Database['tables']['assignments']['$inferSelect'];
 
@@ -236,6 +243,31 @@ export interface StudentAssignment extends AssignmentProgress {
 	lessonHref: string;
 	/** that lesson's quiz in the assignment's behaviour; null when the lesson has no quiz */
 	quizHref: string | null;
+	/**
+	 * A one-lesson quiz assignment's score: the attempt its grading method counts, once the policy shows it
+	 * ('held' while it waits for the answers); null before a submission or for practice and the whole module.
+	 */
+	score:
+		{ earned: number; possible: number; percent: number | null; pending: number } | 'held' | null;
+}
+
+/** Pure: what a one-lesson quiz assignment's card shows of its counted attempt now. */
+export function assignmentScore(
+	policy: StudentPolicy | undefined,
+	quizzes: StudentLessonActivity['quizzes'],
+	now: Date
+): StudentAssignment['score'] {
+	if (!policy || policy.behaviour !== 'quiz') return null;
+	const counted = countedAttempt(quizzes, policy.gradingMethod);
+	if (!counted) return null;
+	if (!attemptScoreVisible(policy, now)) return 'held';
+	const { earned, possible, pending } = counted;
+	return {
+		earned,
+		possible,
+		percent: possible > 0 ? Math.round((100 * earned) / possible) : null,
+		pending
+	};
 }
 
 /**
@@ -274,6 +306,10 @@ export async function studentAssignments(
 		})
 	);
 	const activityByClass = new Map(activities);
+	const policies = await assignmentPolicies(db.read, db.tables, {
+		userId,
+		assignmentIds: open.map((row) => row.id)
+	});
 	return open
 		.map((row) => {
 			const activity = activityByClass.get(row.classId) ?? new Map();
@@ -296,6 +332,14 @@ export async function studentAssignments(
 					firstOpen && firstOpen.quizIds.length > 0
 						? `/lessons/${firstOpen.slug}/quiz?mode=${row.behaviour}`
 						: null,
+				score:
+					row.lessonSlug === null
+						? null
+						: assignmentScore(
+								policies.get(row.id)?.policy,
+								activity.get(row.lessonSlug)?.quizzes ?? [],
+								now
+							),
 				...assignmentProgress(completions, row.dueAt, now)
 			};
 		})
