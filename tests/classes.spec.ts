@@ -29,7 +29,9 @@ async function assignQuizLesson(page: Page, classUrl: string) {
 async function takeAssignedQuiz(page: Page) {
 	await page.goto('/learn');
 	await expect(page.getByRole('heading', { name: 'Your assignments' })).toBeVisible();
-	await page.getByRole('link', { name: `Take the quiz for “${quizLesson.title}”`, exact: true }).click();
+	await page
+		.getByRole('link', { name: `Take the quiz for “${quizLesson.title}”`, exact: true })
+		.click();
 	// an assigned quiz opens with its card: the questions come once the attempt is started
 	await page.getByRole('button', { name: 'Start the quiz' }).click();
 	for (const question of questions)
