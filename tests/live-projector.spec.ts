@@ -155,6 +155,8 @@ async function expectNothingCut(page: Page, what: string) {
 	const cut = await page.evaluate(() =>
 		[...document.querySelectorAll<HTMLElement>('.projector *')]
 			.filter((element) => {
+				// text for screen readers only is a 1-pixel box on purpose
+				if (element.closest('.visually-hidden')) return false;
 				const overflow = getComputedStyle(element).overflowY;
 				if (overflow === 'visible') return false;
 				return element.scrollHeight > element.clientHeight + 1;
@@ -249,7 +251,7 @@ for (const stage of stages) {
 				if (stage === 'reveal-accuracy') {
 					// 10 of the 20 answers were right
 					await expectInView(page, page.getByText('right: 10 of 20 answers'), what);
-					await expect(page.getByText('50%', { exact: true })).toBeVisible();
+					await expect(page.getByText(/^50%\s*right: 10 of 20 answers$/)).toBeVisible();
 				}
 			}
 
@@ -362,12 +364,18 @@ test('a whole session run from the projector with the keyboard alone', async ({
 	);
 	await expect(bar.getByText('N', { exact: true })).toBeVisible();
 
+	// a key presses its button once the button is there and the last press has been answered
+	const press = async (key: string, button: string) => {
+		await expect(bar.getByRole('button', { name: button })).toBeEnabled();
+		await page.keyboard.press(key);
+	};
+
 	// a modifier leaves the key to the browser
 	await page.keyboard.press('Alt+n');
 	await expect(status).toHaveText('In the lobby.');
 
 	// N starts
-	await page.keyboard.press('n');
+	await press('n', 'Start the first question');
 	await expect(status).toHaveText('Question 1 open.');
 	await expect(
 		page.getByRole('heading', { level: 1, name: liveQuestions[0]!.prompt })
@@ -376,20 +384,20 @@ test('a whole session run from the projector with the keyboard alone', async ({
 	await expect(page.getByText('1 of 1 player answered')).toBeVisible();
 
 	// R reveals
-	await page.keyboard.press('r');
+	await press('r', 'Reveal the answer');
 	await expect(status).toHaveText('Question 1: answer revealed.');
 	await expect(page.getByRole('table', { name: 'Answers to question 1' })).toBeAttached();
 	await expect(page.getByText(/^✓ Right answer: /)).toBeVisible();
 
 	// → goes on
-	await page.keyboard.press('ArrowRight');
+	await press('ArrowRight', 'Next question');
 	await expect(status).toHaveText('Question 2 open.');
 
 	// P pauses and resumes
-	await page.keyboard.press('p');
+	await press('p', 'Pause');
 	await expect(status).toHaveText('Question 2 paused.');
 	await expect(page.getByText('Paused', { exact: true })).toBeVisible();
-	await page.keyboard.press('p');
+	await press('p', 'Resume');
 	await expect(status).toHaveText('Question 2 open.');
 
 	// Tab reaches the buttons too: Enter on "Reveal the answer"
