@@ -157,13 +157,27 @@ async function expectNothingCut(page: Page, what: string) {
 			.filter((element) => {
 				// text for screen readers only is a 1-pixel box on purpose
 				if (element.closest('.visually-hidden')) return false;
-				const overflow = getComputedStyle(element).overflowY;
-				if (overflow === 'visible') return false;
-				return element.scrollHeight > element.clientHeight + 1;
+				const style = getComputedStyle(element);
+				if (style.overflowY === 'visible' && style.overflowX === 'visible') return false;
+				return (
+					element.scrollHeight > element.clientHeight + 1 ||
+					element.scrollWidth > element.clientWidth + 1
+				);
 			})
 			.map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
 	);
 	expect(cut, `${what}: boxes whose content is cut off`).toEqual([]);
+	// and nothing was shrunk past reading from the back of the room
+	const tiny = await page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('.projector *')]
+			.filter((element) => !element.closest('.visually-hidden, kbd'))
+			.filter((element) =>
+				[...element.childNodes].some((node) => node.nodeType === 3 && node.textContent!.trim())
+			)
+			.filter((element) => parseFloat(getComputedStyle(element).fontSize) < 12)
+			.map((element) => `${element.tagName.toLowerCase()}: ${element.textContent!.slice(0, 30)}`)
+	);
+	expect(tiny, `${what}: text under 12 px`).toEqual([]);
 }
 
 /** Each of these is on the screen, whole. */
