@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { sessionCookieName } from '../src/lib/server/auth/session';
@@ -474,6 +475,29 @@ test('without JavaScript the projector’s buttons and its end confirmation stil
 	await expect(page.getByRole('heading', { level: 1, name: 'Final summary' })).toBeVisible();
 	await context.close();
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+	test(`the end confirmation on the projector is axe-clean (${colorScheme})`, async ({
+		browser,
+		baseURL
+	}) => {
+		const teacher = await accountWithCookie('teacher', `projector-end-${colorScheme}`);
+		const session = await sessionAt('question-long', teacher.id);
+		const context = await browser.newContext({ baseURL, colorScheme, viewport: sizes[1] });
+		await context.addCookies([{ name: sessionCookieName, value: teacher.token, url: baseURL! }]);
+		const page = await context.newPage();
+		await page.goto(`/live/host/${session.id}/projector?end`);
+		await expect(page.getByRole('button', { name: 'End the session now' })).toBeFocused();
+		const results = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+			.analyze();
+		expect(
+			results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
+		).toEqual([]);
+		await expectNoScrolling(page, 'the end confirmation');
+		await context.close();
+	});
+}
 
 type Box = { x: number; y: number; width: number; height: number };
 
