@@ -176,6 +176,7 @@ const home: Expectations = {
 	admin: goesTo(/^\/classes$/)
 };
 const toHost = goesTo(/^\/live\/host\/[^/?]+$/);
+const toProjector = goesTo(/^\/live\/host\/[^/?]+\/projector$/);
 const toPlayer = goesTo(/^\/live\/\d{6}$/);
 
 type Fields = [string, string][];
@@ -785,6 +786,39 @@ const requests: Row[] = [
 		route: 'POST /live/host/[sessionId]?/end',
 		form: () => [],
 		expect: sessionHost(toHost)
+	},
+	// the same controls on the projector, which comes back to itself
+	{
+		name: 'start the lobby’s first question from the projector',
+		route: 'POST /live/host/[sessionId]/projector?/next',
+		params: (w) => ({ sessionId: w.lobbyLive.id }),
+		form: () => [],
+		expect: sessionHost(toProjector)
+	},
+	{
+		name: 'reveal from the projector',
+		route: 'POST /live/host/[sessionId]/projector?/reveal',
+		form: () => [],
+		expect: sessionHost(toProjector)
+	},
+	{
+		name: 'pause from the projector',
+		route: 'POST /live/host/[sessionId]/projector?/pause',
+		form: () => [],
+		expect: sessionHost(toProjector)
+	},
+	{
+		name: 'resume from the projector',
+		route: 'POST /live/host/[sessionId]/projector?/resume',
+		params: (w) => ({ sessionId: w.pausedLive.id }),
+		form: () => [],
+		expect: sessionHost(toProjector)
+	},
+	{
+		name: 'end from the projector',
+		route: 'POST /live/host/[sessionId]/projector?/end',
+		form: () => [],
+		expect: sessionHost(toProjector)
 	},
 	{
 		name: 'rename a player',

@@ -1215,9 +1215,10 @@ const actions: ActionRule[] = [
 		control: 303
 	}),
 	// the controls are exercised in order by live.spec; the corpus only refuses them
-	...(['next', 'reveal', 'pause', 'resume', 'end'] as const).map((action) =>
-		onOwnSession('POST', `?/${action}`, { ...noFields, control: null })
-	),
+	...(['next', 'reveal', 'pause', 'resume', 'end'] as const).flatMap((action) => [
+		onOwnSession('POST', `?/${action}`, { ...noFields, control: null }),
+		onOwnSession('POST', `/projector?/${action}`, { ...noFields, control: null })
+	]),
 	// ---- endpoints and pages addressed by ids
 	...[
 		'',

@@ -1,11 +1,13 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireTeacher } from '../auth/guards';
 import type { SessionUser } from '../auth/session';
+import { getDatabase } from '../db';
 import type { Database } from '../db/database';
 import { liveJoinModes, liveScorings, nicknameLanguages } from '../db/enums';
-import { sessionById, type LiveSessionRow } from './sessions';
+import { formFailure } from '../forms';
+import { sessionById, type HostRef, type LiveResult, type LiveSessionRow } from './sessions';
 
 /** What the live pages need beyond the domain modules: the host guard, the recent list, form schemas. */
 
@@ -32,6 +34,23 @@ export async function requireOwnLiveSession(
 		error(403, 'This review session belongs to another teacher. You can run only your own.');
 	}
 	return { teacher, session };
+}
+
+/** One of the teacher's buttons (next, reveal, pause, resume, end): the change it makes. */
+export type HostControlRun = (db: Database, ref: HostRef) => Promise<LiveResult<object>>;
+
+/**
+ * A teacher control as a form action: the owner check, the change, then back to the page it came from
+ * (303, so it works without JavaScript). The host page and the projector share it: one place of truth.
+ */
+export function hostControl(run: HostControlRun, backTo: (sessionId: string) => string) {
+	return async (event: RequestEvent<{ sessionId: string }>) => {
+		const db = await getDatabase();
+		const { teacher, session } = await requireOwnLiveSession(event, db);
+		const result = await run(db, { sessionId: session.id, teacherId: teacher.id });
+		if (!result.ok) return formFailure(result.status, result.message);
+		redirect(303, backTo(session.id));
+	};
 }
 
 export interface RecentLiveSession {

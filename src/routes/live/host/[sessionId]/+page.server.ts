@@ -1,10 +1,11 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { nicknameMaxLength, nicknameMinLength } from '$lib/server/live/nicknames';
 import {
 	extraTimeForm,
+	hostControl,
 	maxExtraSeconds,
 	playerIdForm,
 	renamePlayerForm,
@@ -18,9 +19,7 @@ import {
 	resume,
 	reveal,
 	setExtraTime,
-	startOrNext,
-	type HostRef,
-	type LiveResult
+	startOrNext
 } from '$lib/server/live/sessions';
 import { hostView, loadLiveState } from '$lib/server/live/views';
 import { readForm } from '$lib/server/request';
@@ -70,28 +69,14 @@ export const load: PageServerLoad = async (event) => {
 	return { ...base, mode: 'controls' as const, view, serverNow: Date.now() };
 };
 
-type Control = (
-	db: Awaited<ReturnType<typeof getDatabase>>,
-	ref: HostRef
-) => Promise<LiveResult<object>>;
-
-/** One teacher control: the owner check, the change, then back to the controls (303, so JS-off works). */
-function control(run: Control) {
-	return async (event: RequestEvent<{ sessionId: string }>) => {
-		const db = await getDatabase();
-		const { teacher, session } = await requireOwnLiveSession(event, db);
-		const result = await run(db, { sessionId: session.id, teacherId: teacher.id });
-		if (!result.ok) return formFailure(result.status, result.message);
-		redirect(303, `/live/host/${session.id}`);
-	};
-}
+const backToControls = (sessionId: string) => `/live/host/${sessionId}`;
 
 export const actions: Actions = {
-	next: control((db, ref) => startOrNext(db, ref)),
-	reveal: control((db, ref) => reveal(db, ref)),
-	pause: control((db, ref) => pause(db, ref)),
-	resume: control((db, ref) => resume(db, ref)),
-	end: control((db, ref) => end(db, ref)),
+	next: hostControl((db, ref) => startOrNext(db, ref), backToControls),
+	reveal: hostControl((db, ref) => reveal(db, ref), backToControls),
+	pause: hostControl((db, ref) => pause(db, ref), backToControls),
+	resume: hostControl((db, ref) => resume(db, ref), backToControls),
+	end: hostControl((db, ref) => end(db, ref), backToControls),
 
 	rename: async (event) => {
 		const db = await getDatabase();

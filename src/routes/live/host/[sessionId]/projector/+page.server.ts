@@ -1,9 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
-import { requireOwnLiveSession } from '$lib/server/live/pages';
+import { hostControl, requireOwnLiveSession } from '$lib/server/live/pages';
+import { end, pause, resume, reveal, startOrNext } from '$lib/server/live/sessions';
 import { hostView, loadLiveState } from '$lib/server/live/views';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
@@ -13,6 +14,19 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		view: hostView(state),
 		joinUrl: `${event.url.origin}/live/${session.code}`,
+		// ?end is the confirm step, on the projector itself, so it works without JavaScript
+		confirmEnd: event.url.searchParams.has('end') && session.phase !== 'ended',
 		serverNow: Date.now()
 	};
+};
+
+// the projector runs the session with the same controls as the host page, and comes back to itself
+const backToProjector = (sessionId: string) => `/live/host/${sessionId}/projector`;
+
+export const actions: Actions = {
+	next: hostControl((db, ref) => startOrNext(db, ref), backToProjector),
+	reveal: hostControl((db, ref) => reveal(db, ref), backToProjector),
+	pause: hostControl((db, ref) => pause(db, ref), backToProjector),
+	resume: hostControl((db, ref) => resume(db, ref), backToProjector),
+	end: hostControl((db, ref) => end(db, ref), backToProjector)
 };
