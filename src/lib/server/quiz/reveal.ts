@@ -61,20 +61,37 @@ export function resolveEvidence(
 	return resolved;
 }
 
+/**
+ * Each fact once, and each paragraph once: two quotes from one paragraph show as one passage running from
+ * the first to the end of the last (still the article's own words), so no paragraph is printed twice.
+ */
 function resolveEvidenceOnce(
 	evidence: Evidence[],
 	sourceId: string,
 	content: Content
 ): ResolvedEvidence[] {
 	const source = content.sources.get(sourceId);
+	const spans = new Map<string, [number, number][]>();
+	for (const item of evidence) {
+		if ('fact' in item) continue;
+		const text = source?.paragraphs.get(item.paragraph)?.text;
+		const span = text && item.quote ? locateQuote(text, item.quote) : null;
+		spans.set(item.paragraph, [...(spans.get(item.paragraph) ?? []), ...(span ? [span] : [])]);
+	}
+	const shown = new Set<string>();
 	return evidence.flatMap((item): ResolvedEvidence[] => {
 		if ('fact' in item) {
 			const fact = content.facts.get(item.fact);
 			return fact ? [{ kind: 'fact', id: fact.id, title: fact.title, sources: fact.sources }] : [];
 		}
 		const text = source?.paragraphs.get(item.paragraph)?.text;
-		if (!text) return [];
-		const span = item.quote ? locateQuote(text, item.quote) : null;
+		if (!text || shown.has(item.paragraph)) return [];
+		shown.add(item.paragraph);
+		const quoted = spans.get(item.paragraph) ?? [];
+		const span: [number, number] | null =
+			quoted.length > 0
+				? [Math.min(...quoted.map(([start]) => start)), Math.max(...quoted.map(([, end]) => end))]
+				: null;
 		return [
 			{
 				kind: 'paragraph',
