@@ -120,23 +120,3 @@ describe.each(cases)('the %s module', (_name, module, question) => {
 		expect(posted.filter((validation) => !validation.ok)).toEqual([]);
 	});
 });
-
-describe('one-tap choices', () => {
-	const tapIds = (id: string) => {
-		const [, module, question] = cases.find(([name]) => name.startsWith(`${id} `)) ?? [];
-		return module && question ? module.tapChoices(module.toPublic(question)) : undefined;
-	};
-
-	it('are the options of a single-choice question, and True then False for true or false', () => {
-		expect(tapIds('single-choice')?.map((choice) => choice.id)).toEqual(['a', 'b', 'c']);
-		expect(tapIds('true-false')).toEqual([
-			{ id: 'true', text: 'True' },
-			{ id: 'false', text: 'False' }
-		]);
-	});
-
-	it('are none for types whose answer is composed before it is sent', () => {
-		for (const id of ['multiple-select', 'ordering', 'classification', 'numeric', 'written'])
-			expect(tapIds(id), id).toBeNull();
-	});
-});

@@ -28,6 +28,11 @@ interface Pair {
 /** Text, including small bold labels and the glyphs in badges: 4.5:1. */
 const textPairs: Pair[] = [
 	{ fore: 'text', back: 'bg', where: 'body text' },
+	...[1, 2, 3, 4, 5, 6].map((n) => ({
+		fore: 'on-tile',
+		back: `tile-${n}`,
+		where: 'live answer tiles, chart bars, tile chips'
+	})),
 	{ fore: 'text', back: 'surface', where: 'cards, header, inputs, question cards' },
 	{ fore: 'text', back: 'surface-muted', where: 'code, rubric header, source asides, chips' },
 	{ fore: 'text', back: 'accent-soft', where: 'current nav link, feedback, score summary' },
@@ -182,7 +187,7 @@ describe('the colour tokens in tokens.css', () => {
 
 	it('are all set again by the dark theme, so no light colour shows through in it', () => {
 		expect(Object.keys(blocks.get(darkBlock) ?? {}).sort()).toEqual(Object.keys(light).sort());
-		expect(Object.keys(light).length).toBe(25);
+		expect(Object.keys(light).length).toBe(32);
 	});
 
 	it('are read as the CSS states them', () => {

@@ -3,6 +3,7 @@ import { answerText, classify, optionCounts, responseClasses } from '../summary'
 import { sample as multipleSelect } from './sample';
 import { describe, expect, it } from 'vitest';
 import { multipleSelectSchema, type MultipleSelectQuestion } from './question';
+import { multipleSelect as multipleSelectModule } from './index';
 import { toPublic } from './public';
 import { score } from './score';
 import { validate } from './validate';
@@ -304,5 +305,11 @@ describe('multiple select in the statistics', () => {
 
 		// Assert
 		expect(countsOf(counts)).toEqual({ wsj: 3, marshals: 1, nyt: 1, reuters: 1 });
+	});
+});
+
+describe('live answers', () => {
+	it('are composed and sent, never one tap: ticking one option is not yet the answer', () => {
+		expect(multipleSelectModule.tapChoices(toPublic(multipleSelect))).toBeNull();
 	});
 });

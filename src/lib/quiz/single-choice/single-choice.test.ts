@@ -3,6 +3,7 @@ import { answerText, classify, optionCounts, responseClasses } from '../summary'
 import { sample as singleChoice } from './sample';
 import { describe, expect, it } from 'vitest';
 import { singleChoiceSchema, type SingleChoiceQuestion } from './question';
+import { singleChoice as singleChoiceModule } from './index';
 import { toPublic } from './public';
 import { score } from './score';
 import { validate } from './validate';
@@ -145,5 +146,13 @@ describe('single choice in the statistics', () => {
 			{ id: 'b', label: 'Truthout', correct: true, count: 3 },
 			{ id: 'c', label: 'The US Marshals Service', correct: false, count: 0 }
 		]);
+	});
+});
+
+describe('one-tap answers in a live session', () => {
+	it('offers each option as a tile, in the bank’s order', () => {
+		expect(
+			singleChoiceModule.tapChoices(toPublic(singleChoice))?.map((choice) => choice.id)
+		).toEqual(['a', 'b', 'c']);
 	});
 });

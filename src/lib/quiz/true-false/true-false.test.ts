@@ -3,6 +3,7 @@ import { answerText, classify, optionCounts, responseClasses } from '../summary'
 import { sample as trueFalse } from './sample';
 import { describe, expect, it } from 'vitest';
 import { trueFalseSchema, type TrueFalseQuestion } from './question';
+import { trueFalse as trueFalseModule } from './index';
 import { toPublic } from './public';
 import { score } from './score';
 import { validate } from './validate';
@@ -186,5 +187,14 @@ describe('true or false in the statistics', () => {
 		]);
 		expect(chosen).toEqual(['true']);
 		expect(countsOf(counts)).toEqual({ true: 1, false: 2 });
+	});
+});
+
+describe('one-tap answers in a live session', () => {
+	it('offers True then False as tiles, posting the values validate() reads', () => {
+		expect(trueFalseModule.tapChoices(toPublic(trueFalse))).toEqual([
+			{ id: 'true', text: 'True' },
+			{ id: 'false', text: 'False' }
+		]);
 	});
 });
