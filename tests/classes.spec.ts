@@ -1,10 +1,20 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { answerCorrectly } from './fixtures/answer';
-import { createSharedStudent, quizLesson, requestAs, type Person } from './fixtures/classes';
+import {
+	createPerson,
+	createSharedStudent,
+	quizLesson,
+	requestAs,
+	type Person
+} from './fixtures/classes';
 import { signInContext, withE2eDatabase } from './fixtures/db';
+import { gradedByTeacher, scoreAnswer } from '../src/lib/quiz/registry';
 import { sessionCookieName } from '../src/lib/server/auth/session';
-import { quizQuestions } from '../src/lib/server/quiz/answers';
+import { createAssignment } from '../src/lib/server/classes/assignments';
+import { addMember, createClass as createClassRow } from '../src/lib/server/classes/classes';
+import { quizQuestions, recordQuizAttempt } from '../src/lib/server/quiz/answers';
+import { rightAnswer } from '../src/lib/server/seed';
 
 const questions = quizQuestions(quizLesson);
 const written = questions.find((q) => q.type === 'written')!;
@@ -241,4 +251,82 @@ test('a student of teacher A who joins stranger B’s class stays A’s: B can�
 	await asStudent.dispose();
 	await a.context.close();
 	await b.context.close();
+});
+
+test('grading shows a question once with its students’ answers beneath; Next to score, j and a save move on to the answers to score', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const teacher = await createPerson('teacher', 'grader');
+	const ana = await createPerson('student', 'Ana');
+	const zoe = await createPerson('student', 'Zoe');
+	const classId = await withE2eDatabase(async (db) => {
+		const classRow = await createClassRow(db, teacher.id, 'Grading by question');
+		await createAssignment(db, {
+			classId: classRow.id,
+			lessonSlug: quizLesson.slug,
+			behaviour: 'quiz',
+			dueAt: null
+		});
+		for (const [student, text] of [
+			[zoe, 'Zoe: the outlet is Truthout (p01).'],
+			[ana, 'Ana: readers fund it (p33).']
+		] as const) {
+			await addMember(db, classRow.id, student.id);
+			const graded = questions.map((question) => {
+				const answer = gradedByTeacher(question) ? text : rightAnswer(question);
+				return { question, answer, score: scoreAnswer(answer, question) };
+			});
+			await recordQuizAttempt(db, quizLesson, student.id, graded, new Date());
+		}
+		return classRow.id;
+	});
+	const { context, page } = await pageAs(browser, baseURL!, teacher);
+	await page.goto(`/classes/${classId}/grading`);
+	await page.waitForLoadState('networkidle');
+
+	// the question and its rubric once, both answers beneath it, by name
+	await expect(page.getByText('2 answers to score, in 1 question.')).toBeVisible();
+	await expect(page.getByRole('heading', { name: written.prompt, exact: true })).toHaveCount(1);
+	const question = page.getByRole('region', { name: written.prompt, exact: true });
+	await expect(question.getByRole('heading', { name: 'Rubric' })).toHaveCount(1);
+	await expect(question).toContainText('2 to score');
+	const answers = question.getByRole('article');
+	await expect(answers).toHaveCount(2);
+	await expect(answers.nth(0)).toHaveAccessibleName(ana.displayName);
+	await expect(answers.nth(0)).toContainText('Ana: readers fund it (p33).');
+	await expect(answers.nth(1)).toHaveAccessibleName(zoe.displayName);
+	const anaAnswer = question.getByRole('article', { name: ana.displayName });
+	const zoeAnswer = question.getByRole('article', { name: zoe.displayName });
+
+	// the skip link leads to the first answer to score; j goes on to the next, then round again
+	await page.getByRole('link', { name: 'Next to score' }).click();
+	await expect(page).toHaveURL(new RegExp(`#response-`));
+	await expect(anaAnswer).toBeInViewport();
+	await page.keyboard.press('j');
+	await expect(anaAnswer.getByRole('radio', { name: /^Level 0 – / })).toBeFocused();
+	await page.keyboard.press('j');
+	await expect(zoeAnswer.getByRole('radio', { name: /^Level 0 – / })).toBeFocused();
+	await page.keyboard.press('j');
+	await expect(anaAnswer.getByRole('radio', { name: /^Level 0 – / })).toBeFocused();
+	// in a comment, j is a letter
+	const comment = anaAnswer.getByLabel(`Comment for ${ana.displayName} (optional)`);
+	await comment.focus();
+	await page.keyboard.press('j');
+	await expect(comment).toBeFocused();
+	await expect(comment).toHaveValue('j');
+	await page.keyboard.press('Control+j');
+	await expect(comment).toBeFocused();
+
+	// a save moves the focus to the next answer to score; the scored one follows it
+	await anaAnswer.getByRole('radio', { name: /^Level 2 – / }).check();
+	await anaAnswer.getByRole('button', { name: 'Save score' }).click();
+	await expect(page.getByRole('status')).toContainText('Score saved: Level 2');
+	await expect(zoeAnswer.getByRole('radio', { name: /^Level 0 – / })).toBeFocused();
+	await expect(page.getByText('1 answer to score, in 1 question.')).toBeVisible();
+	await expect(answers.nth(0)).toHaveAccessibleName(zoe.displayName);
+	await expect(answers.nth(1)).toContainText('Current score: Level 2 – ');
+
+	await context.close();
 });

@@ -14,7 +14,14 @@ import { parseForm } from '../forms';
 import { createAssignment } from './assignments';
 import { addMember, createClass, removeMember } from './classes';
 import { gradeForm } from './forms';
-import { gradeWrittenResponse, gradingQueue } from './grading';
+import {
+	gradeWrittenResponse,
+	gradingGroups,
+	gradingQueue,
+	type GradingItem,
+	type GradingLesson,
+	type GradingQuestion
+} from './grading';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 2, 3, 9, minute));
 const form = (entries: Record<string, string>) => {
@@ -61,6 +68,82 @@ describe('grade form', () => {
 			ok: false,
 			fieldErrors: { comment: expect.stringMatching(/at most 2000 characters/) }
 		});
+	});
+});
+
+describe('grading groups', () => {
+	const item = (responseId: string, level: number | null = null): GradingItem => ({
+		responseId,
+		studentId: `s-${responseId}`,
+		studentName: `Student ${responseId}`,
+		username: `user-${responseId}`,
+		mode: 'quiz',
+		text: `Answer ${responseId}`,
+		answeredAt: at(1),
+		grade: level === null ? null : { level, label: 'Good', comment: null, gradedAt: at(2) }
+	});
+	const question = (
+		questionId: string,
+		position: number,
+		items: GradingItem[]
+	): GradingQuestion => ({
+		questionId,
+		prompt: `Prompt ${questionId}`,
+		placement: 'quiz',
+		position,
+		modelAnswer: `Model ${questionId}`,
+		rubric: [],
+		items
+	});
+	const lesson = (slug: string, number: number, questions: GradingQuestion[]): GradingLesson => ({
+		slug,
+		number,
+		title: `Lesson ${slug}`,
+		assignments: [],
+		questions
+	});
+
+	it('lists each question once, in course order, its answers to score before its scored ones', () => {
+		// Arrange: lesson "b" (2) has only scored answers; "a" (1) has both, in two questions
+		const queue = {
+			toScore: [
+				lesson('a', 1, [
+					question('a1', 0, [item('r1'), item('r2')]),
+					question('a2', 3, [item('r3')])
+				])
+			],
+			scored: [
+				lesson('a', 1, [question('a2', 3, [item('r5', 2)]), question('a0', 1, [item('r6', 3)])]),
+				lesson('b', 2, [question('b1', 0, [item('r4', 1)])])
+			],
+			toScoreCount: 3,
+			scoredCount: 3
+		};
+
+		// Act
+		const groups = gradingGroups(queue);
+
+		// Assert
+		expect(
+			groups.map((g) => [
+				g.lesson.slug,
+				g.questionId,
+				g.prompt,
+				g.modelAnswer,
+				g.toScore.map((i) => i.responseId),
+				g.scored.map((i) => i.responseId)
+			])
+		).toEqual([
+			['a', 'a1', 'Prompt a1', 'Model a1', ['r1', 'r2'], []],
+			['a', 'a0', 'Prompt a0', 'Model a0', [], ['r6']],
+			['a', 'a2', 'Prompt a2', 'Model a2', ['r3'], ['r5']],
+			['b', 'b1', 'Prompt b1', 'Model b1', [], ['r4']]
+		]);
+		expect(groups[0]?.lesson).toEqual({ slug: 'a', number: 1, title: 'Lesson a', assignments: [] });
+	});
+
+	it('has no groups when nothing was answered', () => {
+		expect(gradingGroups({ toScore: [], scored: [], toScoreCount: 0, scoredCount: 0 })).toEqual([]);
 	});
 });
 
@@ -188,7 +271,8 @@ describeOnEachEngine('grading written answers', (getDb) => {
 		expect(question).toMatchObject({
 			questionId: 'f-written',
 			prompt: 'Explain the denial.',
-			placement: 'quiz'
+			placement: 'quiz',
+			modelAnswer: 'The Navy denied it in p01.'
 		});
 		expect(question?.rubric.map((r) => `${r.level} ${r.label}`)).toEqual([
 			'0 None',

@@ -42,6 +42,9 @@ export interface GradingQuestion {
 	prompt: string;
 	/** a check inside the lesson's prose, or a question of its end-of-lesson quiz */
 	placement: 'check' | 'quiz';
+	/** its place in the lesson's question bank, the order the page lists questions in */
+	position: number;
+	modelAnswer: string;
 	rubric: RubricLevel[];
 	items: GradingItem[];
 }
@@ -125,6 +128,8 @@ export async function gradingQueue(
 					questionId: found.question.id,
 					prompt: found.question.prompt,
 					placement: lesson.checkIds.includes(found.question.id) ? 'check' : 'quiz',
+					position: lesson.questions.findIndex((q) => q.id === found.question.id),
+					modelAnswer: answerKeyText(found.question),
 					rubric: found.rubric.map(({ level, label, description }) => ({
 						level,
 						label,
@@ -154,13 +159,9 @@ export async function gradingQueue(
 							}
 			});
 		}
-		const bankOrder = (slug: string, questionId: string) =>
-			content.lessons.get(slug)?.questions.findIndex((q) => q.id === questionId) ?? 0;
 		const sorted = content.lessonsInOrder.flatMap((lesson) => lessons.get(lesson.slug) ?? []);
 		for (const lesson of sorted) {
-			lesson.questions.sort(
-				(a, b) => bankOrder(lesson.slug, a.questionId) - bankOrder(lesson.slug, b.questionId)
-			);
+			lesson.questions.sort((a, b) => a.position - b.position);
 			for (const question of lesson.questions) {
 				question.items.sort((a, b) =>
 					a.grade && b.grade
@@ -310,28 +311,63 @@ export async function gradeWrittenResponse(
 	};
 }
 
-/** Pure: the queue with each date as the page shows it, in the class's zone (due dates name it). */
-export function shownGradingQueue(queue: GradingQueue, zone: string) {
-	const shown = (lessons: GradingLesson[]) =>
-		lessons.map(({ assignments, questions, ...lesson }) => ({
+/** One question on the grading page: asked once, its rubric once, then its answers. */
+export interface GradingGroup extends Omit<GradingQuestion, 'items'> {
+	lesson: Omit<GradingLesson, 'questions'>;
+	/** by student name: the order a teacher works through them */
+	toScore: GradingItem[];
+	/** most recently scored first, after those to score */
+	scored: GradingItem[];
+}
+
+/**
+ * Pure: the queue regrouped by question, in course order (lesson, then its question bank), each
+ * question's answers to score before its recently scored ones.
+ */
+export function gradingGroups(queue: GradingQueue): GradingGroup[] {
+	const groups = new Map<string, GradingGroup>();
+	const add = (lessons: GradingLesson[], list: 'toScore' | 'scored') => {
+		for (const { questions, ...lesson } of lessons) {
+			for (const { items, ...question } of questions) {
+				let group = groups.get(question.questionId);
+				if (!group) {
+					group = { ...question, lesson, toScore: [], scored: [] };
+					groups.set(question.questionId, group);
+				}
+				group[list].push(...items);
+			}
+		}
+	};
+	add(queue.toScore, 'toScore');
+	add(queue.scored, 'scored');
+	return [...groups.values()].sort(
+		(a, b) => a.lesson.number - b.lesson.number || a.position - b.position
+	);
+}
+
+/** Pure: the groups with each date as the page shows it, in the class's zone (due dates name it). */
+export function shownGradingGroups(groups: GradingGroup[], zone: string) {
+	const shownItems = (items: GradingItem[]) =>
+		items.map(({ answeredAt, grade, ...item }) => ({
+			...item,
+			answered: showDate(answeredAt, zone, 'dateTime'),
+			grade: grade && {
+				level: grade.level,
+				label: grade.label,
+				comment: grade.comment,
+				saved: showDate(grade.gradedAt, zone, 'dateTime')
+			}
+		}));
+	return groups.map(({ lesson: { assignments, ...lesson }, toScore, scored, ...question }) => ({
+		...question,
+		lesson: {
 			...lesson,
 			assignments: assignments.map(({ dueAt, ...assignment }) => ({
 				...assignment,
 				due: dueAt && showDate(dueAt, zone)
-			})),
-			questions: questions.map(({ items, ...question }) => ({
-				...question,
-				items: items.map(({ answeredAt, grade, ...item }) => ({
-					...item,
-					answered: showDate(answeredAt, zone, 'dateTime'),
-					grade: grade && {
-						level: grade.level,
-						label: grade.label,
-						comment: grade.comment,
-						saved: showDate(grade.gradedAt, zone, 'dateTime')
-					}
-				}))
 			}))
-		}));
-	return { ...queue, toScore: shown(queue.toScore), scored: shown(queue.scored) };
+		},
+		toScore: shownItems(toScore),
+		scored: shownItems(scored)
+	}));
 }

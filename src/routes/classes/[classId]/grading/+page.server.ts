@@ -6,10 +6,11 @@ import { classWorkScope } from '$lib/server/classes/class-work';
 import { gradeForm, maxGradeCommentLength } from '$lib/server/classes/forms';
 import {
 	gradeWrittenResponse,
+	gradingGroups,
 	gradingQueue,
 	levelName,
 	recentlyScoredLimit,
-	shownGradingQueue
+	shownGradingGroups
 } from '$lib/server/classes/grading';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
@@ -18,9 +19,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const { classRow } = await requireOwnClass(event, db);
+	const queue = await gradingQueue(db, getContent(), classRow.id);
 	return {
 		className: classRow.name,
-		queue: shownGradingQueue(await gradingQueue(db, getContent(), classRow.id), classRow.timeZone),
+		groups: shownGradingGroups(gradingGroups(queue), classRow.timeZone),
+		toScoreCount: queue.toScoreCount,
+		scoredCount: queue.scoredCount,
 		gradingRule,
 		classWorkScope,
 		recentlyScoredLimit,
