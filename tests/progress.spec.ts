@@ -35,7 +35,7 @@ async function openSections(page: Page) {
 async function markWithButton(page: Page, title: string) {
 	await openSections(page);
 	await sectionRow(page, title)
-		.getByRole('button', { name: `Mark “${title}” as read` })
+		.getByRole('button', { name: `Mark as read: “${title}”` })
 		.click();
 	await expect(sectionRow(page, title)).toContainText('Read ✓');
 }
