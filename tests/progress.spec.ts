@@ -18,33 +18,67 @@ const secondSection = sectionAt(1);
 const thirdSection = sectionAt(2);
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Your progress in this lesson' });
+// the rows are in the bar's list, which is closed (hidden) until opened
 const sectionRow = (page: Page, title: string) =>
 	panel(page)
-		.getByRole('listitem')
-		.filter({ has: page.getByRole('link', { name: title, exact: true }) });
+		.getByRole('listitem', { includeHidden: true })
+		.filter({ has: page.getByRole('link', { name: title, exact: true, includeHidden: true }) });
+
+/** The bar's list of sections is closed until asked for, so the first screen is the lesson. */
+async function openSections(page: Page) {
+	const list = panel(page).locator('details');
+	if (!(await list.evaluate((details) => (details as HTMLDetailsElement).open))) {
+		await list.locator('summary').click();
+	}
+}
 
 async function markWithButton(page: Page, title: string) {
+	await openSections(page);
 	await sectionRow(page, title)
-		.getByRole('button', { name: `Mark “${title}” as read` })
+		.getByRole('button', { name: `Mark as read: “${title}”` })
 		.click();
 	await expect(sectionRow(page, title)).toContainText('Read ✓');
+}
+
+async function axeViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+		.analyze();
+	return results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 }
 
 test.describe('JavaScript off', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('a student marks a section read with its button and sees it ticked', async ({
+	test('on a phone the first screen is the lesson, and a section is marked read with its button', async ({
 		page,
 		context,
 		baseURL
 	}) => {
+		await page.setViewportSize({ width: 390, height: 844 });
 		await signInContext(context, baseURL!, 'student');
 		await page.goto(`/lessons/${lesson.slug}`);
+
+		// title, time and what the lesson teaches, and no row of buttons
+		await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeInViewport();
+		await expect(page.getByText(/^About \d+ min · 8 sections · 15 questions$/)).toBeInViewport();
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'What you will learn' })
+		).toBeInViewport();
+		await expect(page.getByText('By the end of this lesson:')).toBeInViewport();
+		await expect(
+			page.getByRole('listitem').filter({ hasText: /^You can tell the article/ })
+		).toBeInViewport();
+		await expect(page.getByRole('button', { name: /as read/ })).toHaveCount(0);
+		await expect(panel(page)).toContainText('0 of 8 sections read');
 		await expect(sectionRow(page, secondSection.title)).toContainText('Not read yet');
 
 		await markWithButton(page, secondSection.title);
 		await expect(sectionRow(page, secondSection.title).getByRole('button')).toHaveCount(0);
 		await expect(panel(page)).toContainText(`1 of ${lesson.sections.length} sections read`);
+		await expect(panel(page).locator('progress')).toHaveAttribute('value', '1');
 
 		// a fresh visit shows what was stored, not what the last response said
 		await page.goto(`/lessons/${lesson.slug}`);
@@ -60,11 +94,22 @@ test('JavaScript on: scrolling through a lesson marks each section read as it is
 }) => {
 	await signInContext(context, baseURL!, 'student');
 	await page.goto(`/lessons/${lesson.slug}`);
+	// the bar's list open, with a button on each unread section: axe-clean in both themes
+	await openSections(page);
+	for (const colorScheme of ['light', 'dark'] as const) {
+		// no colour transitions, so axe sees the theme's colours and not a blend
+		await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+		expect(await axeViolations(page), `axe, the open list, ${colorScheme}`).toEqual([]);
+	}
+	await panel(page).locator('summary').click();
+	await expect(panel(page).getByRole('button')).toHaveCount(0);
 	for (const section of lesson.sections) {
 		await page
 			.locator(`.lesson-prose h2[id="${section.id}"]`)
 			.evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
 		await expect(sectionRow(page, section.title)).toContainText('Read ✓');
+		// the bar stays in view while the student reads
+		await expect(panel(page)).toBeInViewport();
 	}
 	await page.reload();
 	const total = lesson.sections.length;
@@ -181,13 +226,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			await page.goto('/learn');
 			await expect(page.getByRole('heading', { level: 1, name: 'My learning' })).toBeVisible();
 			if (seeded) await expect(page.getByText(/\d of \d+ points/).first()).toBeVisible();
-			const results = await new AxeBuilder({ page })
-				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-				.analyze();
-			const summary = results.violations.map(
-				(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-			);
-			expect(summary, `axe violations on /learn (${seeded ? 'with progress' : 'new'})`).toEqual([]);
+			expect(
+				await axeViolations(page),
+				`axe violations on /learn (${seeded ? 'with progress' : 'new'})`
+			).toEqual([]);
 		}
 	});
 }

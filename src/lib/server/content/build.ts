@@ -5,6 +5,7 @@ import type { Question } from '../../quiz/registry';
 import { parseBank, type Objective } from './bank';
 import { parseFacts, type Fact } from './facts';
 import { parseModule, type ModuleContent } from './module';
+import { countWords, estimateMinutes } from './reading-time';
 import { ContentError, parseSource, type SourceDocument } from './source';
 import { readYaml, zodIssuesToErrors } from './yaml-file';
 
@@ -67,6 +68,8 @@ export interface LessonContent extends LessonMetadata {
 	factIds: string[];
 	/** h2 section headings, in order */
 	sections: LessonSection[];
+	/** the prose and its excerpts at 200 words a minute, plus a minute for each bank question */
+	estimatedMinutes: number;
 }
 
 export interface Content {
@@ -237,6 +240,10 @@ export function buildContent(files: {
 			}
 		});
 		const bankIds = (bank?.questions ?? []).map((q) => q.id);
+		const excerptWords = excerptIds.reduce(
+			(sum, id) => sum + countWords(source?.paragraphs.get(id)?.text ?? ''),
+			0
+		);
 		lessons.set(slug, {
 			...(front.metadata ?? { title: slug, summary: '', minutes: 1 }),
 			slug,
@@ -248,7 +255,11 @@ export function buildContent(files: {
 			quizIds: bankIds.filter((id) => !checkIds.includes(id)),
 			excerptIds,
 			factIds,
-			sections
+			sections,
+			estimatedMinutes: estimateMinutes(
+				countWords(lesson.index.text) + excerptWords,
+				bankIds.length
+			)
 		});
 	}
 	for (const use of termUses) {

@@ -32,8 +32,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		lesson: {
 			slug: lesson.slug,
 			title: lesson.title,
-			minutes: lesson.minutes,
-			objectives: lesson.objectives,
+			estimatedMinutes: lesson.estimatedMinutes,
+			checkCount: lesson.checkIds.length,
 			quizQuestionCount: lesson.quizIds.length
 		},
 		...lessonReferences(lesson, content),
