@@ -8,6 +8,7 @@ export function readContentFiles(root = 'lessons'): {
 	facts: TextFile;
 	lessons: LessonFiles[];
 	module?: TextFile;
+	packet?: TextFile;
 } {
 	const read = (file: string): TextFile => ({ file, text: readFileSync(file, 'utf8') });
 	const optional = (file: string) => (existsSync(file) ? read(file) : undefined);
@@ -22,6 +23,7 @@ export function readContentFiles(root = 'lessons'): {
 			.map((name) => read(`${root}/sources/${name}`)),
 		facts: read(`${root}/sources/facts.yaml`),
 		module: optional(`${root}/module.yaml`),
+		packet: optional(`${root}/sources/packet.yaml`),
 		lessons: folders.map((folder) => ({
 			folder,
 			index: read(`${root}/${folder}/index.md`),
