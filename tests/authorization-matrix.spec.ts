@@ -285,6 +285,7 @@ const requests: Row[] = [
 	{ name: 'quiz mode', route: 'GET /lessons/[slug]/quiz?mode=quiz', expect: everyone(ok) },
 	{ name: 'glossary', route: 'GET /glossary', expect: everyone(ok) },
 	{ name: 'a source', route: 'GET /sources/[id]', expect: everyone(ok) },
+	{ name: 'document packet', route: 'GET /sources/packet', expect: everyone(ok) },
 	{ name: 'timeline', route: 'GET /timeline', expect: everyone(ok) },
 	{ name: 'health check', route: 'GET /healthz', expect: everyone(ok), contentType: json },
 	{ name: 'sign-in page', route: 'GET /signin', expect: { ...home, anonymous: ok, guest: ok } },
