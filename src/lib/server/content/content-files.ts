@@ -8,6 +8,7 @@ export function readContentFiles(root = 'lessons'): {
 	facts: TextFile;
 	lessons: LessonFiles[];
 	module?: TextFile;
+	adapted: TextFile[];
 } {
 	const read = (file: string): TextFile => ({ file, text: readFileSync(file, 'utf8') });
 	const optional = (file: string) => (existsSync(file) ? read(file) : undefined);
@@ -22,6 +23,10 @@ export function readContentFiles(root = 'lessons'): {
 			.map((name) => read(`${root}/sources/${name}`)),
 		facts: read(`${root}/sources/facts.yaml`),
 		module: optional(`${root}/module.yaml`),
+		adapted: readdirSync(`${root}/sources`)
+			.filter((name) => name.endsWith('-adapted.yaml'))
+			.sort()
+			.map((name) => read(`${root}/sources/${name}`)),
 		lessons: folders.map((folder) => ({
 			folder,
 			index: read(`${root}/${folder}/index.md`),

@@ -8,6 +8,7 @@ const rawFiles = import.meta.glob<string>(
 	[
 		'/lessons/sources/*.md',
 		'/lessons/sources/facts.yaml',
+		'/lessons/sources/*-adapted.yaml',
 		'/lessons/*/index.md',
 		'/lessons/*/questions.yaml',
 		'/lessons/*/glossary.yaml',
@@ -33,6 +34,7 @@ function contentFiles() {
 		sources: paths.filter((p) => /^\/lessons\/sources\/[^/]+\.md$/.test(p)).map(file),
 		facts: file('/lessons/sources/facts.yaml'),
 		module: optional('/lessons/module.yaml'),
+		adapted: paths.filter((p) => /^\/lessons\/sources\/[^/]+-adapted\.yaml$/.test(p)).map(file),
 		lessons
 	};
 }
