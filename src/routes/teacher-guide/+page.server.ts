@@ -31,5 +31,11 @@ export const load: PageServerLoad = (event) => {
 				rubric: rubricOf(question)
 			}))
 		}));
-	return { overview: content.module.teacherGuide.overview, lessons };
+	const {
+		overview,
+		standards = [],
+		background = [],
+		accommodations = []
+	} = content.module.teacherGuide;
+	return { overview, standards, background, accommodations, lessons };
 };
