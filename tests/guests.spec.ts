@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { answerCorrectly } from './fixtures/answer';
-import { lessons } from './fixtures/content';
+import { studyLessons } from './fixtures/content';
 import { createTestAccount, signInContext, withE2eDatabase } from './fixtures/db';
 
-const lesson = lessons[0]!;
+const lesson = studyLessons[0]!;
 const quizQuestions = lesson.questions.filter((q) => lesson.quizIds.includes(q.id));
 const firstThree = quizQuestions.filter((q) => q.type !== 'written').slice(0, 3);
 

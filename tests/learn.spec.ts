@@ -4,12 +4,12 @@ import { addMember, createClass } from '../src/lib/server/classes/classes';
 import { rightForm } from '../src/lib/server/live/test-live';
 import { gradeQuizAnswers, quizQuestions, recordQuizAttempt } from '../src/lib/server/quiz/answers';
 import { createPerson } from './fixtures/classes';
-import { lessons } from './fixtures/content';
+import { studyLessons } from './fixtures/content';
 import { withE2eDatabase } from './fixtures/db';
 import { signIn } from './fixtures/quiz-policy';
 
 // three lessons with a quiz: one assigned as a quiz and already submitted, one as a quiz, one to practise
-const [done, quiz, practice] = lessons.filter((lesson) => quizQuestions(lesson).length > 0);
+const [done, quiz, practice] = studyLessons.filter((lesson) => quizQuestions(lesson).length > 0);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000);
 
 async function studentWithThreeAssignments() {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { questionTypes, type Question, type QuestionType } from '../src/lib/quiz/registry';
 import { answerCorrectly, answerWrongly } from './fixtures/answer';
-import { content, lessons } from './fixtures/content';
+import { content, lessons, studyLessons } from './fixtures/content';
 import { countRows, signInContext } from './fixtures/db';
 import { holdBackAppScripts } from './fixtures/slow-network';
 
@@ -124,7 +124,7 @@ for (const javaScriptEnabled of [true, false]) {
 		}) => {
 			test.setTimeout(90_000);
 			await signInContext(context, baseURL!, 'student');
-			const lesson = lessons[0]!;
+			const lesson = studyLessons[0]!;
 			const questions = lesson.questions.filter((q) => lesson.quizIds.includes(q.id));
 			const first = questions[0]!;
 			const responsesBefore = await countRows('responses');
@@ -177,7 +177,7 @@ test('a visitor gets feedback without an account, kept in a guest record', async
 });
 
 test.describe('malformed answers get a clear 400 and store nothing', () => {
-	const lesson = lessons[0]!;
+	const lesson = studyLessons[0]!;
 	const choice = lesson.questions.find((q) => q.type === 'single-choice')!;
 	const cases: [string, Record<string, string>, RegExp][] = [
 		[

@@ -40,6 +40,11 @@ export interface QuestionTypeModule<
 	id: Q['type'];
 	/** the type's name for teachers (teacher guide, question statistics) */
 	label: string;
+	/**
+	 * A typical student's minutes for one question: reading it, answering, then the feedback and the cited
+	 * paragraph (about 120 words, a minute). The lesson's time estimate adds these up.
+	 */
+	minutesToAnswer(question: Q): number;
 	/** the answerful question as written in a bank, with its content checks */
 	schema: z.ZodType<Q>;
 	/** a stored answer (JSON in the database) as validate() produced it, checked against today's question */

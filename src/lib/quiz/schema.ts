@@ -24,7 +24,9 @@ export const questionBaseSchema = z.strictObject({
 	objective: idSchema,
 	bloom: z.enum(bloomLevels),
 	explanation: text,
-	evidence: z.array(evidenceSchema).min(1, 'every question cites at least one piece of evidence')
+	evidence: z.array(evidenceSchema).min(1, 'every question cites at least one piece of evidence'),
+	/** overrides the type's minutesToAnswer, e.g. for a timed task or a long written argument */
+	minutes: z.number().positive().max(60).optional()
 });
 
 export const choiceSchema = z.strictObject({

@@ -38,6 +38,8 @@ export interface QuestionBase {
 	/** why the answer is right; shown only after submission */
 	explanation: string;
 	evidence: Evidence[];
+	/** minutes this question takes, when the type's usual time is wrong for it */
+	minutes?: number;
 }
 
 /** What every public projection keeps: never the explanation, evidence or any key. */

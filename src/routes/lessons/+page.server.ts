@@ -19,7 +19,8 @@ export const load: PageServerLoad = ({ locals }) => {
 			number: lesson.number,
 			title: lesson.title,
 			summary: lesson.summary,
-			minutes: lesson.minutes,
+			coreMinutes: lesson.coreMinutes,
+			extensionMinutes: lesson.extensionMinutes,
 			questionCount: lesson.questions.length
 		})),
 		isTeacher: locals.user?.role === 'teacher' || locals.user?.role === 'admin'

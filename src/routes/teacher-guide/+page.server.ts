@@ -15,7 +15,8 @@ export const load: PageServerLoad = (event) => {
 		.map((lesson) => ({
 			slug: lesson.slug,
 			title: lesson.title,
-			minutes: lesson.minutes,
+			coreMinutes: lesson.coreMinutes,
+			extensionMinutes: lesson.extensionMinutes,
 			objectives: lesson.objectives,
 			discussionPrompts: guideBySlug.get(lesson.slug)?.discussionPrompts ?? [],
 			teachingNotes: guideBySlug.get(lesson.slug)?.teachingNotes ?? [],
@@ -24,7 +25,11 @@ export const load: PageServerLoad = (event) => {
 				typeLabel: typeLabel(question.type),
 				bloom: question.bloom,
 				prompt: question.prompt,
-				placement: lesson.checkIds.includes(question.id) ? 'inline check' : 'end-of-lesson quiz',
+				placement: lesson.extensionCheckIds.includes(question.id)
+					? 'extension check'
+					: lesson.checkIds.includes(question.id)
+						? 'inline check'
+						: 'end-of-lesson quiz',
 				key: answerKeyText(question),
 				explanation: question.explanation,
 				evidence: question.evidence.map((e) => ('fact' in e ? e.fact : e.paragraph)),

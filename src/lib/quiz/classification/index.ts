@@ -27,6 +27,7 @@ export const classification: QuestionTypeModule<
 > = {
 	id: 'classification',
 	label: 'Classification',
+	minutesToAnswer: (question) => 1 + 0.4 * question.items.length,
 	schema: classificationSchema,
 	answerSchema: (question) =>
 		z

@@ -24,6 +24,7 @@ export const multipleSelect: QuestionTypeModule<
 > = {
 	id: 'multiple-select',
 	label: 'Multiple select',
+	minutesToAnswer: () => 2.5,
 	schema: multipleSelectSchema,
 	answerSchema: (question) =>
 		z

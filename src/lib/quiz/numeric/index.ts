@@ -19,6 +19,7 @@ export type { NumericAnswer, NumericPublicQuestion, NumericQuestion };
 export const numeric: QuestionTypeModule<NumericQuestion, NumericPublicQuestion, NumericAnswer> = {
 	id: 'numeric',
 	label: 'Numeric',
+	minutesToAnswer: () => 2,
 	schema: numericSchema,
 	answerSchema: () => z.number().finite(),
 	toPublic,

@@ -24,6 +24,7 @@ export const ordering: QuestionTypeModule<
 > = {
 	id: 'ordering',
 	label: 'Ordering',
+	minutesToAnswer: (question) => 1 + 0.4 * question.items.length,
 	schema: orderingSchema,
 	answerSchema: (question) =>
 		z

@@ -23,6 +23,7 @@ export const singleChoice: QuestionTypeModule<
 > = {
 	id: 'single-choice',
 	label: 'Single choice',
+	minutesToAnswer: () => 2,
 	schema: singleChoiceSchema,
 	answerSchema: (question) => oneOfIds(question.options.map((option) => option.id)),
 	toPublic,

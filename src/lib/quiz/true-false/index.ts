@@ -23,6 +23,7 @@ export const trueFalse: QuestionTypeModule<
 > = {
 	id: 'true-false',
 	label: 'True or false',
+	minutesToAnswer: () => 1,
 	schema: trueFalseSchema,
 	answerSchema: () => z.boolean(),
 	toPublic,

@@ -18,6 +18,7 @@ export type { WrittenAnswer, WrittenPublicQuestion, WrittenQuestion };
 export const written: QuestionTypeModule<WrittenQuestion, WrittenPublicQuestion, WrittenAnswer> = {
 	id: 'written',
 	label: 'Written response',
+	minutesToAnswer: (question) => 3 + (question.minWords ?? 40) / 10,
 	schema: writtenSchema,
 	answerSchema: () => z.string(),
 	toPublic,

@@ -9,6 +9,7 @@ export function toPublic(question: WrittenQuestion): WrittenPublicQuestion {
 		objective: question.objective,
 		bloom: question.bloom,
 		...(question.minWords === undefined ? {} : { minWords: question.minWords }),
-		maxCharacters: question.maxCharacters
+		maxCharacters: question.maxCharacters,
+		...(question.frames === undefined ? {} : { frames: question.frames })
 	};
 }

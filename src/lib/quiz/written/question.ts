@@ -19,6 +19,8 @@ export const writtenSchema = questionBaseSchema
 		modelAnswer: nonEmptyText,
 		/** a goal shown to the student, not a rule: the rubric judges short answers */
 		minWords: z.number().int().min(1).optional(),
+		/** sentence starters shown with the prompt, for students who need help beginning */
+		frames: z.array(nonEmptyText).max(8).optional(),
 		maxCharacters: z
 			.number()
 			.int()
@@ -58,6 +60,7 @@ export interface WrittenPublicQuestion extends PublicQuestionBase {
 	type: 'written';
 	minWords?: number;
 	maxCharacters: number;
+	frames?: string[];
 }
 /** the student's text, trimmed, with line breaks as \n */
 export type WrittenAnswer = string;

@@ -46,7 +46,6 @@ const glossaryFile = `- id: lateral-reading
 const indexFile = `---
 title: 'Sample: reading one article'
 summary: A lesson used by the validator tests.
-minutes: 10
 ---
 
 <script>
@@ -198,7 +197,6 @@ questions:
 const secondIndexFile = `---
 title: 'Second sample'
 summary: Another lesson.
-minutes: 5
 ---
 
 ## Another section
@@ -501,7 +499,7 @@ describe('content validation: lesson prose', () => {
 
 		// Assert
 		expect(errors).toEqual([
-			`${lesson}:23: <Check id="s-missing"/> is not a question in this lesson's bank`
+			`${lesson}:22: <Check id="s-missing"/> is not a question in this lesson's bank`
 		]);
 	});
 
@@ -514,7 +512,7 @@ describe('content validation: lesson prose', () => {
 
 		// Assert
 		expect(errors).toEqual([
-			`${lesson}:15: <Excerpt id="p04"/> is not a body paragraph of the source`
+			`${lesson}:14: <Excerpt id="p04"/> is not a body paragraph of the source`
 		]);
 	});
 
@@ -527,7 +525,7 @@ describe('content validation: lesson prose', () => {
 
 		// Assert
 		expect(errors).toEqual([
-			`${lesson}:13: <Term id="lateral-thinking"> is not in any lesson's glossary.yaml`
+			`${lesson}:12: <Term id="lateral-thinking"> is not in any lesson's glossary.yaml`
 		]);
 	});
 
@@ -561,7 +559,7 @@ describe('content validation: YAML', () => {
 		// Assert
 		expect(errors).toEqual([
 			`${bank}:47: YAML: Nested mappings are not allowed in compact mappings`,
-			`${lesson}:23: <Check id="s-order"/> is not a question in this lesson's bank`
+			`${lesson}:22: <Check id="s-order"/> is not a question in this lesson's bank`
 		]);
 	});
 });

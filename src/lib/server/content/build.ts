@@ -4,9 +4,11 @@ import { sectionId } from '../../content/section-ids';
 import type { Question } from '../../quiz/registry';
 import { parseAdapted, type AdaptedSource } from './adapted';
 import { parseBank, type Objective } from './bank';
+import { missingBloomLevels, periodOverrun, repostLinks } from './editorial';
 import { parseFacts, type Fact } from './facts';
 import { parseModule, type ModuleContent } from './module';
-import { countWords, estimateMinutes } from './reading-time';
+import { parsePacket, type PacketDocument } from './packet';
+import { countWords, exactMinutes, wholeMinutes } from './reading-time';
 import { ContentError, parseSource, type SourceDocument } from './source';
 import { readYaml, zodIssuesToErrors } from './yaml-file';
 
@@ -24,11 +26,11 @@ export interface LessonFiles {
 	glossary?: TextFile;
 }
 
-// Lesson front matter is compiled into browser code, so it may hold these three fields and nothing else.
+// Lesson front matter is compiled into browser code, so it may hold these fields and nothing else;
+// the lesson's time is computed from its words and questions, never written by hand.
 const lessonMetadataSchema = z.strictObject({
 	title: z.string().min(1),
-	summary: z.string().min(1),
-	minutes: z.number().int().positive()
+	summary: z.string().min(1)
 });
 export type LessonMetadata = z.infer<typeof lessonMetadataSchema>;
 
@@ -67,10 +69,16 @@ export interface LessonContent extends LessonMetadata {
 	excerptIds: string[];
 	/** fact-sheet entries shown with <OtherSources facts="…"> */
 	factIds: string[];
+	/** packet documents shown with <Document id="D4"/> */
+	documentIds: string[];
 	/** h2 section headings, in order */
 	sections: LessonSection[];
-	/** the prose and its excerpts at 200 words a minute, plus a minute for each bank question */
-	estimatedMinutes: number;
+	/** inline checks placed inside an <Extension> block: practice beyond the core path */
+	extensionCheckIds: string[];
+	/** the core path: prose and excerpts outside <Extension> blocks, its checks and the quiz (reading-time.ts) */
+	coreMinutes: number;
+	/** what the <Extension> blocks add: their prose, excerpts and checks */
+	extensionMinutes: number;
 }
 
 export interface Content {
@@ -82,6 +90,8 @@ export interface Content {
 	lessonsInOrder: LessonContent[];
 	questions: Map<string, { question: Question; lessonSlug: string }>;
 	glossary: Map<string, GlossaryEntry>;
+	/** the document packet: originals to read laterally (lessons/sources/packet.yaml) */
+	documents: Map<string, PacketDocument>;
 	/** the module page, timeline and teacher guide (lessons/module.yaml) */
 	module: ModuleContent | null;
 	/** plain-English adaptations of sources, by source id (lessons/sources/*-adapted.yaml) */
@@ -91,7 +101,10 @@ export interface Content {
 const checkPattern = /<Check\s+id=["']([^"']+)["']\s*\/>/g;
 const excerptPattern = /<Excerpt\s+id=["']([^"']+)["']/g;
 const otherSourcesPattern = /<OtherSources\s+facts=["']([^"']+)["']/g;
+const documentPattern = /<Document\s+id=["']([^"']+)["']/g;
 const termPattern = /<Term\s+id=["']([^"']+)["']/g;
+const extensionOpen = /^\s*<Extension[\s>]/;
+const extensionClose = /^\s*<\/Extension>\s*$/;
 
 function parseFrontMatter(file: TextFile): {
 	metadata: LessonMetadata | null;
@@ -123,15 +136,34 @@ function parseFrontMatter(file: TextFile): {
 	return { metadata: parsed.data, error: null };
 }
 
-/** Builds the content index from the files' text; returns every problem found rather than stopping at one. */
+/**
+ * Builds the content index from the files' text; returns every problem found rather than stopping at one.
+ * `errors` make the content unusable; `editorial` breaks a rule of the module as taught (a lesson fits a
+ * period, reaches Create, cites the article, links originals): check:content fails on both, the server
+ * only on errors, so an editor can fix a lesson while the app keeps serving it.
+ */
 export function buildContent(files: {
 	sources: TextFile[];
 	facts: TextFile;
 	lessons: LessonFiles[];
 	module?: TextFile;
+	packet?: TextFile;
 	adapted?: TextFile[];
-}): { content: Content; errors: ContentError[] } {
+}): { content: Content; errors: ContentError[]; editorial: ContentError[] } {
 	const errors: ContentError[] = [];
+	const editorial: ContentError[] = [];
+	const allFiles = [
+		...files.sources,
+		files.facts,
+		...(files.module ? [files.module] : []),
+		...(files.packet ? [files.packet] : []),
+		...files.lessons.flatMap((l) => [
+			l.index,
+			...(l.bank ? [l.bank] : []),
+			...(l.glossary ? [l.glossary] : [])
+		])
+	];
+	for (const file of allFiles) editorial.push(...repostLinks(file.file, file.text));
 	const collect = <T>(work: () => T): T | undefined => {
 		try {
 			return work();
@@ -150,6 +182,13 @@ export function buildContent(files: {
 	const factsResult = collect(() => parseFacts(files.facts.text, files.facts.file));
 	const facts = factsResult?.facts ?? new Map<string, Fact>();
 	errors.push(...(factsResult?.errors ?? []));
+	const packetResult = files.packet
+		? collect(() =>
+				parsePacket(files.packet?.text ?? '', files.packet?.file ?? '', new Set(facts.keys()))
+			)
+		: undefined;
+	const documents = packetResult?.documents ?? new Map<string, PacketDocument>();
+	errors.push(...(packetResult?.errors ?? []));
 
 	const lessons = new Map<string, LessonContent>();
 	const questions = new Map<string, { question: Question; lessonSlug: string; file: string }>();
@@ -202,17 +241,56 @@ export function buildContent(files: {
 				continue;
 			}
 			questions.set(question.id, { question, lessonSlug: slug, file: bank?.file ?? '' });
+			if (!question.evidence.some((evidence) => 'paragraph' in evidence))
+				editorial.push(
+					new ContentError(
+						bank?.file ?? '',
+						bank?.lines.get(question.id) ?? 1,
+						`"${question.id}" cites no body paragraph: cite the paragraph whose claim it tests`
+					)
+				);
+		}
+		if (bank) {
+			const missing = missingBloomLevels(bank.questions);
+			if (missing.length > 0)
+				editorial.push(
+					new ContentError(
+						bank.file,
+						1,
+						`the lesson's questions never reach ${missing.map((level) => `"${level}"`).join(', ')}`
+					)
+				);
 		}
 
 		const checkIds: string[] = [];
 		const excerptIds: string[] = [];
 		const factIds: string[] = [];
+		const documentIds: string[] = [];
 		const sections: LessonSection[] = [];
 		const source = sources.get(bank?.source ?? 'truthout-2014');
+		// each line is on the core path or inside an <Extension> block; the time estimate adds each part
+		const extensionCheckIds: string[] = [];
+		const coreExcerptIds = new Set<string>();
+		const extensionExcerptIds = new Set<string>();
+		const coreLines: string[] = [];
+		const extensionLines: string[] = [];
+		let extensionStart = 0;
 		lesson.index.text.split('\n').forEach((line, index) => {
 			const at = (message: string) => new ContentError(lesson.index.file, index + 1, message);
+			if (extensionOpen.test(line)) {
+				if (extensionStart) errors.push(at('an <Extension> block cannot hold another one'));
+				extensionStart = index + 1;
+			}
+			const inExtension = extensionStart > 0;
+			(inExtension ? extensionLines : coreLines).push(line);
+			if (extensionClose.test(line)) {
+				if (!extensionStart) errors.push(at('</Extension> closes no <Extension> block'));
+				extensionStart = 0;
+			}
 			const heading = /^## (.+)$/.exec(line);
-			if (heading?.[1]) {
+			if (heading?.[1] && inExtension) {
+				errors.push(at('an <Extension> block holds ### headings, not ## sections'));
+			} else if (heading?.[1]) {
 				const section = { id: sectionId(heading[1]), title: heading[1].trim() };
 				if (sections.some((s) => s.id === section.id))
 					errors.push(at(`two sections are called "${section.title}"`));
@@ -222,12 +300,18 @@ export function buildContent(files: {
 				if (!bank?.questions.some((q) => q.id === id)) {
 					errors.push(at(`<Check id="${id}"/> is not a question in this lesson's bank`));
 				} else if (checkIds.includes(id)) errors.push(at(`<Check id="${id}"/> is placed twice`));
-				else checkIds.push(id);
+				else {
+					checkIds.push(id);
+					if (inExtension) extensionCheckIds.push(id);
+				}
 			}
 			for (const [, id = ''] of line.matchAll(excerptPattern)) {
 				if (!source?.paragraphs.has(id)) {
 					errors.push(at(`<Excerpt id="${id}"/> is not a body paragraph of the source`));
-				} else if (!excerptIds.includes(id)) excerptIds.push(id);
+				} else {
+					if (!excerptIds.includes(id)) excerptIds.push(id);
+					(inExtension ? extensionExcerptIds : coreExcerptIds).add(id);
+				}
 			}
 			for (const [, ids = ''] of line.matchAll(otherSourcesPattern)) {
 				for (const id of ids.split(/\s+/).filter(Boolean)) {
@@ -236,6 +320,10 @@ export function buildContent(files: {
 					else if (!factIds.includes(id)) factIds.push(id);
 				}
 			}
+			for (const [, id = ''] of line.matchAll(documentPattern)) {
+				if (!documents.has(id)) errors.push(at(`<Document id="${id}"/> is not in packet.yaml`));
+				else if (!documentIds.includes(id)) documentIds.push(id);
+			}
 			for (const [, id = ''] of line.matchAll(termPattern)) {
 				termUses.push({ id, file: lesson.index.file, line: index + 1 });
 			}
@@ -243,13 +331,20 @@ export function buildContent(files: {
 				errors.push(at('lesson Markdown ships to the browser: answers belong in questions.yaml'));
 			}
 		});
-		const bankIds = (bank?.questions ?? []).map((q) => q.id);
-		const excerptWords = excerptIds.reduce(
-			(sum, id) => sum + countWords(source?.paragraphs.get(id)?.text ?? ''),
-			0
-		);
+		if (extensionStart)
+			errors.push(
+				new ContentError(lesson.index.file, extensionStart, '<Extension> is never closed')
+			);
+		const bankQuestions = bank?.questions ?? [];
+		const bankIds = bankQuestions.map((q) => q.id);
+		const wordsOf = (lines: string[], excerpts: Iterable<string>) =>
+			countWords(lines.join('\n')) +
+			[...excerpts].reduce(
+				(sum, id) => sum + countWords(source?.paragraphs.get(id)?.text ?? ''),
+				0
+			);
 		lessons.set(slug, {
-			...(front.metadata ?? { title: slug, summary: '', minutes: 1 }),
+			...(front.metadata ?? { title: slug, summary: '' }),
 			slug,
 			number: Number(match[1]),
 			sourceId: bank?.source ?? '',
@@ -259,12 +354,34 @@ export function buildContent(files: {
 			quizIds: bankIds.filter((id) => !checkIds.includes(id)),
 			excerptIds,
 			factIds,
+			documentIds,
 			sections,
-			estimatedMinutes: estimateMinutes(
-				countWords(lesson.index.text) + excerptWords,
-				bankIds.length
+			extensionCheckIds,
+			coreMinutes: Math.max(
+				1,
+				wholeMinutes(
+					exactMinutes(
+						wordsOf(coreLines, coreExcerptIds),
+						bankQuestions.filter((q) => !extensionCheckIds.includes(q.id))
+					)
+				)
+			),
+			extensionMinutes: wholeMinutes(
+				exactMinutes(
+					// an excerpt shown on the core path too was read there
+					wordsOf(
+						extensionLines,
+						[...extensionExcerptIds].filter((id) => !coreExcerptIds.has(id))
+					),
+					bankQuestions.filter((q) => extensionCheckIds.includes(q.id))
+				)
 			)
 		});
+	}
+	for (const lesson of files.lessons) {
+		const built = [...lessons.values()].find((l) => lesson.folder.endsWith(`-${l.slug}`));
+		const overrun = built ? periodOverrun(built.coreMinutes) : null;
+		if (overrun) editorial.push(new ContentError(lesson.index.file, 1, overrun));
 	}
 	for (const use of termUses) {
 		if (!glossary.has(use.id))
@@ -307,8 +424,10 @@ export function buildContent(files: {
 			questions: new Map(
 				[...questions].map(([id, { question, lessonSlug }]) => [id, { question, lessonSlug }])
 			),
-			glossary
+			glossary,
+			documents
 		},
-		errors
+		errors,
+		editorial
 	};
 }

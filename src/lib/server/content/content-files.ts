@@ -8,6 +8,7 @@ export function readContentFiles(root = 'lessons'): {
 	facts: TextFile;
 	lessons: LessonFiles[];
 	module?: TextFile;
+	packet?: TextFile;
 	adapted: TextFile[];
 } {
 	const read = (file: string): TextFile => ({ file, text: readFileSync(file, 'utf8') });
@@ -23,6 +24,7 @@ export function readContentFiles(root = 'lessons'): {
 			.map((name) => read(`${root}/sources/${name}`)),
 		facts: read(`${root}/sources/facts.yaml`),
 		module: optional(`${root}/module.yaml`),
+		packet: optional(`${root}/sources/packet.yaml`),
 		adapted: readdirSync(`${root}/sources`)
 			.filter((name) => name.endsWith('-adapted.yaml'))
 			.sort()

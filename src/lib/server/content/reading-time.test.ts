@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, estimateMinutes } from './reading-time';
-import { buildSampleContent, lessonFiles } from './sample-files';
+import { countWords, questionMinutes, wholeMinutes } from './reading-time';
+import {
+	bankYaml,
+	buildSampleContent,
+	lessonFiles,
+	singleChoiceYaml,
+	trueFalseYaml
+} from './sample-files';
 
 describe('countWords', () => {
 	it('counts the prose, not the front matter, the script or tag attributes', () => {
 		const markdown = [
 			'---',
 			"title: 'Four words of title'",
-			'minutes: 5',
 			'---',
 			'',
 			'<script>',
@@ -31,49 +36,97 @@ describe('countWords', () => {
 	});
 });
 
-describe('estimateMinutes', () => {
-	it('reads 200 words a minute and gives each question a minute', () => {
-		expect(estimateMinutes(2400, 20)).toBe(32);
-		expect(estimateMinutes(2386, 19)).toBe(31);
-		expect(estimateMinutes(1000, 0)).toBe(5);
+describe('questionMinutes', () => {
+	const question = (yaml: string) => {
+		const { content, errors } = buildSampleContent([
+			lessonFiles('01-sample', 'Sample', '## Reading\n', bankYaml([yaml]))
+		]);
+		expect(errors.map((error) => error.message)).toEqual([]);
+		const built = content.questions.get('q')?.question;
+		if (!built) throw new Error('the sample question did not build');
+		return built;
+	};
+
+	it('gives each type its usual time, reading the feedback and cited paragraph included', () => {
+		expect(questionMinutes(question(trueFalseYaml('q')))).toBe(1);
+		expect(questionMinutes(question(singleChoiceYaml('q')))).toBe(2);
 	});
 
-	it('rounds to the nearest minute and never says zero', () => {
-		expect(estimateMinutes(250, 0)).toBe(1);
-		expect(estimateMinutes(300, 0)).toBe(2);
-		expect(estimateMinutes(0, 0)).toBe(1);
+	it("lets a question's own minutes override its type's, as a timed task does", () => {
+		expect(questionMinutes(question(`${trueFalseYaml('q')}    minutes: 4\n`))).toBe(4);
+	});
+});
+
+describe('wholeMinutes', () => {
+	it('rounds up, so a plan never comes up short, and never goes below zero', () => {
+		expect(wholeMinutes(46.1)).toBe(47);
+		expect(wholeMinutes(46)).toBe(46);
+		expect(wholeMinutes(0)).toBe(0);
 	});
 });
 
 describe('the content build', () => {
 	const bank = (questions: number) =>
-		[
-			'source: sample',
-			'objectives:',
-			'  - id: read-closely',
-			'    text: Students can find what the sample says.',
-			'questions:',
-			...Array.from({ length: questions }, (_, index) => [
-				`  - id: q${index}`,
-				'    type: true-false',
-				'    objective: read-closely',
-				'    bloom: remember',
-				'    prompt: The sample reports a poll.',
-				'    answer: true',
-				'    feedback: p02 reports it.',
-				'    explanation: p02 reports the poll.',
-				'    evidence:',
-				'      - paragraph: p02'
-			]).flat()
-		].join('\n');
+		bankYaml(Array.from({ length: questions }, (_, index) => trueFalseYaml(`q${index}`)));
 
-	it("gives each lesson its prose's and excerpts' words at 200 a minute plus a minute a question", () => {
-		// 1 heading word + 498 prose words + 8 words of p01 = 507 words: 2.535 minutes, plus 3 questions
-		const prose = `## Reading\n\n${'word '.repeat(498)}\n\n<Excerpt id="p01" />\n`;
+	it('reads the core path at 140 words a minute and adds each question on it', () => {
+		// 1 heading word + 411 prose words + 8 words of p01 = 420 words: 3 minutes, plus 3 quiz questions
+		const prose = `## Reading\n\n${'word '.repeat(411)}\n\n<Excerpt id="p01" />\n`;
 		const { content, errors } = buildSampleContent([
 			lessonFiles('01-sample', 'Sample', prose, bank(3))
 		]);
 		expect(errors.map((error) => error.message)).toEqual([]);
-		expect(content.lessons.get('sample')?.estimatedMinutes).toBe(6);
+		expect(content.lessons.get('sample')?.coreMinutes).toBe(6);
+		expect(content.lessons.get('sample')?.extensionMinutes).toBe(0);
+	});
+
+	it('times an <Extension> block apart: its prose, its new excerpts and the checks inside it', () => {
+		// core: 1 + 140 words + 8 of p01 = 149/140 min, 1 check and 1 quiz question: 3.06, so 4 minutes
+		// extension: the title is an attribute, not read; 130 words + 8 of p02 ("Seven out of 10…"), not
+		// p01 again (read on the core path), and 1 check: 138/140 + 1 = 1.99, so 2 minutes
+		const prose = [
+			'## Reading',
+			'',
+			'word '.repeat(140),
+			'',
+			'<Excerpt id="p01" />',
+			'',
+			'<Check id="q0" />',
+			'',
+			'<Extension title="More on the poll">',
+			'',
+			'word '.repeat(130),
+			'',
+			'<Excerpt id="p02" />',
+			'',
+			'<Excerpt id="p01" />',
+			'',
+			'<Check id="q1" />',
+			'',
+			'</Extension>',
+			''
+		].join('\n');
+		const { content, errors } = buildSampleContent([
+			lessonFiles('01-sample', 'Sample', prose, bank(3))
+		]);
+		expect(errors.map((error) => error.message)).toEqual([]);
+		const lesson = content.lessons.get('sample');
+		expect(lesson?.extensionCheckIds).toEqual(['q1']);
+		expect(lesson?.quizIds).toEqual(['q2']);
+		expect(lesson?.coreMinutes).toBe(4);
+		expect(lesson?.extensionMinutes).toBe(2);
+	});
+
+	it.each([
+		['a ## section inside', '<Extension>\n\n## Inside\n\n</Extension>', 3, 'holds ### headings'],
+		['an unclosed block', '<Extension>\n\ntext', 1, 'never closed'],
+		['a stray close', 'text\n\n</Extension>', 3, 'closes no <Extension>'],
+		['a nested block', '<Extension>\n<Extension>\n</Extension>', 2, 'cannot hold another']
+	])('refuses %s, at its line', (_case, body, line, message) => {
+		const { errors } = buildSampleContent([lessonFiles('01-sample', 'Sample', body, bank(1))]);
+		// the front matter takes 4 lines and a blank one: the body starts on line 6
+		expect(errors.map((error) => error.message)).toEqual([
+			expect.stringMatching(new RegExp(`index\\.md:${line + 5}: .*${message}`))
+		]);
 	});
 });

@@ -1,7 +1,14 @@
-/** Silent reading speed for lesson prose, in words per minute. */
-export const WORDS_PER_MINUTE = 200;
-/** Time for one question: reading it, answering and reading the feedback. */
-export const MINUTES_PER_QUESTION = 1;
+import { questionTypes, type Question } from '../../quiz/registry';
+
+/**
+ * Reading pace for lesson prose, in words per minute: a quarter of grade-9 students read grade-level
+ * text with comprehension slower than 141 wpm (Spichtig et al. 2016, Reading Research Quarterly 51(2)),
+ * and a period is planned for the whole class, not its median reader.
+ */
+export const WORDS_PER_MINUTE = 140;
+
+/** The most a lesson's core path may take: one class period. */
+export const PERIOD_MINUTES = 50;
 
 /**
  * Words a student reads in lesson Markdown: front matter, the script block, tag names and
@@ -15,7 +22,18 @@ export function countWords(markdown: string): number {
 	return prose.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
-/** A lesson's time in whole minutes, at least one: its words read at 200 a minute, plus a minute a question. */
-export function estimateMinutes(words: number, questions: number): number {
-	return Math.max(1, Math.round(words / WORDS_PER_MINUTE + questions * MINUTES_PER_QUESTION));
+/** A question's minutes: its own `minutes` when the bank sets them, else its type's usual time. */
+export function questionMinutes(question: Question): number {
+	const type = questionTypes[question.type] as { minutesToAnswer(q: Question): number };
+	return question.minutes ?? type.minutesToAnswer(question);
+}
+
+/** Minutes for reading `words` and answering `questions`, unrounded so parts can be added first. */
+export function exactMinutes(words: number, questions: Question[]): number {
+	return words / WORDS_PER_MINUTE + questions.reduce((sum, q) => sum + questionMinutes(q), 0);
+}
+
+/** Whole minutes, rounded up: an estimate a teacher plans a period by should not come up short. */
+export function wholeMinutes(exact: number): number {
+	return Math.max(0, Math.ceil(exact - 1e-9));
 }

@@ -23,9 +23,9 @@ export const sampleFactsFile: TextFile = {
 	text: "- id: B1\n  title: 'Aid'\n  sources: []\n"
 };
 
-/** Content built from the sample source and fact sheet and the given lessons. */
-export const buildSampleContent = (lessons: LessonFiles[]) =>
-	buildContent({ sources: [sampleSourceFile], facts: sampleFactsFile, lessons });
+/** Content built from the sample source and fact sheet and the given lessons (and packet, if given). */
+export const buildSampleContent = (lessons: LessonFiles[], packet?: TextFile) =>
+	buildContent({ sources: [sampleSourceFile], facts: sampleFactsFile, lessons, packet });
 
 /** A lesson folder: front matter with this title, then `sections` (Markdown), and the question bank if given. */
 export function lessonFiles(
@@ -36,7 +36,7 @@ export function lessonFiles(
 ): LessonFiles {
 	const index = {
 		file: `lessons/${folder}/index.md`,
-		text: `---\ntitle: '${title}'\nsummary: A sample.\nminutes: 5\n---\n\n${sections}`
+		text: `---\ntitle: '${title}'\nsummary: A sample.\n---\n\n${sections}`
 	};
 	return bank === undefined
 		? { folder, index }

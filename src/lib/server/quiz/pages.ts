@@ -1,6 +1,7 @@
 import { toPublicQuestion, type Answer, type Question } from '../../quiz/registry';
 import type { QuestionItem } from '../../quiz/item';
 import type { Content, LessonContent } from '../content/build';
+import { packetDocumentView } from '../content/packet';
 import type { QuestionState } from '../../quiz/feedback';
 import type { AnsweredQuestion } from './reveal';
 
@@ -43,6 +44,12 @@ export function lessonReferences(lesson: LessonContent, content: Content) {
 			lesson.factIds.flatMap((id) => {
 				const fact = content.facts.get(id);
 				return fact ? [[id, { title: fact.title, sources: fact.sources }]] : [];
+			})
+		),
+		documents: Object.fromEntries(
+			lesson.documentIds.flatMap((id) => {
+				const document = content.documents.get(id);
+				return document ? [[id, packetDocumentView(document)]] : [];
 			})
 		)
 	};

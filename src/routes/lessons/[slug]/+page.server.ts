@@ -32,7 +32,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		lesson: {
 			slug: lesson.slug,
 			title: lesson.title,
-			estimatedMinutes: lesson.estimatedMinutes,
+			coreMinutes: lesson.coreMinutes,
+			extensionMinutes: lesson.extensionMinutes,
 			checkCount: lesson.checkIds.length,
 			quizQuestionCount: lesson.quizIds.length
 		},

@@ -1,0 +1,14 @@
+/** A packet document as a page shows it: a full citation, the excerpt if checked, our summary. */
+export interface PacketDocumentView {
+	id: string;
+	title: string;
+	/** "Wall Street Journal · Devlin Barrett · Nov 21, 2014" */
+	citation: string;
+	/** the machine date for <time>, at the precision the sources allow */
+	date: string;
+	url: string;
+	kindLabel: string;
+	excerpt: string | null;
+	summary: string;
+	checked: string;
+}
