@@ -33,7 +33,8 @@ export const load: PageServerLoad = (event) => {
 				key: answerKeyText(question),
 				explanation: question.explanation,
 				evidence: question.evidence.map((e) => ('fact' in e ? e.fact : e.paragraph)),
-				rubric: rubricOf(question)
+				rubric: rubricOf(question),
+				frames: question.type === 'written' ? (question.frames ?? []) : []
 			}))
 		}));
 	const {
