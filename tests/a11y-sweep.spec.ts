@@ -173,6 +173,13 @@ const rows: Row[] = [
 		as: everyone,
 		axeAs: ['anonymous']
 	},
+	{
+		route: '/sources/packet',
+		name: 'document packet',
+		path: () => '/sources/packet',
+		as: everyone,
+		axeAs: ['anonymous']
+	},
 	...[...content.sources.keys()].map((id) => ({
 		route: '/sources/[id]',
 		name: `source ${id}`,

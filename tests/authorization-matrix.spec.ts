@@ -291,6 +291,7 @@ const requests: Row[] = [
 	{ name: 'handout: timeline', route: 'GET /handouts/timeline', expect: everyone(ok) },
 	{ name: 'handout: note sheet', route: 'GET /handouts/notes', expect: everyone(ok) },
 	{ name: 'handout: border map', route: 'GET /handouts/map', expect: everyone(ok) },
+	{ name: 'document packet', route: 'GET /sources/packet', expect: everyone(ok) },
 	{ name: 'timeline', route: 'GET /timeline', expect: everyone(ok) },
 	{ name: 'health check', route: 'GET /healthz', expect: everyone(ok), contentType: json },
 	{ name: 'sign-in page', route: 'GET /signin', expect: { ...home, anonymous: ok, guest: ok } },
