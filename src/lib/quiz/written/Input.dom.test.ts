@@ -1,5 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spokenQuestion } from '../../components/read-aloud';
 import Input from './Input.svelte';
 import { toPublic } from './public';
 import { sample } from './sample';
@@ -35,6 +36,13 @@ describe('the written input', () => {
 		const title = document.getElementById(list?.getAttribute('aria-labelledby') ?? '');
 		expect(title?.textContent).toBe('Sentence starters');
 		expect([...(list?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual(frames);
+	});
+
+	it('has read-aloud say the starters after the prompt', () => {
+		const view = render(['One piece of evidence is …']);
+		expect(spokenQuestion(view)).toBe(
+			'How does the article support its main claim? Sentence starters. One piece of evidence is …'
+		);
 	});
 
 	it('shows no starters box for a question without frames', () => {
