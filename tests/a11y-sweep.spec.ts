@@ -187,6 +187,20 @@ const rows: Row[] = [
 		as: everyone,
 		axeAs: ['anonymous'] as Role[]
 	})),
+	...[...content.adapted.keys()].map((id) => ({
+		route: '/sources/[id]/adapted',
+		name: `adapted source ${id}`,
+		path: () => `/sources/${id}/adapted`,
+		as: everyone,
+		axeAs: ['anonymous'] as Role[]
+	})),
+	...['', '/article', '/timeline', '/notes', '/map'].map((handout) => ({
+		route: `/handouts${handout}`,
+		name: `handouts${handout}`,
+		path: () => `/handouts${handout}`,
+		as: everyone,
+		axeAs: ['anonymous'] as Role[]
+	})),
 	{ route: '/signin', name: 'sign in', path: () => '/signin', as: { anonymous: 200 } },
 	{
 		route: '/signin',

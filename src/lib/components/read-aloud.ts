@@ -1,11 +1,12 @@
 /**
  * What the read-aloud button says for a question, read from the question as the page shows it (any type's
  * input: a fieldset with the stem as its legend), so no type is named here: the stem, then each choice or
- * item a label (or a tile's button) names in the list, then the choices of its menus.
+ * item a label (or a tile's button) names in the list, then the choices of its menus, then any help the
+ * input marks with data-read-aloud (a written question's sentence starters).
  */
 
 const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-const sentence = (text: string) => (/[.?!:]$/.test(text) ? text : `${text}.`);
+const sentence = (text: string) => (/[.?!:…]$/.test(text) ? text : `${text}.`);
 
 export function spokenQuestion(root: ParentNode): string {
 	const question = root.querySelector('fieldset') ?? root;
@@ -18,10 +19,16 @@ export function spokenQuestion(root: ParentNode): string {
 	const choices = menu
 		? [...menu.options].filter((option) => option.value !== '').map((option) => clean(option.text))
 		: [];
+	const help = [...question.querySelectorAll('[data-read-aloud]')].map((element) =>
+		[...element.querySelectorAll('p, li')]
+			.map((part) => sentence(clean(part.textContent)))
+			.join(' ')
+	);
 	return [
 		stem && sentence(stem),
 		...labels.map(sentence),
-		choices.length > 0 ? `Choose from: ${choices.join(', ')}.` : ''
+		choices.length > 0 ? `Choose from: ${choices.join(', ')}.` : '',
+		...help
 	]
 		.filter((part) => part !== '')
 		.join(' ');

@@ -33,8 +33,15 @@ export const load: PageServerLoad = (event) => {
 				key: answerKeyText(question),
 				explanation: question.explanation,
 				evidence: question.evidence.map((e) => ('fact' in e ? e.fact : e.paragraph)),
-				rubric: rubricOf(question)
+				rubric: rubricOf(question),
+				frames: question.type === 'written' ? (question.frames ?? []) : []
 			}))
 		}));
-	return { overview: content.module.teacherGuide.overview, lessons };
+	const {
+		overview,
+		standards = [],
+		background = [],
+		accommodations = []
+	} = content.module.teacherGuide;
+	return { overview, standards, background, accommodations, lessons };
 };

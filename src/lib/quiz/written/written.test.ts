@@ -39,6 +39,20 @@ describe('written', () => {
 		expect(Object.keys(projectedWithoutGoal)).not.toContain('minWords');
 	});
 
+	it('projects sentence starters, which help a student begin and are no part of the key', () => {
+		// Arrange
+		const frames = ['One piece of evidence that supports the claim is …', 'This matters because …'];
+		const question = generateWritten({ frames });
+
+		// Act
+		const projected = toPublic(question);
+
+		// Assert
+		expect(projected.frames).toEqual(frames);
+		expect(Object.keys(toPublic(generateWritten()))).not.toContain('frames');
+		expect(JSON.stringify(projected)).not.toContain(question.modelAnswer);
+	});
+
 	it('tells "not answered" apart from a malformed answer', () => {
 		// Arrange
 		const question = toPublic(generateWritten());

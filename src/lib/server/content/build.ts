@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { sectionId } from '../../content/section-ids';
 import type { Question } from '../../quiz/registry';
+import { parseAdapted, type AdaptedSource } from './adapted';
 import { parseBank, type Objective } from './bank';
 import { missingBloomLevels, periodOverrun, repostLinks } from './editorial';
 import { parseFacts, type Fact } from './facts';
@@ -93,6 +94,8 @@ export interface Content {
 	documents: Map<string, PacketDocument>;
 	/** the module page, timeline and teacher guide (lessons/module.yaml) */
 	module: ModuleContent | null;
+	/** plain-English adaptations of sources, by source id (lessons/sources/*-adapted.yaml) */
+	adapted: Map<string, AdaptedSource>;
 }
 
 const checkPattern = /<Check\s+id=["']([^"']+)["']\s*\/>/g;
@@ -145,6 +148,7 @@ export function buildContent(files: {
 	lessons: LessonFiles[];
 	module?: TextFile;
 	packet?: TextFile;
+	adapted?: TextFile[];
 }): { content: Content; errors: ContentError[]; editorial: ContentError[] } {
 	const errors: ContentError[] = [];
 	const editorial: ContentError[] = [];
@@ -401,11 +405,18 @@ export function buildContent(files: {
 			)
 		: undefined;
 	errors.push(...(moduleResult?.errors ?? []));
+	const adapted = new Map<string, AdaptedSource>();
+	for (const file of files.adapted ?? []) {
+		const result = collect(() => parseAdapted(file, sources));
+		errors.push(...(result?.errors ?? []));
+		if (result?.adapted) adapted.set(result.adapted.source, result.adapted);
+	}
 
 	const lessonsInOrder = [...lessons.values()].sort((a, b) => a.number - b.number);
 	return {
 		content: {
 			module: moduleResult?.module ?? null,
+			adapted,
 			sources,
 			facts,
 			lessons: new Map(lessonsInOrder.map((lesson) => [lesson.slug, lesson])),

@@ -9,6 +9,7 @@ export function readContentFiles(root = 'lessons'): {
 	lessons: LessonFiles[];
 	module?: TextFile;
 	packet?: TextFile;
+	adapted: TextFile[];
 } {
 	const read = (file: string): TextFile => ({ file, text: readFileSync(file, 'utf8') });
 	const optional = (file: string) => (existsSync(file) ? read(file) : undefined);
@@ -24,6 +25,10 @@ export function readContentFiles(root = 'lessons'): {
 		facts: read(`${root}/sources/facts.yaml`),
 		module: optional(`${root}/module.yaml`),
 		packet: optional(`${root}/sources/packet.yaml`),
+		adapted: readdirSync(`${root}/sources`)
+			.filter((name) => name.endsWith('-adapted.yaml'))
+			.sort()
+			.map((name) => read(`${root}/sources/${name}`)),
 		lessons: folders.map((folder) => ({
 			folder,
 			index: read(`${root}/${folder}/index.md`),

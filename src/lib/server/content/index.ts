@@ -9,6 +9,7 @@ const rawFiles = import.meta.glob<string>(
 		'/lessons/sources/*.md',
 		'/lessons/sources/facts.yaml',
 		'/lessons/sources/packet.yaml',
+		'/lessons/sources/*-adapted.yaml',
 		'/lessons/*/index.md',
 		'/lessons/*/questions.yaml',
 		'/lessons/*/glossary.yaml',
@@ -35,6 +36,7 @@ function contentFiles() {
 		facts: file('/lessons/sources/facts.yaml'),
 		module: optional('/lessons/module.yaml'),
 		packet: optional('/lessons/sources/packet.yaml'),
+		adapted: paths.filter((p) => /^\/lessons\/sources\/[^/]+-adapted\.yaml$/.test(p)).map(file),
 		lessons
 	};
 }

@@ -26,6 +26,22 @@ const moduleSchema = z.strictObject({
 		.min(1),
 	teacherGuide: z.strictObject({
 		overview: text,
+		/** the standards the module teaches to, each with the wording checked and where the module meets it */
+		standards: z
+			.array(
+				z.strictObject({
+					framework: z.enum(['C3', 'CCSS']),
+					code: z.string().regex(/^(D\d(\.[A-Z][a-z]+)?\.\d+\.9-12|RH\.9-10\.\d+)$/),
+					wording: text,
+					where: text
+				})
+			)
+			.optional(),
+		/** short background for the teacher, each part with the sources it rests on */
+		background: z
+			.array(z.strictObject({ title: text, body: z.array(text).min(1), sources: z.array(z.url()) }))
+			.optional(),
+		accommodations: z.array(text).optional(),
 		lessons: z.array(
 			z.strictObject({
 				slug: z.string(),

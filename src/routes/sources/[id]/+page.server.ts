@@ -3,9 +3,11 @@ import { getContent } from '$lib/server/content';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
-	const source = getContent().sources.get(params.id);
+	const content = getContent();
+	const source = content.sources.get(params.id);
 	if (!source) error(404, 'There is no source at this address.');
 	return {
+		hasAdapted: content.adapted.has(source.id),
 		source: {
 			id: source.id,
 			title: source.title,

@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { getContent } from '$lib/server/content';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const content = getContent();
+	if (!content.module) error(404, 'This module has no timeline yet.');
+	return {
+		events: content.module.timeline.map(({ date, label, status, paragraphs, facts }) => ({
+			date,
+			label,
+			status,
+			paragraphs: paragraphs ?? [],
+			facts: facts ?? []
+		}))
+	};
+};
