@@ -4,7 +4,8 @@ import { Rating } from 'ts-fsrs';
 import { questionTypes, type Question, type QuestionType } from '../src/lib/quiz/registry';
 import { sessionCookieName } from '../src/lib/server/auth/session';
 import { scheduleCard } from '../src/lib/server/scheduling/cards';
-import { lessons } from './fixtures/content';
+import type { LessonContent } from '../src/lib/server/content';
+import { studyLessons } from './fixtures/content';
 import { createClassWorld } from './fixtures/classes';
 import { signInContext, withE2eDatabase } from './fixtures/db';
 import {
@@ -23,12 +24,22 @@ import { holdBackAppScripts } from './fixtures/slow-network';
 
 const types = Object.keys(questionTypes) as QuestionType[];
 
-/** A lesson whose end-of-lesson quiz has a question of every type. */
-const everyTypeLesson = lessons.find((lesson) =>
-	types.every((type) =>
-		lesson.questions.some((q) => q.type === type && lesson.quizIds.includes(q.id))
-	)
-)!;
+const inQuiz = (lesson: LessonContent, type: QuestionType) =>
+	lesson.quizIds.findIndex((id) => lesson.questions.find((q) => q.id === id)?.type === type);
+
+/** The lesson whose end-of-lesson quiz has the most question types: the one the journeys read and practise. */
+const everyTypeLesson = [...studyLessons].sort(
+	(a, b) =>
+		types.filter((type) => inQuiz(b, type) >= 0).length -
+		types.filter((type) => inQuiz(a, type) >= 0).length
+)[0]!;
+
+/** For each question type, the first quiz question of that type, in the lesson whose quiz has one. */
+const firstOfEachType = types.map((type) => {
+	const lesson = [everyTypeLesson, ...studyLessons].find((l) => inQuiz(l, type) >= 0)!;
+	const index = inQuiz(lesson, type);
+	return { lesson, index, question: lesson.questions.find((q) => q.id === lesson.quizIds[index])! };
+});
 
 /** What is focused, for failure messages. */
 const focusedElement = (page: Page) =>
@@ -259,34 +270,26 @@ test('practice: one question of every type, answered with the keyboard; feedback
 }) => {
 	test.setTimeout(120_000);
 	await signInContext(context, baseURL!, 'student');
-	await page.goto(`/lessons/${everyTypeLesson.slug}/quiz?mode=practice`);
-	await page.waitForLoadState('networkidle');
-	await skipToMain(page);
-
-	// the first question of each type, in the order the page shows them, so Tab only goes forward
-	const picked = types
-		.map((type) => {
-			const index = everyTypeLesson.quizIds.findIndex(
-				(id) => everyTypeLesson.questions.find((q) => q.id === id)?.type === type
-			);
-			const question = everyTypeLesson.questions.find(
-				(q) => q.id === everyTypeLesson.quizIds[index]
-			)!;
-			return { index, question };
-		})
-		.sort((a, b) => a.index - b.index);
-	expect(new Set(picked.map((p) => p.question.type)).size).toBe(types.length);
-
-	for (const { index, question } of picked) {
-		const section = page.getByRole('region', { name: `Question ${index + 1}`, exact: true });
-		// every question is a fieldset whose legend is the prompt
-		const group = section.getByRole('group', { name: question.prompt, exact: true });
-		await expect(group, `${question.type} is a named group`).toBeVisible();
-		const wrong = question.type === 'single-choice';
-		await answerByKeyboard(page, group, question, wrong);
-		await tabTo(page, section.getByRole('button', { name: 'Check answer' }));
-		await page.keyboard.press('Enter');
-		await expectFeedbackFocusedAndLive(page, section, verdictOf(question, wrong));
+	// a practice page per lesson, its questions in page order, so Tab only goes forward
+	expect(new Set(firstOfEachType.map((p) => p.question.type)).size).toBe(types.length);
+	for (const lesson of new Set(firstOfEachType.map((p) => p.lesson))) {
+		await page.goto(`/lessons/${lesson.slug}/quiz?mode=practice`);
+		await page.waitForLoadState('networkidle');
+		await skipToMain(page);
+		const picked = firstOfEachType
+			.filter((p) => p.lesson === lesson)
+			.sort((a, b) => a.index - b.index);
+		for (const { index, question } of picked) {
+			const section = page.getByRole('region', { name: `Question ${index + 1}`, exact: true });
+			// every question is a fieldset whose legend is the prompt
+			const group = section.getByRole('group', { name: question.prompt, exact: true });
+			await expect(group, `${question.type} is a named group`).toBeVisible();
+			const wrong = question.type === 'single-choice';
+			await answerByKeyboard(page, group, question, wrong);
+			await tabTo(page, section.getByRole('button', { name: 'Check answer' }));
+			await page.keyboard.press('Enter');
+			await expectFeedbackFocusedAndLive(page, section, verdictOf(question, wrong));
+		}
 	}
 });
 
