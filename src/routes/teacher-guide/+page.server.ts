@@ -34,7 +34,7 @@ export const load: PageServerLoad = (event) => {
 				explanation: question.explanation,
 				evidence: question.evidence.map((e) => ('fact' in e ? e.fact : e.paragraph)),
 				rubric: rubricOf(question),
-				frames: question.type === 'written' ? (question.frames ?? []) : []
+				frames: 'frames' in question ? (question.frames ?? []) : []
 			}))
 		}));
 	const {
