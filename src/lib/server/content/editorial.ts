@@ -8,15 +8,18 @@ import { ContentError } from './source';
  * lesson, fact entry or packet document may link here.
  */
 export const repostingDomains = [
+	'alaturkaonline.com',
 	'banderasnews.com',
 	'blogspot.com',
 	'borderlandbeat.com',
 	'breitbart.com',
+	'cityroma.com',
 	'dailycaller.com',
 	'docslib.org',
 	'freerepublic.com',
 	'hotair.com',
 	'newser.com',
+	'pledgetimes.com',
 	'scribd.com',
 	'topicsexpress.com',
 	'wordpress.com'
