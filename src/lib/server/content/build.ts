@@ -9,6 +9,7 @@ import { parseFacts, type Fact } from './facts';
 import { parseModule, type ModuleContent } from './module';
 import { parsePacket, type PacketDocument } from './packet';
 import { countWords, exactMinutes, wholeMinutes } from './reading-time';
+import { checkTranslatedYaml, lessonOutlineGaps, textSkeleton, type TextTree } from './translation';
 import { ContentError, parseSource, type SourceDocument } from './source';
 import { readYaml, zodIssuesToErrors } from './yaml-file';
 
@@ -24,6 +25,8 @@ export interface LessonFiles {
 	index: TextFile;
 	bank?: TextFile;
 	glossary?: TextFile;
+	/** the Spanish translation, file by file as it is done: index.es.md, questions.es.yaml, glossary.es.yaml */
+	spanish?: { index?: TextFile; bank?: TextFile; glossary?: TextFile };
 }
 
 // Lesson front matter is compiled into browser code, so it may hold these fields and nothing else;
@@ -216,6 +219,13 @@ export function buildContent(files: {
 			const parsed = entries ? glossarySchema.safeParse(entries.data) : undefined;
 			if (entries && parsed && !parsed.success)
 				errors.push(...zodIssuesToErrors(entries, parsed.error.issues));
+			const spanishGlossary = lesson.spanish?.glossary;
+			if (spanishGlossary && parsed?.success) {
+				const english = Object.fromEntries(
+					parsed.data.map((e) => [e.id, { term: e.term, definition: e.definition }])
+				);
+				editorial.push(...checkTranslatedYaml(english, spanishGlossary.file, spanishGlossary.text));
+			}
 			for (const entry of parsed?.success ? parsed.data : []) {
 				// the first lesson to define a shared term owns it; later lessons may simply link to it
 				if (!glossary.has(entry.id)) glossary.set(entry.id, { ...entry, lessonSlug: slug });
@@ -226,6 +236,17 @@ export function buildContent(files: {
 			: undefined;
 		errors.push(...(result?.errors ?? []));
 		const bank = result?.bank;
+		const spanishBank = lesson.spanish?.bank;
+		if (spanishBank && bank) {
+			const english: TextTree = {
+				objectives: Object.fromEntries(bank.objectives.map((o) => [o.id, o.text])),
+				questions: Object.fromEntries(bank.questions.map((q) => [q.id, textSkeleton(q) ?? {}]))
+			};
+			editorial.push(...checkTranslatedYaml(english, spanishBank.file, spanishBank.text));
+		}
+		const spanishIndex = lesson.spanish?.index;
+		if (spanishIndex)
+			editorial.push(...lessonOutlineGaps(lesson.index.text, spanishIndex.file, spanishIndex.text));
 
 		for (const question of bank?.questions ?? []) {
 			const earlier = questions.get(question.id);

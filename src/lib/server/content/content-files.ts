@@ -33,7 +33,13 @@ export function readContentFiles(root = 'lessons'): {
 			folder,
 			index: read(`${root}/${folder}/index.md`),
 			bank: optional(`${root}/${folder}/questions.yaml`),
-			glossary: optional(`${root}/${folder}/glossary.yaml`)
+			glossary: optional(`${root}/${folder}/glossary.yaml`),
+			// checked for parity with the English by check:content; the app does not serve them yet
+			spanish: {
+				index: optional(`${root}/${folder}/index.es.md`),
+				bank: optional(`${root}/${folder}/questions.es.yaml`),
+				glossary: optional(`${root}/${folder}/glossary.es.yaml`)
+			}
 		}))
 	};
 }
