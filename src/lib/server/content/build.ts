@@ -247,6 +247,23 @@ export function buildContent(files: {
 		const spanishIndex = lesson.spanish?.index;
 		if (spanishIndex)
 			editorial.push(...lessonOutlineGaps(lesson.index.text, spanishIndex.file, spanishIndex.text));
+		// every English file of a lesson read from disk has its Spanish twin
+		if (lesson.spanish) {
+			const twins = [
+				[lesson.index, spanishIndex],
+				[lesson.bank, spanishBank],
+				[lesson.glossary, lesson.spanish.glossary]
+			] as const;
+			for (const [englishFile, spanishFile] of twins)
+				if (englishFile && !spanishFile)
+					editorial.push(
+						new ContentError(
+							englishFile.file,
+							1,
+							`has no Spanish translation (${englishFile.file.replace(/\.(md|yaml)$/, '.es.$1')})`
+						)
+					);
+		}
 
 		for (const question of bank?.questions ?? []) {
 			const earlier = questions.get(question.id);

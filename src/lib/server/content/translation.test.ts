@@ -134,3 +134,19 @@ describe('the content build with a Spanish translation', () => {
 		);
 	});
 });
+
+describe('a lesson read from disk without its Spanish twin', () => {
+	it('is an editorial problem naming the file to write', () => {
+		const files = lessonFiles('01-sample', 'Sample', '## A\n', bankYaml([singleChoiceYaml('q')]));
+		const built = buildContent({
+			sources: [sampleSourceFile],
+			facts: sampleFactsFile,
+			lessons: [{ ...files, spanish: { index: { file: 'x.es.md', text: files.index.text } } }]
+		});
+		expect(
+			built.editorial.map((error) => error.message).filter((m) => m.includes('Spanish'))
+		).toEqual([
+			'lessons/01-sample/questions.yaml:1: has no Spanish translation (lessons/01-sample/questions.es.yaml)'
+		]);
+	});
+});
