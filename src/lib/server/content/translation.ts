@@ -108,14 +108,18 @@ export function checkTranslatedYaml(english: TextTree, file: string, text: strin
 
 const componentPattern = /<(Check|Excerpt|Document|OtherSources|Term|Extension)\b([^>]*)>/g;
 
-/** What a translated lesson must keep from the English: its h2 count and every component in order. */
-export function lessonOutline(markdown: string): { sections: number; components: string[] } {
-	const lines = markdown.split('\n');
+/** What a translated lesson must keep from the English: its h2 count and every component in order, with its line. */
+export function lessonOutline(markdown: string): {
+	sections: number;
+	components: { name: string; line: number }[];
+} {
+	const lineAt = (offset: number) => markdown.slice(0, offset).split('\n').length;
 	return {
-		sections: lines.filter((line) => /^## /.test(line)).length,
-		components: [...markdown.matchAll(componentPattern)].map(([, name, attributes = '']) => {
+		sections: markdown.split('\n').filter((line) => /^## /.test(line)).length,
+		components: [...markdown.matchAll(componentPattern)].map((match) => {
+			const [, name, attributes = ''] = match;
 			const id = /\b(?:id|facts)=["']([^"']+)["']/.exec(attributes)?.[1];
-			return id ? `<${name} ${id}>` : `<${name}>`;
+			return { name: id ? `<${name} ${id}>` : `<${name}>`, line: lineAt(match.index) };
 		})
 	};
 }
@@ -133,18 +137,18 @@ export function lessonOutlineGaps(
 		errors.push(
 			new ContentError(file, 1, `has ${got.sections} ## sections, the English ${want.sections}`)
 		);
-	const index = want.components.findIndex((component, i) => got.components[i] !== component);
-	if (index >= 0 || got.components.length !== want.components.length) {
-		const at = index >= 0 ? index : want.components.length;
-		const line = translated.split('\n').findIndex((l, n, all) => {
-			const upTo = all.slice(0, n + 1).join('\n');
-			return lessonOutline(upTo).components.length > at;
-		});
+	const at = want.components.findIndex(
+		(component, i) => got.components[i]?.name !== component.name
+	);
+	const first =
+		at >= 0 ? at : got.components.length > want.components.length ? want.components.length : -1;
+	if (first >= 0) {
+		const found = got.components[first];
 		errors.push(
 			new ContentError(
 				file,
-				line >= 0 ? line + 1 : translated.split('\n').length,
-				`expected ${want.components[at] ?? 'no more components'} here, as in the English, found ${got.components[at] ?? 'none'}`
+				found?.line ?? translated.split('\n').length,
+				`expected ${want.components[first]?.name ?? 'no more components'} here, as in the English, found ${found?.name ?? 'none'}`
 			)
 		);
 	}
