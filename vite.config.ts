@@ -1,8 +1,17 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// English at /…, Spanish at /es/…; a page without a prefix falls back to the cookie, then English
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['url', 'cookie', 'baseLocale']
+		}),
+		sveltekit()
+	],
 	server: { fs: { allow: ['lessons'] } },
 	test: {
 		expect: { requireAssertions: true },

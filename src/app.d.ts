@@ -9,7 +9,7 @@ declare global {
 		interface Locals {
 			/** names this request in every log line, the X-Request-Id header and the error page */
 			requestId: string;
-			user: import('$lib/server/auth/session').SessionValidationResult['user'];
+			user: import('$lib/server/auth/session').SessionUser | null;
 			session: import('$lib/server/auth/session').SessionValidationResult['session'];
 		}
 		/** What lesson pages give the components that lesson Markdown uses. */

@@ -21,6 +21,9 @@ import {
 	strictTransportSecurity
 } from '$lib/server/security-headers.js';
 import { log, requestIdFrom, withRequestId } from '$lib/server/log';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { rememberedLocale } from '$lib/server/i18n/preference';
+import { localHref } from '$lib/i18n';
 import errorPage from './error.html?raw';
 
 /** Bodies past this are refused before anything reads them; form fields have far smaller limits of their own. */
@@ -214,13 +217,41 @@ const actionFailureStatus: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+// the language comes from the address (/es/… is Spanish); every message, date and lesson text below reads it
+const language: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+// an address without a language prefix opens in the language the reader chose before (account, then cookie)
+const openInChosenLanguage: Handle = async ({ event, resolve }) => {
+	const isPageVisit =
+		event.request.method === 'GET' &&
+		(event.request.headers.get('sec-fetch-dest') === 'document' ||
+			(!event.request.headers.has('sec-fetch-dest') &&
+				(event.request.headers.get('accept') ?? '').includes('text/html')));
+	if (isPageVisit && !event.isDataRequest) {
+		const chosen = rememberedLocale(event.locals.user, event.cookies);
+		const here = event.url.pathname + event.url.search;
+		if (chosen && localHref(here, chosen) !== localHref(here)) {
+			return new Response(null, { status: 307, headers: { location: localHref(here, chosen) } });
+		}
+	}
+	return resolve(event);
+};
+
 // securityHeaders goes first so that it marks every response, the early refusals included
 export const handle = sequence(
 	tagRequest,
 	securityHeaders,
+	language,
 	refuseOversizedBodies,
 	refuseNulInAddress,
 	authenticate,
+	openInChosenLanguage,
 	actionFailureStatus
 );
 

@@ -14,6 +14,8 @@ import {
 } from '$lib/server/classes/join';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { getLocale, localHref } from '$lib/i18n';
+import { accountLocale, rememberLocaleCookie } from '$lib/server/i18n/preference';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -59,7 +61,10 @@ export const actions: Actions = {
 				retryAfter(joined);
 				return formFailure(joined.status, joined.message, { code: joined.message }, echo);
 			}
-			redirect(303, `/learn?joined=${encodeURIComponent(joined.classId)}`);
+			// a student who never chose a language reads in the class's
+			const locale = (await accountLocale(db, user.id)) ?? getLocale();
+			rememberLocaleCookie(event.cookies, locale);
+			redirect(303, localHref(`/learn?joined=${encodeURIComponent(joined.classId)}`, locale));
 		}
 
 		const form = parseForm(joinWithAccountForm, submitted);
@@ -72,7 +77,7 @@ export const actions: Actions = {
 		}
 		// the guest's old cookie is worthless now: the account starts a fresh session
 		if (guestId) await invalidateUserSessions(db, guestId);
-		await startSession(db, event, joined.userId);
-		redirect(303, `/learn?joined=${encodeURIComponent(joined.classId)}`);
+		const locale = await startSession(db, event, joined.userId);
+		redirect(303, localHref(`/learn?joined=${encodeURIComponent(joined.classId)}`, locale));
 	}
 };

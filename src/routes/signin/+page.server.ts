@@ -8,6 +8,7 @@ import { safeRedirectTarget } from '$lib/server/auth/guards';
 import { homeFor, startSession } from '$lib/server/auth/sign-in';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { localHref, routePath } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -44,8 +45,8 @@ export const actions: Actions = {
 
 		// a guest who signs in brings what they did as a guest into the account
 		if (event.locals.user?.isGuest) await adoptGuest(db, event.locals.user.id, result.userId);
-		await startSession(db, event, result.userId);
+		const locale = await startSession(db, event, result.userId);
 		const target = event.url.searchParams.get('redirectTo');
-		redirect(303, safeRedirectTarget(target, homeFor(result.role)));
+		redirect(303, localHref(routePath(safeRedirectTarget(target, homeFor(result.role))), locale));
 	}
 };

@@ -7,6 +7,7 @@ import { homeFor, startSession } from '$lib/server/auth/sign-in';
 import { signUp, signUpKinds, type SignUpKind } from '$lib/server/auth/sign-up';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { localHref } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 const requestedKind = (value: unknown): SignUpKind => (value === 'teacher' ? 'teacher' : 'student');
@@ -79,7 +80,7 @@ export const actions: Actions = {
 		}
 		// the guest's old cookie is worthless now: the account starts a fresh session
 		if (guestId) await invalidateUserSessions(db, guestId);
-		await startSession(db, event, result.userId);
-		redirect(303, homeFor(result.role));
+		const locale = await startSession(db, event, result.userId);
+		redirect(303, localHref(homeFor(result.role), locale));
 	}
 };

@@ -41,7 +41,8 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 				username: users.username,
 				displayName: users.displayName,
 				role: users.role,
-				isGuest: users.isGuest
+				isGuest: users.isGuest,
+				locale: users.locale
 			},
 			session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt }
 		})
@@ -65,7 +66,10 @@ export async function validateSessionToken(db: Database, token: string, now = ne
 }
 
 export type SessionValidationResult = Awaited<ReturnType<typeof validateSessionToken>>;
-export type SessionUser = NonNullable<SessionValidationResult['user']>;
+/** who is signed in; `locale` (their chosen language) is left out where a user is made by hand, as in tests */
+export type SessionUser = Omit<NonNullable<SessionValidationResult['user']>, 'locale'> & {
+	locale?: NonNullable<SessionValidationResult['user']>['locale'];
+};
 
 export async function invalidateSession(db: Database, sessionId: string) {
 	await db.write((tx) => tx.delete(db.tables.sessions).where(eq(db.tables.sessions.id, sessionId)));

@@ -1,3 +1,4 @@
+import type { UiLocale } from '../db/enums';
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { isUniqueViolation, type Database } from '../db/database';
 import { newId } from '../ids';
@@ -30,11 +31,15 @@ export async function createClass(
 	teacherId: string,
 	name: string,
 	now = new Date(),
-	timeZone = 'UTC'
+	timeZone = 'UTC',
+	defaultLocale: UiLocale = 'en'
 ): Promise<ClassRow> {
 	const id = newId();
 	return withFreshJoinCode(async (joinCode) => {
-		const row = { id, teacherId, name, joinCode, timeZone, archivedAt: null, createdAt: now };
+		const row = {
+			...{ id, teacherId, name, joinCode, timeZone, defaultLocale },
+			...{ archivedAt: null, createdAt: now }
+		};
 		await db.write((tx) => tx.insert(db.tables.classes).values(row));
 		return row;
 	});

@@ -11,6 +11,7 @@ import { parsePacket, type PacketDocument } from './packet';
 import { countWords, exactMinutes, wholeMinutes } from './reading-time';
 import { checkTranslatedYaml, lessonOutlineGaps, textSkeleton, type TextTree } from './translation';
 import { ContentError, parseSource, type SourceDocument } from './source';
+import type { LessonTranslation, Translations } from './localize';
 import { readYaml, zodIssuesToErrors } from './yaml-file';
 
 export interface TextFile {
@@ -152,8 +153,15 @@ export function buildContent(files: {
 	module?: TextFile;
 	packet?: TextFile;
 	adapted?: TextFile[];
-}): { content: Content; errors: ContentError[]; editorial: ContentError[] } {
+}): {
+	content: Content;
+	errors: ContentError[];
+	editorial: ContentError[];
+	/** the Spanish texts found, lesson by lesson; translatedContent lays them over the content */
+	translations: Translations;
+} {
 	const errors: ContentError[] = [];
+	const translations: Translations = { lessons: new Map() };
 	const editorial: ContentError[] = [];
 	const allFiles = [
 		...files.sources,
@@ -247,6 +255,11 @@ export function buildContent(files: {
 		const spanishIndex = lesson.spanish?.index;
 		if (spanishIndex)
 			editorial.push(...lessonOutlineGaps(lesson.index.text, spanishIndex.file, spanishIndex.text));
+		if (lesson.spanish) {
+			const translation = readLessonTranslation(lesson.spanish);
+			errors.push(...translation.errors);
+			translations.lessons.set(slug, translation.translation);
+		}
 		// every English file of a lesson read from disk has its Spanish twin
 		if (lesson.spanish) {
 			const twins = [
@@ -466,6 +479,40 @@ export function buildContent(files: {
 			documents
 		},
 		errors,
-		editorial
+		editorial,
+		translations
+	};
+}
+
+/** A lesson's Spanish texts as data; a file that does not parse is an error at its line, never a crash. */
+function readLessonTranslation(spanish: NonNullable<LessonFiles['spanish']>): {
+	translation: LessonTranslation;
+	errors: ContentError[];
+} {
+	const errors: ContentError[] = [];
+	const front = spanish.index ? parseFrontMatter(spanish.index) : null;
+	if (front?.error) errors.push(front.error);
+	const data = (file: TextFile | undefined) => {
+		if (!file) return undefined;
+		try {
+			const parsed = readYaml(file.text, file.file).data;
+			return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+		} catch (error) {
+			if (error instanceof ContentError) errors.push(error);
+			else throw error;
+			return undefined;
+		}
+	};
+	return {
+		translation: {
+			title: front?.metadata?.title,
+			summary: front?.metadata?.summary,
+			sectionTitles: (spanish.index?.text ?? '')
+				.split('\n')
+				.flatMap((line) => /^## (.+)$/.exec(line)?.[1]?.trim() ?? []),
+			bank: data(spanish.bank) as LessonTranslation['bank'],
+			glossary: data(spanish.glossary) as LessonTranslation['glossary']
+		},
+		errors
 	};
 }

@@ -1,4 +1,6 @@
+import { getLocale, type Locale } from '$lib/i18n';
 import { buildContent, type Content, type LessonFiles, type TextFile } from './build';
+import { translatedContent } from './localize';
 
 export type { Content, LessonContent } from './build';
 export type { SourceDocument, SourceBlock } from './source';
@@ -13,6 +15,9 @@ const rawFiles = import.meta.glob<string>(
 		'/lessons/*/index.md',
 		'/lessons/*/questions.yaml',
 		'/lessons/*/glossary.yaml',
+		'/lessons/*/index.es.md',
+		'/lessons/*/questions.es.yaml',
+		'/lessons/*/glossary.es.yaml',
 		'/lessons/module.yaml'
 	],
 	{ query: '?raw', import: 'default', eager: true }
@@ -29,7 +34,12 @@ function contentFiles() {
 		folder,
 		index: file(`/lessons/${folder}/index.md`),
 		bank: optional(`/lessons/${folder}/questions.yaml`),
-		glossary: optional(`/lessons/${folder}/glossary.yaml`)
+		glossary: optional(`/lessons/${folder}/glossary.yaml`),
+		spanish: {
+			index: optional(`/lessons/${folder}/index.es.md`),
+			bank: optional(`/lessons/${folder}/questions.es.yaml`),
+			glossary: optional(`/lessons/${folder}/glossary.es.yaml`)
+		}
 	}));
 	return {
 		sources: paths.filter((p) => /^\/lessons\/sources\/[^/]+\.md$/.test(p)).map(file),
@@ -42,10 +52,15 @@ function contentFiles() {
 }
 
 let content: Content | undefined;
+let spanish: Content | undefined;
 
-/** The validated content, built once; invalid content throws with every problem listed as file:line. */
-export function getContent(): Content {
-	if (content) return content;
+/**
+ * The validated content in the reader's language (the request's, see hooks.server.ts), built once; invalid
+ * content throws with every problem listed as file:line. Ids, keys and scoring are the same in every language.
+ */
+export function getContent(locale: Locale = getLocale()): Content {
+	if (content && locale === 'en') return content;
+	if (spanish && locale === 'es') return spanish;
 	const built = buildContent(contentFiles());
 	if (built.errors.length > 0) {
 		throw new Error(
@@ -53,5 +68,6 @@ export function getContent(): Content {
 		);
 	}
 	content = built.content;
-	return content;
+	spanish = translatedContent(built.content, built.translations);
+	return locale === 'es' ? spanish : content;
 }

@@ -6,7 +6,7 @@ import { readYaml, type YamlFile } from './yaml-file';
  * here, lists of items with ids as maps by id, other lists by position. Ids, keys, numbers, evidence
  * and scoring stay out, so a translation can never change what is right.
  */
-const textFields = new Set([
+export const textFields = new Set([
 	'prompt',
 	'explanation',
 	'text',

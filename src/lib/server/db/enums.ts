@@ -17,6 +17,10 @@ export type LiveScoring = (typeof liveScorings)[number];
 export const liveJoinModes = ['open', 'members', 'generated'] as const;
 export type LiveJoinMode = (typeof liveJoinModes)[number];
 
+/** the languages the product is written in; the first is the default */
+export const uiLocales = ['en', 'es'] as const;
+export type UiLocale = (typeof uiLocales)[number];
+
 /** the lists a generated live nickname is drawn from: "Brave Otter", "Nutria Valiente" */
 export const nicknameLanguages = ['en', 'es'] as const;
 export type NicknameLanguage = (typeof nicknameLanguages)[number];

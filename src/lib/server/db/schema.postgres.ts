@@ -23,7 +23,8 @@ import {
 	nicknameLanguages,
 	type LiveQuestionRef,
 	responseStatuses,
-	timeAccommodations
+	timeAccommodations,
+	uiLocales
 } from './enums';
 
 // Mirrors schema.sqlite.ts column for column; schema-parity.test.ts keeps the row types equal.
@@ -41,6 +42,8 @@ export const users = pgTable('users', {
 	role: text('role', { enum: roles }).notNull(),
 	passwordHash: text('password_hash').notNull(),
 	isGuest: boolean('is_guest').notNull().default(false),
+	/** the language they chose with the switcher; null until they choose */
+	locale: text('locale', { enum: uiLocales }),
 	createdAt: createdAt()
 });
 
@@ -194,6 +197,8 @@ export const classes = pgTable(
 		name: text('name').notNull(),
 		joinCode: text('join_code').notNull().unique(),
 		timeZone: text('time_zone').notNull().default('UTC'),
+		/** what a student who has not chosen a language sees */
+		defaultLocale: text('default_locale', { enum: uiLocales }).notNull().default('en'),
 		archivedAt: timestampColumn('archived_at'),
 		createdAt: createdAt()
 	},

@@ -20,7 +20,8 @@ import {
 	nicknameLanguages,
 	type LiveQuestionRef,
 	responseStatuses,
-	timeAccommodations
+	timeAccommodations,
+	uiLocales
 } from './enums';
 
 // Timestamps are epoch milliseconds so they round-trip as Date exactly like PostgreSQL's timestamptz.
@@ -40,6 +41,8 @@ export const users = sqliteTable('users', {
 	passwordHash: text('password_hash').notNull(),
 	/** a visitor's record, tied to a cookie until they sign up or sign in; it cannot sign in itself */
 	isGuest: integer('is_guest', { mode: 'boolean' }).notNull().default(false),
+	/** the language they chose with the switcher; null until they choose */
+	locale: text('locale', { enum: uiLocales }),
 	createdAt: createdAt()
 });
 
@@ -214,6 +217,8 @@ export const classes = sqliteTable(
 		joinCode: text('join_code').notNull().unique(),
 		/** IANA zone every date of the class is shown in, e.g. America/Los_Angeles */
 		timeZone: text('time_zone').notNull().default('UTC'),
+		/** what a student who has not chosen a language sees */
+		defaultLocale: text('default_locale', { enum: uiLocales }).notNull().default('en'),
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},

@@ -6,6 +6,7 @@ import { checkAllowance, limits, recordAttempt, waitInWords } from '$lib/server/
 import { homeFor, startSession } from '$lib/server/auth/sign-in';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { localHref } from '$lib/i18n';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -75,7 +76,7 @@ export const actions: Actions = {
 			if (accepted.reason === 'unknown') return formFailure(404, unknownMessage, {}, echo);
 			return formFailure(409, closedMessages[accepted.reason], {}, echo);
 		}
-		await startSession(db, event, accepted.userId);
-		redirect(303, homeFor(accepted.role));
+		const locale = await startSession(db, event, accepted.userId);
+		redirect(303, localHref(homeFor(accepted.role), locale));
 	}
 };
