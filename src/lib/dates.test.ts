@@ -61,3 +61,19 @@ describe('one clock: dates shown in the class’s zone, whatever zone the server
 		expect(zoneName('America/Los_Angeles', due)).toBe('Pacific Time');
 	});
 });
+
+describe('dates in the reader’s language', () => {
+	const due = new Date('2026-12-04T23:30:00Z');
+	const now = new Date('2026-11-01T12:00:00Z');
+
+	it('a Spanish reader sees the weekday, month, time and zone in Spanish, at the same instant', () => {
+		const shown = showDate(due, 'America/Los_Angeles', 'due', { now, locale: 'es-419' });
+		expect(shown.text).toBe('vie, 4 dic, 3:30 p.m. hora del Pacífico');
+		expect(shown.iso).toBe('2026-12-04T23:30:00.000Z');
+	});
+
+	it('an English reader keeps the US form', () => {
+		const shown = showDate(due, 'America/Los_Angeles', 'due', { now, locale: 'en-US' });
+		expect(shown.text).toBe('Fri, Dec 4, 3:30 PM Pacific Time');
+	});
+});

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { intlLocale } from '$lib/i18n';
 
 /**
  * One clock: every date a page shows is formatted on the server, in a named IANA zone (the class's), and
@@ -21,11 +22,15 @@ const styles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	const key = `${zone}|${JSON.stringify(options)}`;
+function formatter(
+	zone: string,
+	options: Intl.DateTimeFormatOptions,
+	locale = 'en-US'
+): Intl.DateTimeFormat {
+	const key = `${locale}|${zone}|${JSON.stringify(options)}`;
 	let found = formatters.get(key);
 	if (!found)
-		formatters.set(key, (found = new Intl.DateTimeFormat('en-US', { timeZone: zone, ...options })));
+		formatters.set(key, (found = new Intl.DateTimeFormat(locale, { timeZone: zone, ...options })));
 	return found;
 }
 
@@ -39,9 +44,9 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** The zone as people say it: "Pacific Time", "Central European Time"; UTC stays UTC. */
-export function zoneName(zone: string, at = new Date()): string {
+export function zoneName(zone: string, at = new Date(), locale = intlLocale()): string {
 	if (/^(Etc\/)?(UTC|GMT|Universal|Zulu)$/i.test(zone)) return 'UTC';
-	const part = formatter(zone, { timeZoneName: 'longGeneric' })
+	const part = formatter(zone, { timeZoneName: 'longGeneric' }, locale)
 		.formatToParts(at)
 		.find((p) => p.type === 'timeZoneName');
 	return part?.value ?? zone;
@@ -55,17 +60,24 @@ export function showDate(
 	date: Date,
 	zone: string,
 	style: DateStyle = 'due',
-	options: { withZone?: boolean; now?: Date } = {}
+	options: { withZone?: boolean; now?: Date; locale?: string } = {}
 ): ShownDate {
 	const now = options.now ?? new Date();
+	// the reader's language (the request's on the server); the numbers and the zone stay the same
+	const locale = options.locale ?? intlLocale();
 	const year = (d: Date) => formatter(zone, { year: 'numeric' }).format(d);
 	const withYear = year(date) !== year(now);
-	const text = formatter(zone, { ...styles[style], ...(withYear ? { year: 'numeric' } : {}) })
+	const text = formatter(
+		zone,
+		{ ...styles[style], ...(withYear ? { year: 'numeric' } : {}) },
+		locale
+	)
 		.format(date)
 		// ICU puts a narrow no-break space before AM/PM; a plain one reads and copies the same everywhere
 		.replace(/\u202f/g, ' ');
 	const withTime = style !== 'date';
-	const named = (options.withZone ?? true) && withTime ? `${text} ${zoneName(zone, date)}` : text;
+	const named =
+		(options.withZone ?? true) && withTime ? `${text} ${zoneName(zone, date, locale)}` : text;
 	return { iso: date.toISOString(), text: named };
 }
 
