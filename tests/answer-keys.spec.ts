@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { quizQuestions } from '../src/lib/server/quiz/answers';
 import { answerCorrectly } from './fixtures/answer';
 import { quizLesson } from './fixtures/classes';
-import { fingerprint, lessons, secretsOf } from './fixtures/content';
+import { fingerprint, lessons, secretsOf, spanishContent } from './fixtures/content';
 import { classWithAssignedQuiz, signIn } from './fixtures/quiz-policy';
 
 /** Every text body the browser receives (HTML, data payloads, every JavaScript chunk), as one fingerprint. */
@@ -55,6 +55,48 @@ for (const lesson of lessons) {
 		expect(leaks).toEqual([]);
 		// the fingerprints do match text that is on these pages, so a leaked secret would be found
 		expect(received).toContain(fingerprint(lesson.title));
+	});
+}
+
+// the same pages in Spanish: neither language's keys, feedback or explanations before submitting
+for (const lesson of lessons) {
+	const spanish = spanishContent.lessons.get(lesson.slug)!;
+	test(`no answer key in either language reaches the browser on the Spanish pages: ${lesson.slug}`, async ({
+		page
+	}) => {
+		const downloads = recordDownloads(page);
+		await page.goto('/es/lessons');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+		await page.getByRole('link', { name: spanish.title }).click();
+		await expect(page).toHaveURL(new RegExp(`/es/lessons/${lesson.slug}$`));
+		await expect(page.getByRole('heading', { level: 1, name: spanish.title })).toBeVisible();
+		if (lesson.quizIds.length > 0) {
+			await page.locator('a[href*="mode=practice"]').first().click();
+			await expect(page).toHaveURL(/\/es\/lessons\/.*mode=practice/);
+			await page.locator('a[href*="mode=quiz"]').first().click();
+			await expect(page).toHaveURL(/\/es\/lessons\/.*mode=quiz/);
+		}
+		await page.goto(`/es/lessons/${lesson.slug}`);
+		if (lesson.quizIds.length > 0) await page.goto(`/es/lessons/${lesson.slug}/quiz?mode=quiz`);
+
+		expect(downloads.urls.some((url) => url.includes('__data.json'))).toBe(true);
+		const received = await downloads.fingerprint();
+		const secrets = [...lesson.questions, ...spanish.questions].flatMap((question) =>
+			secretsOf(question)
+				.filter((secret) => fingerprint(secret).length >= 20)
+				.map((secret) => ({ questionId: question.id, secret }))
+		);
+		const leaks = secrets
+			.filter(({ secret }) => received.includes(fingerprint(secret)))
+			.map(({ questionId, secret }) => `${questionId}: ${secret.slice(0, 60)}`);
+		// the Spanish secrets are really Spanish: not one of them is the English text left in place
+		const englishSecrets = new Set(lesson.questions.flatMap(secretsOf));
+		expect(spanish.questions.flatMap(secretsOf).filter((s) => englishSecrets.has(s))).toEqual([]);
+		expect(leaks).toEqual([]);
+		// the control: the Spanish prompts are on these pages, so a leaked Spanish secret would be found
+		expect(received).toContain(fingerprint(spanish.title));
+		const prompts = spanish.questions.map((question) => fingerprint(question.prompt));
+		expect(prompts.some((prompt) => received.includes(prompt))).toBe(true);
 	});
 }
 

@@ -7,8 +7,12 @@ import { readContentFiles } from './content-files';
 const files = readContentFiles();
 const { content } = buildContent(files);
 
-async function headingIds(markdown: string): Promise<string[]> {
-	const compiled = await compile(markdown, { rehypePlugins: [rehypeSectionIds] });
+async function headingIds(markdown: string, filename?: string): Promise<string[]> {
+	const compiled = await compile(markdown, {
+		rehypePlugins: [rehypeSectionIds],
+		extensions: ['.md'],
+		filename
+	});
 	return [...(compiled?.code ?? '').matchAll(/<h2\s+id="([^"]*)"\s*>/g)].map(
 		(match) => match[1] ?? ''
 	);
@@ -28,6 +32,18 @@ describe('section ids', () => {
 			const sections = content.lessons.get(slug)?.sections.map((s) => s.id);
 			expect(sections?.length, slug).toBeGreaterThan(0);
 			expect(await headingIds(lesson.index.text), slug).toEqual(sections);
+		}
+	});
+
+	it('gives a Spanish lesson’s h2s the English ids, section by section, so progress is one record', async () => {
+		for (const lesson of files.lessons) {
+			const slug = lesson.folder.replace(/^\d+-/, '');
+			const spanish = lesson.spanish?.index;
+			expect(spanish, slug).toBeDefined();
+			const ids = await headingIds(spanish?.text ?? '', `lessons/${lesson.folder}/index.es.md`);
+			expect(ids, slug).toEqual(content.lessons.get(slug)?.sections.map((s) => s.id));
+			// the Spanish headings themselves would slug differently: the ids really come from the English
+			expect(await headingIds(spanish?.text ?? ''), slug).not.toEqual(ids);
 		}
 	});
 
