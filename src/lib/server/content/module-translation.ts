@@ -143,7 +143,11 @@ export function translatedModule(module: ModuleContent, texts: unknown): ModuleC
 			standards: guide.standards?.map((s, i) => {
 				const at = ['teacherGuide', 'standards', i];
 				return anchored(at, 'code', s.code)
-					? { ...s, wording: text(s.wording, ...at, 'wording'), where: text(s.where, ...at, 'where') }
+					? {
+							...s,
+							wording: text(s.wording, ...at, 'wording'),
+							where: text(s.where, ...at, 'where')
+						}
 					: s;
 			}),
 			background: guide.background?.map((b, i) => {
