@@ -7,6 +7,7 @@ import { parseBank, type Objective } from './bank';
 import { missingBloomLevels, periodOverrun, repostLinks } from './editorial';
 import { parseFacts, type Fact } from './facts';
 import { parseModule, type ModuleContent } from './module';
+import { checkModuleTranslation } from './module-translation';
 import { parsePacket, type PacketDocument } from './packet';
 import { countWords, exactMinutes, wholeMinutes } from './reading-time';
 import { checkTranslatedYaml, lessonOutlineGaps, textSkeleton, type TextTree } from './translation';
@@ -151,6 +152,8 @@ export function buildContent(files: {
 	facts: TextFile;
 	lessons: LessonFiles[];
 	module?: TextFile;
+	/** lessons/module.es.yaml; a reader that sets this key (even to undefined) asks for the Spanish twin */
+	moduleSpanish?: TextFile;
 	packet?: TextFile;
 	adapted?: TextFile[];
 }): {
@@ -456,6 +459,18 @@ export function buildContent(files: {
 			)
 		: undefined;
 	errors.push(...(moduleResult?.errors ?? []));
+	// --- the module's Spanish twin (lessons/module.es.yaml): parity with module.yaml, then its texts ---
+	if (files.moduleSpanish || 'moduleSpanish' in files) {
+		const spanishModule = checkModuleTranslation(
+			moduleResult?.module ?? null,
+			files.module,
+			files.moduleSpanish
+		);
+		errors.push(...spanishModule.errors);
+		editorial.push(...spanishModule.editorial);
+		translations.module = spanishModule.texts;
+	}
+	// --- end of the module's Spanish twin ---
 	const adapted = new Map<string, AdaptedSource>();
 	for (const file of files.adapted ?? []) {
 		const result = collect(() => parseAdapted(file, sources));

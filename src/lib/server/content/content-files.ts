@@ -8,6 +8,7 @@ export function readContentFiles(root = 'lessons'): {
 	facts: TextFile;
 	lessons: LessonFiles[];
 	module?: TextFile;
+	moduleSpanish?: TextFile;
 	packet?: TextFile;
 	adapted: TextFile[];
 } {
@@ -24,6 +25,7 @@ export function readContentFiles(root = 'lessons'): {
 			.map((name) => read(`${root}/sources/${name}`)),
 		facts: read(`${root}/sources/facts.yaml`),
 		module: optional(`${root}/module.yaml`),
+		moduleSpanish: optional(`${root}/module.es.yaml`),
 		packet: optional(`${root}/sources/packet.yaml`),
 		adapted: readdirSync(`${root}/sources`)
 			.filter((name) => name.endsWith('-adapted.yaml'))

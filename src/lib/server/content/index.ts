@@ -18,7 +18,8 @@ const rawFiles = import.meta.glob<string>(
 		'/lessons/*/index.es.md',
 		'/lessons/*/questions.es.yaml',
 		'/lessons/*/glossary.es.yaml',
-		'/lessons/module.yaml'
+		'/lessons/module.yaml',
+		'/lessons/module.es.yaml'
 	],
 	{ query: '?raw', import: 'default', eager: true }
 );
@@ -45,6 +46,7 @@ function contentFiles() {
 		sources: paths.filter((p) => /^\/lessons\/sources\/[^/]+\.md$/.test(p)).map(file),
 		facts: file('/lessons/sources/facts.yaml'),
 		module: optional('/lessons/module.yaml'),
+		moduleSpanish: optional('/lessons/module.es.yaml'),
 		packet: optional('/lessons/sources/packet.yaml'),
 		adapted: paths.filter((p) => /^\/lessons\/sources\/[^/]+-adapted\.yaml$/.test(p)).map(file),
 		lessons

@@ -1,5 +1,6 @@
 import type { Question } from '../../quiz/registry';
 import type { Content, GlossaryEntry, LessonContent, LessonSection } from './build';
+import { translatedModule } from './module-translation';
 import { textFields } from './translation';
 
 /**
@@ -46,6 +47,8 @@ export interface LessonTranslation {
 
 export interface Translations {
 	lessons: Map<string, LessonTranslation>;
+	/** lessons/module.es.yaml as parsed, laid over the module by translatedModule */
+	module?: unknown;
 }
 
 /** The content as a Spanish reader sees it: every translated text in place, everything else shared. */
@@ -87,6 +90,8 @@ export function translatedContent(content: Content, translations: Translations):
 	}
 	return {
 		...content,
+		// the module page, timeline and teacher guide (lessons/module.es.yaml)
+		module: content.module && translatedModule(content.module, translations.module),
 		lessons: new Map(lessons.map((lesson) => [lesson.slug, lesson])),
 		lessonsInOrder: lessons,
 		questions,
