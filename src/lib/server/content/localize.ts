@@ -1,5 +1,6 @@
 import type { Question } from '../../quiz/registry';
 import type { Content, GlossaryEntry, LessonContent, LessonSection } from './build';
+import { translatedSources, type PacketTranslation } from './source-translation';
 import { textFields } from './translation';
 
 /**
@@ -46,6 +47,10 @@ export interface LessonTranslation {
 
 export interface Translations {
 	lessons: Map<string, LessonTranslation>;
+	/** a source's Spanish paragraphs by block id, by source id (source-translation.ts) */
+	sources?: Map<string, Map<string, string>>;
+	/** the packet's Spanish by document id */
+	packet?: Map<string, PacketTranslation>;
 }
 
 /** The content as a Spanish reader sees it: every translated text in place, everything else shared. */
@@ -90,6 +95,7 @@ export function translatedContent(content: Content, translations: Translations):
 		lessons: new Map(lessons.map((lesson) => [lesson.slug, lesson])),
 		lessonsInOrder: lessons,
 		questions,
-		glossary
+		glossary,
+		...translatedSources(content, translations)
 	};
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PacketDocumentView } from '../../content/packet';
 import { formatPartialDate } from '../../content/partial-date';
 import { ContentError } from './source';
+import type { PacketTranslation } from './source-translation';
 import { readYaml, zodIssuesToErrors } from './yaml-file';
 
 const text = z.string().trim().min(1);
@@ -40,7 +41,10 @@ const packetSchema = z.array(
 	})
 );
 
-export type PacketDocument = z.infer<typeof packetSchema>[number];
+export type PacketDocument = z.infer<typeof packetSchema>[number] & {
+	/** Spanish beside the original (Spanish content only: localize.ts) */
+	spanish?: PacketTranslation;
+};
 
 /** The document packet (lessons/sources/packet.yaml): originals students read laterally. */
 export function parsePacket(
