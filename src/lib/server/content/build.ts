@@ -533,7 +533,11 @@ function readSourceTranslations(
 			);
 	}
 	if (files.spanishPacket) {
-		const result = parsePacketTranslation(documents, files.spanishPacket.file, files.spanishPacket.text);
+		const result = parsePacketTranslation(
+			documents,
+			files.spanishPacket.file,
+			files.spanishPacket.text
+		);
 		errors.push(...result.errors);
 		editorial.push(...result.editorial);
 		translations.packet = result.value;

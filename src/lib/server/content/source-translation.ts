@@ -97,7 +97,9 @@ export function parsePacketTranslation(
 	const editorial: ContentError[] = [];
 	if (!yaml) return { value: translations, errors, editorial };
 	if (!isMap(yaml.data)) {
-		errors.push(new ContentError(file, 1, 'the packet translation maps document ids (D1…) to texts'));
+		errors.push(
+			new ContentError(file, 1, 'the packet translation maps document ids (D1…) to texts')
+		);
 		return { value: translations, errors, editorial };
 	}
 	const data = yaml.data;
