@@ -16,6 +16,8 @@ declare global {
 		interface PageData {
 			sourceId?: string;
 			excerpts?: Record<string, string>;
+			/** in Spanish: the excerpts' translations, shown beside the English */
+			excerptTranslations?: Record<string, string>;
 			facts?: Record<string, { title: string; sources: string[] }>;
 			checks?: Record<string, import('$lib/quiz/feedback').QuestionState>;
 		}

@@ -11,4 +11,10 @@ export interface PacketDocumentView {
 	excerpt: string | null;
 	summary: string;
 	checked: string;
+	/** in a translated view: the document's own title (the one above is translated) */
+	originalTitle?: string;
+	/** in a translated view: the excerpt's language, so it is read in that language */
+	excerptLang?: 'en' | 'es' | null;
+	/** in a translated view: our translation of an excerpt not in the reader's language */
+	excerptTranslation?: string | null;
 }

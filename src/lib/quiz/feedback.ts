@@ -12,6 +12,8 @@ export type ResolvedEvidence =
 			before: string;
 			quoted: string | null;
 			after: string;
+			/** the whole paragraph in the reader's language, shown beside the English, never instead of it */
+			translation?: string;
 	  }
 	| { kind: 'fact'; id: string; title: string; sources: string[] };
 

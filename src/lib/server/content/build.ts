@@ -12,6 +12,7 @@ import { parsePacket, type PacketDocument } from './packet';
 import { countWords, exactMinutes, wholeMinutes } from './reading-time';
 import { checkTranslatedYaml, lessonOutlineGaps, textSkeleton, type TextTree } from './translation';
 import { ContentError, parseSource, type SourceDocument } from './source';
+import { parsePacketTranslation, parseSourceTranslation } from './source-translation';
 import type { LessonTranslation, Translations } from './localize';
 import { readYaml, zodIssuesToErrors } from './yaml-file';
 
@@ -156,6 +157,9 @@ export function buildContent(files: {
 	moduleSpanish?: TextFile;
 	packet?: TextFile;
 	adapted?: TextFile[];
+	/** Spanish beside the originals: <source id>.es.yaml and packet.es.yaml (source-translation.ts) */
+	spanishSources?: TextFile[];
+	spanishPacket?: TextFile;
 }): {
 	content: Content;
 	errors: ContentError[];
@@ -203,6 +207,8 @@ export function buildContent(files: {
 		: undefined;
 	const documents = packetResult?.documents ?? new Map<string, PacketDocument>();
 	errors.push(...(packetResult?.errors ?? []));
+
+	readSourceTranslations(files, sources, documents, translations, errors, editorial);
 
 	const lessons = new Map<string, LessonContent>();
 	const questions = new Map<string, { question: Question; lessonSlug: string; file: string }>();
@@ -497,6 +503,60 @@ export function buildContent(files: {
 		editorial,
 		translations
 	};
+}
+
+/** The sources' and the packet's Spanish (read only when given), into `translations`; a gap is editorial. */
+function readSourceTranslations(
+	files: {
+		sources: TextFile[];
+		packet?: TextFile;
+		spanishSources?: TextFile[];
+		spanishPacket?: TextFile;
+	},
+	sources: Map<string, SourceDocument>,
+	documents: Map<string, PacketDocument>,
+	translations: Translations,
+	errors: ContentError[],
+	editorial: ContentError[]
+) {
+	if (files.spanishSources) {
+		for (const file of files.spanishSources) {
+			const id = /([^/]+)\.es\.yaml$/.exec(file.file)?.[1] ?? '';
+			const source = sources.get(id);
+			if (!source) {
+				editorial.push(new ContentError(file.file, 1, `there is no source "${id}" to translate`));
+				continue;
+			}
+			const result = parseSourceTranslation(source, file.file, file.text);
+			errors.push(...result.errors);
+			editorial.push(...result.editorial);
+			(translations.sources ??= new Map()).set(id, result.value);
+		}
+		// every source read from disk has its Spanish twin, named after it
+		for (const file of files.sources) {
+			const twin = file.file.replace(/\.md$/, '.es.yaml');
+			if (!files.spanishSources.some((spanish) => spanish.file === twin))
+				editorial.push(new ContentError(file.file, 1, `has no Spanish translation (${twin})`));
+		}
+		if (files.packet && !files.spanishPacket)
+			editorial.push(
+				new ContentError(
+					files.packet.file,
+					1,
+					`has no Spanish translation (${files.packet.file.replace(/\.yaml$/, '.es.yaml')})`
+				)
+			);
+	}
+	if (files.spanishPacket) {
+		const result = parsePacketTranslation(
+			documents,
+			files.spanishPacket.file,
+			files.spanishPacket.text
+		);
+		errors.push(...result.errors);
+		editorial.push(...result.editorial);
+		translations.packet = result.value;
+	}
 }
 
 /** A lesson's Spanish texts as data; a file that does not parse is an error at its line, never a crash. */

@@ -11,6 +11,8 @@ export function readContentFiles(root = 'lessons'): {
 	moduleSpanish?: TextFile;
 	packet?: TextFile;
 	adapted: TextFile[];
+	spanishSources: TextFile[];
+	spanishPacket?: TextFile;
 } {
 	const read = (file: string): TextFile => ({ file, text: readFileSync(file, 'utf8') });
 	const optional = (file: string) => (existsSync(file) ? read(file) : undefined);
@@ -31,6 +33,12 @@ export function readContentFiles(root = 'lessons'): {
 			.filter((name) => name.endsWith('-adapted.yaml'))
 			.sort()
 			.map((name) => read(`${root}/sources/${name}`)),
+		// a source's Spanish paragraphs, named after it; the packet's Spanish is packet.es.yaml
+		spanishSources: readdirSync(`${root}/sources`)
+			.filter((name) => name.endsWith('.es.yaml') && name !== 'packet.es.yaml')
+			.sort()
+			.map((name) => read(`${root}/sources/${name}`)),
+		spanishPacket: optional(`${root}/sources/packet.es.yaml`),
 		lessons: folders.map((folder) => ({
 			folder,
 			index: read(`${root}/${folder}/index.md`),

@@ -12,6 +12,7 @@ const rawFiles = import.meta.glob<string>(
 		'/lessons/sources/facts.yaml',
 		'/lessons/sources/packet.yaml',
 		'/lessons/sources/*-adapted.yaml',
+		'/lessons/sources/*.es.yaml',
 		'/lessons/*/index.md',
 		'/lessons/*/questions.yaml',
 		'/lessons/*/glossary.yaml',
@@ -49,9 +50,15 @@ function contentFiles() {
 		moduleSpanish: optional('/lessons/module.es.yaml'),
 		packet: optional('/lessons/sources/packet.yaml'),
 		adapted: paths.filter((p) => /^\/lessons\/sources\/[^/]+-adapted\.yaml$/.test(p)).map(file),
-		lessons
+		lessons,
+		spanishSources: paths.filter(isSourceTranslation).map(file),
+		spanishPacket: optional('/lessons/sources/packet.es.yaml')
 	};
 }
+
+/** lessons/sources/<source id>.es.yaml: a source's Spanish paragraphs (packet.es.yaml is the packet's) */
+const isSourceTranslation = (path: string) =>
+	/^\/lessons\/sources\/[^/]+\.es\.yaml$/.test(path) && !path.endsWith('/packet.es.yaml');
 
 let content: Content | undefined;
 let spanish: Content | undefined;

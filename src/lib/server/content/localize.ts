@@ -1,6 +1,7 @@
 import type { Question } from '../../quiz/registry';
 import type { Content, GlossaryEntry, LessonContent, LessonSection } from './build';
 import { translatedModule } from './module-translation';
+import { translatedSources, type PacketTranslation } from './source-translation';
 import { textFields } from './translation';
 
 /**
@@ -49,6 +50,10 @@ export interface Translations {
 	lessons: Map<string, LessonTranslation>;
 	/** lessons/module.es.yaml as parsed, laid over the module by translatedModule */
 	module?: unknown;
+	/** a source's Spanish paragraphs by block id, by source id (source-translation.ts) */
+	sources?: Map<string, Map<string, string>>;
+	/** the packet's Spanish by document id */
+	packet?: Map<string, PacketTranslation>;
 }
 
 /** The content as a Spanish reader sees it: every translated text in place, everything else shared. */
@@ -95,6 +100,7 @@ export function translatedContent(content: Content, translations: Translations):
 		lessons: new Map(lessons.map((lesson) => [lesson.slug, lesson])),
 		lessonsInOrder: lessons,
 		questions,
-		glossary
+		glossary,
+		...translatedSources(content, translations)
 	};
 }

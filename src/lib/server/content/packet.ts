@@ -1,21 +1,24 @@
 import { z } from 'zod';
+import { m } from '../../paraglide/messages';
 import type { PacketDocumentView } from '../../content/packet';
 import { formatPartialDate } from '../../content/partial-date';
 import { ContentError } from './source';
+import type { PacketTranslation } from './source-translation';
 import { readYaml, zodIssuesToErrors } from './yaml-file';
 
 const text = z.string().trim().min(1);
 
+/** The kinds of document, each with its label in the reader's language (called at request time). */
 export const documentKinds = {
-	'news-report': 'News report',
-	'official-statement': 'Official statement',
-	letter: 'Letter',
-	'government-report': 'Government report',
-	'press-release': 'Press release',
-	'court-record': 'Court record',
-	'commission-report': 'Commission report',
-	poll: 'Poll',
-	biography: 'Biography'
+	'news-report': () => m.packet_kind_news_report(),
+	'official-statement': () => m.packet_kind_official_statement(),
+	letter: () => m.packet_kind_letter(),
+	'government-report': () => m.packet_kind_government_report(),
+	'press-release': () => m.packet_kind_press_release(),
+	'court-record': () => m.packet_kind_court_record(),
+	'commission-report': () => m.packet_kind_commission_report(),
+	poll: () => m.packet_kind_poll(),
+	biography: () => m.packet_kind_biography()
 } as const;
 
 const packetSchema = z.array(
@@ -40,7 +43,10 @@ const packetSchema = z.array(
 	})
 );
 
-export type PacketDocument = z.infer<typeof packetSchema>[number];
+export type PacketDocument = z.infer<typeof packetSchema>[number] & {
+	/** Spanish beside the original (Spanish content only: localize.ts) */
+	spanish?: PacketTranslation;
+};
 
 /** The document packet (lessons/sources/packet.yaml): originals students read laterally. */
 export function parsePacket(
@@ -74,19 +80,29 @@ export function parsePacket(
 	return { documents, errors };
 }
 
-/** What a page shows of a document; the citation reads publisher, author, date. */
+/**
+ * What a page shows of a document; the citation reads publisher, author, date. In Spanish content the title,
+ * summary and check are Spanish, the original title is kept beside it, and the excerpt stays in its own
+ * language with our translation beside it when that is not Spanish.
+ */
 export function packetDocumentView(document: PacketDocument): PacketDocumentView {
+	const spanish = document.spanish;
 	return {
 		id: document.id,
-		title: document.title,
+		title: spanish?.title ?? document.title,
 		citation: [document.publisher, document.author, formatPartialDate(document.date)]
 			.filter(Boolean)
 			.join(' · '),
 		date: document.date,
 		url: document.url,
-		kindLabel: documentKinds[document.kind],
+		kindLabel: documentKinds[document.kind](),
 		excerpt: document.excerpt ?? null,
-		summary: document.summary,
-		checked: document.checked
+		summary: spanish?.summary ?? document.summary,
+		checked: spanish?.checked ?? document.checked,
+		...(spanish && {
+			originalTitle: document.title,
+			excerptLang: document.excerpt ? (spanish.excerptInSpanish ? 'es' : 'en') : null,
+			excerptTranslation: spanish.excerptTranslation
+		})
 	};
 }

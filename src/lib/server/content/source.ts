@@ -10,6 +10,8 @@ export interface SourceBlock {
 	text: string;
 	/** why a block that is not article text is there (a pull quote, a fundraising appeal) */
 	note: string | null;
+	/** the reader's-language translation shown beside it (Spanish content only: localize.ts) */
+	translation?: string;
 }
 
 const frontMatterSchema = z.strictObject({

@@ -40,6 +40,13 @@ export function lessonReferences(lesson: LessonContent, content: Content) {
 		excerpts: Object.fromEntries(
 			lesson.excerptIds.map((id) => [id, source?.paragraphs.get(id)?.text ?? ''])
 		),
+		// in Spanish: each excerpt's translation, shown beside the English
+		excerptTranslations: Object.fromEntries(
+			lesson.excerptIds.flatMap((id) => {
+				const translation = source?.paragraphs.get(id)?.translation;
+				return translation ? [[id, translation]] : [];
+			})
+		),
 		facts: Object.fromEntries(
 			lesson.factIds.flatMap((id) => {
 				const fact = content.facts.get(id);

@@ -45,16 +45,22 @@ export function locateQuote(text: string, quote: string): [number, number] | nul
 	return [start, end];
 }
 
-// content never changes while the server runs: each question's evidence is resolved once, not per answer
-const resolvedEvidence = new WeakMap<Evidence[], Map<string, ResolvedEvidence[]>>();
+// content never changes while the server runs: each question's evidence is resolved once, not per answer, in
+// each language (a translated question shares its English evidence list, so the content is part of the key)
+const resolvedEvidence = new WeakMap<
+	Content,
+	WeakMap<Evidence[], Map<string, ResolvedEvidence[]>>
+>();
 
 export function resolveEvidence(
 	evidence: Evidence[],
 	sourceId: string,
 	content: Content
 ): ResolvedEvidence[] {
-	let bySource = resolvedEvidence.get(evidence);
-	if (!bySource) resolvedEvidence.set(evidence, (bySource = new Map()));
+	let byEvidence = resolvedEvidence.get(content);
+	if (!byEvidence) resolvedEvidence.set(content, (byEvidence = new WeakMap()));
+	let bySource = byEvidence.get(evidence);
+	if (!bySource) byEvidence.set(evidence, (bySource = new Map()));
 	let resolved = bySource.get(sourceId);
 	if (!resolved)
 		bySource.set(sourceId, (resolved = resolveEvidenceOnce(evidence, sourceId, content)));
@@ -84,7 +90,8 @@ function resolveEvidenceOnce(
 			const fact = content.facts.get(item.fact);
 			return fact ? [{ kind: 'fact', id: fact.id, title: fact.title, sources: fact.sources }] : [];
 		}
-		const text = source?.paragraphs.get(item.paragraph)?.text;
+		const paragraph = source?.paragraphs.get(item.paragraph);
+		const text = paragraph?.text;
 		if (!text || shown.has(item.paragraph)) return [];
 		shown.add(item.paragraph);
 		const quoted = spans.get(item.paragraph) ?? [];
@@ -99,7 +106,9 @@ function resolveEvidenceOnce(
 				paragraph: item.paragraph,
 				before: span ? text.slice(0, span[0]) : text,
 				quoted: span ? text.slice(span[0], span[1]) : null,
-				after: span ? text.slice(span[1]) : ''
+				after: span ? text.slice(span[1]) : '',
+				// the reader's-language translation of the whole paragraph, beside the English quote
+				...(paragraph?.translation && { translation: paragraph.translation })
 			}
 		];
 	});

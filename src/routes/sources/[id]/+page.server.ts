@@ -1,11 +1,12 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
 	const content = getContent();
 	const source = content.sources.get(params.id);
-	if (!source) error(404, 'There is no source at this address.');
+	if (!source) error(404, m.source_not_found());
 	return {
 		hasAdapted: content.adapted.has(source.id),
 		source: {
@@ -16,7 +17,14 @@ export const load: PageServerLoad = ({ params }) => {
 			url: source.url,
 			repost: source.repost ?? null,
 			repostDate: source.repostDate ?? null,
-			blocks: source.blocks
+			// a Spanish reader also gets each translated block's Spanish, shown beside the English
+			blocks: source.blocks.map(({ id, kind, text, note, translation }) => ({
+				id,
+				kind,
+				text,
+				note,
+				translation: translation ?? null
+			}))
 		}
 	};
 };
