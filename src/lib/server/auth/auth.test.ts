@@ -209,7 +209,8 @@ describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 			username: 'session-user',
 			displayName: 'Session User',
 			role: 'student',
-			isGuest: false
+			isGuest: false,
+			locale: null
 		});
 		expect(user).not.toHaveProperty('passwordHash');
 		expect(session?.id).toBe(sessionIdFromToken(token));
