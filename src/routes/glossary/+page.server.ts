@@ -1,3 +1,4 @@
+import { intlLocale } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import type { PageServerLoad } from './$types';
 
@@ -8,6 +9,6 @@ export const load: PageServerLoad = () => {
 			...entry,
 			lessonTitle: content.lessons.get(entry.lessonSlug)?.title ?? ''
 		}))
-		.sort((a, b) => a.term.localeCompare(b.term, 'en'));
+		.sort((a, b) => a.term.localeCompare(b.term, intlLocale()));
 	return { entries };
 };

@@ -1,14 +1,28 @@
 import { error } from '@sveltejs/kit';
 import { requireTeacher } from '$lib/server/auth/guards';
+import { m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import { rubricOf, typeLabel } from '$lib/quiz/registry';
+import type { BloomLevel } from '$lib/quiz/types';
 import { answerKeyText } from '$lib/server/quiz/key';
 import type { PageServerLoad } from './$types';
+
+/** A question's Bloom level as teachers read it, in the request's language. */
+function bloomLabel(level: BloomLevel): string {
+	return {
+		remember: m.guide_bloom_remember,
+		understand: m.guide_bloom_understand,
+		apply: m.guide_bloom_apply,
+		analyze: m.guide_bloom_analyze,
+		evaluate: m.guide_bloom_evaluate,
+		create: m.guide_bloom_create
+	}[level]();
+}
 
 export const load: PageServerLoad = (event) => {
 	requireTeacher(event);
 	const content = getContent();
-	if (!content.module) error(404, 'This module has no teacher guide yet.');
+	if (!content.module) error(404, m.guide_missing());
 	const guideBySlug = new Map(content.module.teacherGuide.lessons.map((l) => [l.slug, l]));
 	const lessons = content.lessonsInOrder
 		.filter((lesson) => lesson.questions.length > 0)
@@ -23,13 +37,13 @@ export const load: PageServerLoad = (event) => {
 			questions: lesson.questions.map((question) => ({
 				id: question.id,
 				typeLabel: typeLabel(question.type),
-				bloom: question.bloom,
+				bloom: bloomLabel(question.bloom),
 				prompt: question.prompt,
 				placement: lesson.extensionCheckIds.includes(question.id)
-					? 'extension check'
+					? m.guide_placement_extension()
 					: lesson.checkIds.includes(question.id)
-						? 'inline check'
-						: 'end-of-lesson quiz',
+						? m.guide_placement_inline()
+						: m.guide_placement_quiz(),
 				key: answerKeyText(question),
 				explanation: question.explanation,
 				evidence: question.evidence.map((e) => ('fact' in e ? e.fact : e.paragraph)),

@@ -1,10 +1,11 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	const source = getContent().sources.get('truthout-2014');
-	if (!source) error(404, 'The source article is missing.');
+	if (!source) error(404, m.handouts_article_missing());
 	return {
 		source: {
 			id: source.id,
