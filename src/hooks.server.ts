@@ -23,7 +23,8 @@ import {
 import { log, requestIdFrom, withRequestId } from '$lib/server/log';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { rememberedLocale } from '$lib/server/i18n/preference';
-import { localHref } from '$lib/i18n';
+import { getLocale, localHref } from '$lib/i18n';
+import { baseLocale } from '$lib/paraglide/runtime';
 import errorPage from './error.html?raw';
 
 /** Bodies past this are refused before anything reads them; form fields have far smaller limits of their own. */
@@ -236,7 +237,9 @@ const openInChosenLanguage: Handle = async ({ event, resolve }) => {
 	if (isPageVisit && !event.isDataRequest) {
 		const chosen = rememberedLocale(event.locals.user, event.cookies);
 		const here = event.url.pathname + event.url.search;
-		if (chosen && localHref(here, chosen) !== localHref(here)) {
+		// an address with a language in it (/es/…) is a choice already: only an unprefixed one is redirected
+		const unprefixed = getLocale() === baseLocale;
+		if (unprefixed && chosen && chosen !== baseLocale) {
 			return new Response(null, { status: 307, headers: { location: localHref(here, chosen) } });
 		}
 	}
