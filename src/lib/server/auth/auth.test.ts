@@ -209,7 +209,9 @@ describeOnEachEngine('accounts, sessions and sign-in limits', (getDb) => {
 			username: 'session-user',
 			displayName: 'Session User',
 			role: 'student',
-			isGuest: false
+			isGuest: false,
+			// no language chosen yet: unprefixed pages open in the address's language
+			locale: null
 		});
 		expect(user).not.toHaveProperty('passwordHash');
 		expect(session?.id).toBe(sessionIdFromToken(token));
