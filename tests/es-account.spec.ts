@@ -35,7 +35,7 @@ test.describe('with JavaScript off', () => {
 		await expect(page).toHaveURL(/\/es\/learn$/);
 
 		await page.getByRole('button', { name: 'Cerrar sesión' }).click();
-		await expect(page).toHaveURL(/\/es\/$/);
+		await expect(page).toHaveURL(/\/es\/?$/);
 		await page.getByRole('link', { name: 'Iniciar sesión' }).click();
 		await expect(page).toHaveURL(/\/es\/signin$/);
 
