@@ -23,7 +23,7 @@ import {
 import { log, requestIdFrom, withRequestId } from '$lib/server/log';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { rememberedLocale } from '$lib/server/i18n/preference';
-import { getLocale, localHref } from '$lib/i18n';
+import { getLocale, localHref, m } from '$lib/i18n';
 import { baseLocale } from '$lib/paraglide/runtime';
 import errorPage from './error.html?raw';
 
@@ -76,7 +76,7 @@ function refusal(event: RequestEvent, status: number, message: string): Response
 	if (!accept.includes('text/html') || accept.includes('application/json')) {
 		return json({ message, errorId }, { status });
 	}
-	const shown = `${message} (Error id: ${errorId})`;
+	const shown = m.error_with_id({ message, errorId });
 	const escaped = shown.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 	const page = errorPage
 		.replaceAll('%sveltekit.status%', String(status))
@@ -110,14 +110,14 @@ async function bodyTooLarge(request: Request): Promise<boolean> {
 }
 
 const refuseOversizedBodies: Handle = async ({ event, resolve }) => {
-	const limit = `the limit is ${maxBodyBytes / 1024 / 1024} MB`;
+	const limit = maxBodyBytes / 1024 / 1024;
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (length > maxBodyBytes) {
-		const message = `This request is too large (${Math.ceil(length / 1024)} KB); ${limit}.`;
+		const message = m.error_too_large_size({ size: Math.ceil(length / 1024), limit });
 		return refusal(event, 413, message);
 	}
 	if (await bodyTooLarge(event.request)) {
-		return refusal(event, 413, `This request is too large; ${limit}.`);
+		return refusal(event, 413, m.error_too_large({ limit }));
 	}
 	return resolve(event);
 };
@@ -125,7 +125,7 @@ const refuseOversizedBodies: Handle = async ({ event, resolve }) => {
 // PostgreSQL cannot compare text holding a NUL, so an id with one in the address would end in a 500
 const refuseNulInAddress: Handle = async ({ event, resolve }) => {
 	if (/%00/i.test(event.url.pathname)) {
-		return refusal(event, 404, 'There is no page at this address.');
+		return refusal(event, 404, m.error_no_page());
 	}
 	return resolve(event);
 };
@@ -268,13 +268,13 @@ export const handleError: HandleServerError = ({ error: thrown, event, status, m
 			path: event.url.pathname,
 			error: thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)
 		});
-		return { message: 'Something went wrong on our side.', errorId };
+		return { message: m.error_server(), errorId };
 	}
 	// Kit's own 4xx errors carry a precise explanation in .message (e.g. what content type a form needs)
 	const explanation = thrown instanceof Error && thrown.message ? thrown.message : message;
 	// except a link with a broken %-escape, where it names the decoder rather than the problem
 	if (explanation.startsWith('Failed to decode URI')) {
-		return { message: 'This address has characters that can’t be read. Check the link.', errorId };
+		return { message: m.error_unreadable_address(), errorId };
 	}
 	return { message: explanation, errorId };
 };

@@ -1,5 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { m } from '$lib/i18n';
+
+/**
+ * A field's name in messages. Pass a function (`() => m.x()`) so the name is read in the request's
+ * language: a schema is built once, at module load, but its messages are made when a form is parsed.
+ */
+export type FieldLabel = string | (() => string);
+const labelText = (label: FieldLabel) => (typeof label === 'function' ? label() : label);
 
 export type FormResult<T> =
 	{ ok: true; data: T } | { ok: false; message: string; fieldErrors: Record<string, string> };
@@ -35,27 +43,30 @@ const nothingVisible = /^[\s\p{Cf}]*$/u;
  * Why a one-line text a person typed (a name) can't be kept as it is, or null when it can. Invisible
  * characters let two names that look the same differ ("Ana" and "Ana\u200b"), so they are refused, not dropped.
  */
-export function invisibleTextProblem(label: string, text: string): string | null {
-	if (text !== '' && nothingVisible.test(text)) return `${label} has no visible characters.`;
-	if (controlCharacter.test(text)) {
-		return `${label} has invisible or control characters. Type it again by hand.`;
-	}
+export function invisibleTextProblem(field: FieldLabel, text: string): string | null {
+	const label = () => labelText(field);
+	if (text !== '' && nothingVisible.test(text)) return m.form_no_visible({ label: label() });
+	if (controlCharacter.test(text)) return m.form_control_characters({ label: label() });
 	if (formatCharacter.test(text.replace(emojiJoiner, ''))) {
-		return `${label} has invisible characters (such as a zero-width space). Type it again by hand.`;
+		return m.form_format_characters({ label: label() });
 	}
 	return null;
 }
 
 /** A required text field, trimmed and in NFC ("é" typed either way is one name), with clear messages. */
-export function textField(label: string, { min = 1, max }: { min?: number; max: number }) {
+export function textField(field: FieldLabel, { min = 1, max }: { min?: number; max: number }) {
+	const label = () => labelText(field);
 	return z
-		.string({ error: `${label} must be text.` })
+		.string({ error: () => m.form_must_be_text({ label: label() }) })
 		.trim()
 		.normalize('NFC')
-		.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`)
-		.max(max, `${label} can be at most ${max} characters.`)
+		.min(min, {
+			error: () =>
+				min === 1 ? m.form_required({ label: label() }) : m.form_min_length({ label: label(), min })
+		})
+		.max(max, { error: () => m.form_max_length({ label: label(), max }) })
 		.check((ctx) => {
-			const problem = invisibleTextProblem(label, ctx.value);
+			const problem = invisibleTextProblem(field, ctx.value);
 			if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
 		});
 }

@@ -10,6 +10,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { startSession } from '$lib/server/auth/sign-in';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
+import { localHref, m } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,7 +19,12 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const classCount = user.role === 'student' ? 0 : (await teacherClasses(db, user.id)).length;
 	return {
-		account: { username: user.username, displayName: user.displayName, role: user.role },
+		account: {
+			username: user.username,
+			displayName: user.displayName,
+			role: user.role,
+			locale: user.locale ?? null
+		},
 		classCount,
 		deviceCount: await countUserSessions(db, user.id)
 	};
@@ -38,7 +44,7 @@ export const actions: Actions = {
 			form.data.newPassword
 		);
 		if (!result.ok) {
-			const message = 'Your current password is not right.';
+			const message = m.account_wrong_password();
 			return formFailure(400, message, { currentPassword: message });
 		}
 		// every other device was signed out; this one carries on with a new session
@@ -50,7 +56,7 @@ export const actions: Actions = {
 		const user = requireAccount(event);
 		await invalidateUserSessions(await getDatabase(), user.id);
 		deleteSessionCookie(event.cookies, event.url);
-		redirect(303, '/signin?signedOut=everywhere');
+		redirect(303, localHref('/signin?signedOut=everywhere'));
 	},
 	deleteAccount: async (event) => {
 		const user = requireAccount(event);
@@ -58,11 +64,11 @@ export const actions: Actions = {
 		const confirmation = form.get('confirmUsername');
 		if (typeof confirmation !== 'string' || confirmation.trim().toLowerCase() !== user.username) {
 			return fail(400, {
-				deleteError: `To delete your account, type your username (${user.username}) exactly.`
+				deleteError: m.account_delete_mismatch({ username: user.username })
 			});
 		}
 		await deleteAccount(await getDatabase(), user.id);
 		deleteSessionCookie(event.cookies, event.url);
-		redirect(303, '/?deleted=1');
+		redirect(303, localHref('/?deleted=1'));
 	}
 };

@@ -13,17 +13,15 @@ import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
 import { readerTimeZone } from '$lib/server/time-zones';
 import type { RequestEvent } from '@sveltejs/kit';
+import { localHref, m } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
-
-const notAllowed =
-	'Only an admin can invite teachers here. Ask your school’s Evidencia admin to invite your colleague, or to let teachers invite.';
 
 /** Admins always; teachers while the admin lets them; everyone else is refused before anything is read. */
 async function requireInviter(event: RequestEvent) {
 	const user = requireUser(event);
 	const db = await getDatabase();
 	const roles = await rolesInviterMayInvite(db, user);
-	if (roles.length === 0) error(403, notAllowed);
+	if (roles.length === 0) error(403, m.invites_not_allowed());
 	return { db, user, roles };
 }
 
@@ -47,11 +45,14 @@ export const actions: Actions = {
 		const form = parseForm(inviteForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 		const created = await createInvite(db, user, form.data);
-		if (!created.ok) return formFailure(403, notAllowed, { role: notAllowed }, echo);
+		if (!created.ok) {
+			const notAllowed = m.invites_not_allowed();
+			return formFailure(403, notAllowed, { role: notAllowed }, echo);
+		}
 		// the only time the link exists outside the invitee's inbox: the token is stored hashed
 		return {
 			created: {
-				link: new URL(`/invite/${created.token}`, event.url.origin).href,
+				link: new URL(localHref(`/invite/${created.token}`), event.url.origin).href,
 				role: form.data.role,
 				expires: showDate(created.expiresAt, await readerTimeZone(db, user), 'dateTime')
 			}
@@ -62,10 +63,7 @@ export const actions: Actions = {
 		const form = parseForm(inviteIdForm, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
 		if (!(await revokeInvite(db, user, form.data.inviteId))) {
-			return formFailure(
-				404,
-				'That invite is not one of yours, or it was already used or withdrawn.'
-			);
+			return formFailure(404, m.invites_not_yours());
 		}
 		return { revoked: true };
 	}

@@ -26,7 +26,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		code: (url.searchParams.get('code') ?? '').trim().slice(0, 20),
 		signedInAs: user && !user.isGuest ? user.displayName : null,
 		isGuest: user?.isGuest ?? false,
-		usernameRule,
+		usernameRule: usernameRule(),
 		maxDisplayNameLength
 	};
 };
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const user = event.locals.user;
 		const audience = joinAudience(user);
 		if (audience === 'teacher') {
-			return formFailure(403, teachersDontJoinMessage, {}, { code: '', name: '', username: '' });
+			return formFailure(403, teachersDontJoinMessage(), {}, { code: '', name: '', username: '' });
 		}
 		const submitted = await readForm(event.request);
 		// echo back only short, plain values; never a password

@@ -8,23 +8,22 @@ import { safeRedirectTarget } from '$lib/server/auth/guards';
 import { homeFor, startSession } from '$lib/server/auth/sign-in';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
-import { localHref, routePath } from '$lib/i18n';
+import { localHref, m, routePath } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && !locals.user.isGuest)
 		redirect(
 			303,
-			safeRedirectTarget(url.searchParams.get('redirectTo'), homeFor(locals.user.role))
+			localHref(
+				routePath(safeRedirectTarget(url.searchParams.get('redirectTo'), homeFor(locals.user.role)))
+			)
 		);
 	return {
 		redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), ''),
 		signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere'
 	};
 };
-
-const failedSignInMessage =
-	'That email or username and password don’t match an account. Check both and try again.';
 
 export const actions: Actions = {
 	default: async (event) => {
@@ -36,11 +35,10 @@ export const actions: Actions = {
 		if (!result.ok) {
 			if (result.reason === 'rate-limited') {
 				event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
-				const wait = waitInWords(result.retryAfterSeconds);
-				const message = `Too many failed sign-in attempts. Try again in ${wait}.`;
+				const message = m.signin_too_many({ wait: waitInWords(result.retryAfterSeconds) });
 				return formFailure(429, message, {}, { login: form.data.login });
 			}
-			return formFailure(400, failedSignInMessage, {}, { login: form.data.login });
+			return formFailure(400, m.signin_failed(), {}, { login: form.data.login });
 		}
 
 		// a guest who signs in brings what they did as a guest into the account

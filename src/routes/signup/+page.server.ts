@@ -7,24 +7,21 @@ import { homeFor, startSession } from '$lib/server/auth/sign-in';
 import { signUp, signUpKinds, type SignUpKind } from '$lib/server/auth/sign-up';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
-import { localHref } from '$lib/i18n';
+import { localHref, m } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 const requestedKind = (value: unknown): SignUpKind => (value === 'teacher' ? 'teacher' : 'student');
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user && !locals.user.isGuest) redirect(303, homeFor(locals.user.role));
+	if (locals.user && !locals.user.isGuest) redirect(303, localHref(homeFor(locals.user.role)));
 	const kinds = signUpKinds();
 	const kind = requestedKind(url.searchParams.get('as'));
 	return {
 		kind: kinds.includes(kind) ? kind : 'student',
 		openTeacherSignUp: kinds.includes('teacher'),
-		usernameRule
+		usernameRule: usernameRule()
 	};
 };
-
-const teacherSignUpClosed =
-	'Teacher accounts are made by invitation: ask your school’s Evidencia admin for an invite link.';
 
 export const actions: Actions = {
 	default: async (event) => {
@@ -37,7 +34,9 @@ export const actions: Actions = {
 			email: String(submitted.get('email') ?? '').slice(0, 254),
 			username: String(submitted.get('username') ?? '').slice(0, 30)
 		};
-		if (!signUpKinds().includes(kind)) return formFailure(403, teacherSignUpClosed, {}, echo);
+		if (!signUpKinds().includes(kind)) {
+			return formFailure(403, m.signup_teacher_closed(), {}, echo);
+		}
 		const form =
 			kind === 'teacher'
 				? parseForm(staffAccountForm, submitted)
@@ -65,17 +64,14 @@ export const actions: Actions = {
 		if (!result.ok) {
 			if (result.reason === 'rate-limited') {
 				event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
-				const message = `Too many accounts were created from this network. Try again in ${waitInWords(result.retryAfterSeconds)}, or ask your teacher for a class code.`;
+				const message = m.signup_too_many({ wait: waitInWords(result.retryAfterSeconds) });
 				return formFailure(429, message, {}, echo);
 			}
 			if (result.reason === 'teacher-sign-up-closed') {
-				return formFailure(403, teacherSignUpClosed, {}, echo);
+				return formFailure(403, m.signup_teacher_closed(), {}, echo);
 			}
 			const field = kind === 'teacher' ? 'email' : 'username';
-			const message =
-				kind === 'teacher'
-					? 'An account with this email already exists. Sign in instead.'
-					: 'That username is taken. Choose another one, for example with your initials or a number added.';
+			const message = kind === 'teacher' ? m.signup_email_taken() : m.form_username_taken();
 			return formFailure(400, message, { [field]: message }, echo);
 		}
 		// the guest's old cookie is worthless now: the account starts a fresh session

@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { localHref, m } from '$lib/i18n';
 import type { SessionUser } from './session';
 
 /**
@@ -33,7 +34,7 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 	const user = event.locals.user;
 	if (!user) {
 		const back = event.url.pathname + event.url.search;
-		redirect(303, `/signin?redirectTo=${encodeURIComponent(back)}`);
+		redirect(303, localHref(`/signin?redirectTo=${encodeURIComponent(back)}`));
 	}
 	return user;
 }
@@ -41,7 +42,7 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 export function requireTeacher(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
 	const user = requireUser(event);
 	if (user.role !== 'teacher' && user.role !== 'admin') {
-		error(403, 'This page is for teachers. You are signed in with a student account.');
+		error(403, m.error_teachers_only());
 	}
 	return user;
 }
@@ -51,13 +52,13 @@ export function requireAccount(event: Pick<RequestEvent, 'locals' | 'url'>): Ses
 	const user = requireUser(event);
 	if (user.isGuest) {
 		const back = event.url.pathname + event.url.search;
-		redirect(303, `/signin?redirectTo=${encodeURIComponent(back)}`);
+		redirect(303, localHref(`/signin?redirectTo=${encodeURIComponent(back)}`));
 	}
 	return user;
 }
 
 export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
 	const user = requireUser(event);
-	if (user.role !== 'admin') error(403, 'This page is for Evidencia admins.');
+	if (user.role !== 'admin') error(403, m.error_admins_only());
 	return user;
 }

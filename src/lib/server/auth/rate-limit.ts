@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Database, Queryable, Tables } from '../db/database';
 import { newId } from '../ids';
+import { m } from '$lib/i18n';
 
 /** One limit: at most `max` attempts per key within `windowMs`. */
 export interface AttemptLimit {
@@ -141,8 +142,7 @@ export async function forgetExpiredAttempts(tx: Queryable, { limitedAttempts }: 
 		.where(lt(limitedAttempts.attemptedAt, new Date(now.getTime() - longestWindowMs)));
 }
 
-/** "3 minutes", for messages: never "0 minutes". */
+/** "3 minutes" ("3 minutos" in Spanish), for messages: never "0 minutes". */
 export function waitInWords(retryAfterSeconds: number): string {
-	const wait = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-	return `${wait} minute${wait === 1 ? '' : 's'}`;
+	return m.form_wait_minutes({ count: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
 }

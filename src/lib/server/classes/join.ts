@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password';
 import { limits, releaseAttempts, reserveAttempt, waitInWords } from '../auth/rate-limit';
 import type { SessionUser } from '../auth/session';
 import { textField } from '../forms';
+import { m } from '$lib/i18n';
 import { addMember, classForJoinCode, type ClassRow, type JoinResult } from './classes';
 import { normalizeJoinCode } from './join-codes';
 
@@ -22,31 +23,29 @@ export function joinAudience(user: SessionUser | null): JoinAudience {
 	return user.role === 'student' ? 'student' : 'teacher';
 }
 
-export const teachersDontJoinMessage =
-	'Teachers don’t join classes. To join as a student, sign out and use a student account.';
+export const teachersDontJoinMessage = () => m.join_teachers_dont_join();
 
-export const usernameRule =
-	'3 to 30 characters: lower-case letters, digits, dots (.), dashes (-) and underscores (_), starting with a letter or a digit.';
+export { usernameRule } from '../auth/forms';
 
 export const maxDisplayNameLength = 60;
 
 // Forms
 
-const classCode = () => textField('Class code', { max: 20 });
+const classCode = () => textField(() => m.join_code_label(), { max: 20 });
 
 export const joinForm = z.object({ code: classCode() });
 
 export const joinWithAccountForm = z
 	.object({
 		code: classCode(),
-		name: textField('Your name', { max: maxDisplayNameLength }),
+		name: textField(() => m.form_your_name_label(), { max: maxDisplayNameLength }),
 		username: usernameField(),
-		password: newPassword('Password'),
-		confirmPassword: z.string({ error: 'Type your password again.' })
+		password: newPassword(),
+		confirmPassword: z.string({ error: () => m.join_type_password_again() })
 	})
 	.refine((form) => form.password === form.confirmPassword, {
 		path: ['confirmPassword'],
-		message: 'The two passwords do not match. Type the same password twice.'
+		error: () => m.join_passwords_differ()
 	});
 
 /** Past a limit of wrong codes: the 429's message and its Retry-After. */
@@ -58,7 +57,7 @@ export type TooManyCodes = {
 };
 
 export function tooManyCodesMessage(retryAfterSeconds: number): string {
-	return `Too many wrong class codes were tried. Try again in ${waitInWords(retryAfterSeconds)}, and check the code with your teacher.`;
+	return m.join_too_many_codes({ wait: waitInWords(retryAfterSeconds) });
 }
 
 /**
@@ -112,9 +111,6 @@ export type NewStudentJoin =
 	| { ok: false; status: 400 | 404 | 409; field: 'code' | 'username'; message: string }
 	| (TooManyCodes & { field: 'code' });
 
-const takenMessage =
-	'That username is taken. Choose another one, for example with your initials or a number added.';
-
 /**
  * A visitor joins a class: a student account without email (or their guest record, converted in place so
  * everything they did as a guest stays theirs) and its membership, in one transaction. The code is checked
@@ -158,8 +154,7 @@ export async function joinWithNewAccount(
 					ok: false,
 					status: 409,
 					field: 'code',
-					message:
-						'That class code stopped working a moment ago. Ask your teacher for the current code.'
+					message: m.join_code_stopped()
 				};
 			}
 			const converted = guestId
@@ -182,7 +177,7 @@ export async function joinWithNewAccount(
 		});
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			return { ok: false, status: 409, field: 'username', message: takenMessage };
+			return { ok: false, status: 409, field: 'username', message: m.form_username_taken() };
 		}
 		throw error;
 	}

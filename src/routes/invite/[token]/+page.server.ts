@@ -6,17 +6,16 @@ import { checkAllowance, limits, recordAttempt, waitInWords } from '$lib/server/
 import { homeFor, startSession } from '$lib/server/auth/sign-in';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
-import { localHref } from '$lib/i18n';
+import { localHref, m } from '$lib/i18n';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
-const closedMessages: Record<Exclude<InviteState, 'open'>, string> = {
-	used: 'This invite link has already been used. Sign in with the account it made, or ask for a new invite.',
-	expired: 'This invite link has expired. Ask the person who sent it for a new one.',
-	revoked: 'This invite link was withdrawn. Ask the person who sent it for a new one.'
+// functions, so each is said in the language of the request that meets it
+const closedMessages: Record<Exclude<InviteState, 'open'>, () => string> = {
+	used: () => m.invite_used(),
+	expired: () => m.invite_expired(),
+	revoked: () => m.invite_revoked()
 };
-const unknownMessage =
-	'This invite link doesn’t work. Check that you copied all of it, or ask for a new invite.';
 
 /** A token that matches nothing counts against the address, so links can't be guessed by trying. */
 async function guardedLookUp(event: RequestEvent, token: string) {
@@ -25,15 +24,12 @@ async function guardedLookUp(event: RequestEvent, token: string) {
 	const allowance = await checkAllowance(db, checks);
 	if (!allowance.allowed) {
 		event.setHeaders({ 'retry-after': String(allowance.retryAfterSeconds) });
-		error(
-			429,
-			`Too many invite links tried. Try again in ${waitInWords(allowance.retryAfterSeconds)}.`
-		);
+		error(429, m.invite_too_many({ wait: waitInWords(allowance.retryAfterSeconds) }));
 	}
 	const invite = await lookUpInvite(db, token);
 	if (!invite.found) {
 		await recordAttempt(db, checks);
-		error(404, unknownMessage);
+		error(404, m.invite_unknown());
 	}
 	return { db, invite };
 }
@@ -44,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		role: invite.role,
 		inviterName: invite.inviterName,
-		closedMessage: invite.state === 'open' ? null : closedMessages[invite.state],
+		closedMessage: invite.state === 'open' ? null : closedMessages[invite.state](),
 		signedInAs: user && !user.isGuest ? user.displayName : null
 	};
 };
@@ -59,22 +55,21 @@ export const actions: Actions = {
 		};
 		const user = event.locals.user;
 		if (user && !user.isGuest) {
-			const message = `You are signed in as ${user.displayName}. Sign out first, then open the invite link again.`;
+			const message = m.invite_sign_out_first({ name: user.displayName });
 			return formFailure(409, message, {}, echo);
 		}
-		if (invite.state !== 'open') return formFailure(409, closedMessages[invite.state], {}, echo);
+		if (invite.state !== 'open') return formFailure(409, closedMessages[invite.state](), {}, echo);
 		const form = parseForm(staffAccountForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 
 		const accepted = await acceptInvite(db, event.params.token, form.data);
 		if (!accepted.ok) {
 			if (accepted.reason === 'email-taken') {
-				const message =
-					'An account with this email already exists. Sign in instead, or use another email.';
+				const message = m.invite_email_taken();
 				return formFailure(409, message, { email: message }, echo);
 			}
-			if (accepted.reason === 'unknown') return formFailure(404, unknownMessage, {}, echo);
-			return formFailure(409, closedMessages[accepted.reason], {}, echo);
+			if (accepted.reason === 'unknown') return formFailure(404, m.invite_unknown(), {}, echo);
+			return formFailure(409, closedMessages[accepted.reason](), {}, echo);
 		}
 		const locale = await startSession(db, event, accepted.userId);
 		redirect(303, localHref(homeFor(accepted.role), locale));
