@@ -5,6 +5,8 @@
  * input marks with data-read-aloud (a written question's sentence starters).
  */
 
+import { m } from '$lib/i18n';
+
 const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const sentence = (text: string) => (/[.?!:…]$/.test(text) ? text : `${text}.`);
 
@@ -27,7 +29,7 @@ export function spokenQuestion(root: ParentNode): string {
 	return [
 		stem && sentence(stem),
 		...labels.map(sentence),
-		choices.length > 0 ? `Choose from: ${choices.join(', ')}.` : '',
+		choices.length > 0 ? m.question_read_aloud_choose_from({ choices: choices.join(', ') }) : '',
 		...help
 	]
 		.filter((part) => part !== '')

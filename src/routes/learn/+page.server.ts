@@ -6,7 +6,7 @@ import { accommodationSentence, studentAccommodations } from '$lib/server/classe
 import { returnedWorkNotices } from '$lib/server/classes/returned-work';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
-import { masteryLabels, masteryRule, objectiveMastery } from '$lib/server/progress/mastery';
+import { masteryLabel, masteryRule, objectiveMastery } from '$lib/server/progress/mastery';
 import {
 	continueTarget,
 	lessonProgress,
@@ -58,9 +58,9 @@ export const load: PageServerLoad = async (event) => {
 		lessons,
 		mastery: mastery.map((objective) => ({
 			...objective,
-			label: masteryLabels[objective.level]
+			label: masteryLabel(objective.level)
 		})),
-		masteryRule,
+		masteryRule: masteryRule(),
 		// a score the quiz's policy holds back is not sent at all
 		attempts: attempts.map(
 			({ submittedAt, earned, possible, pendingReview, scoreShown, ...attempt }) => ({

@@ -1,5 +1,6 @@
 import { deserialize } from '$app/forms';
 import { SvelteSet } from 'svelte/reactivity';
+import { localHref } from '$lib/i18n';
 
 export interface ReadingState {
 	slug: string;
@@ -43,7 +44,7 @@ export class ReadingTracker {
 		const form = new FormData();
 		form.set('sectionId', sectionId);
 		try {
-			const response = await fetch(`/lessons/${slug}?/markRead`, {
+			const response = await fetch(localHref(`/lessons/${slug}?/markRead`), {
 				method: 'POST',
 				headers: { accept: 'application/json', 'x-sveltekit-action': 'true' },
 				body: form

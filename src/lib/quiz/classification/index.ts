@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
@@ -54,7 +55,9 @@ export const classification: QuestionTypeModule<
 	projector: (question) => [
 		{
 			kind: 'hint',
-			text: `Sort each into ${question.categories.map((c) => `“${c.label}”`).join(', ')}:`
+			text: m.question_hint_sort_into({
+				categories: question.categories.map((c) => `“${c.label}”`).join(', ')
+			})
 		},
 		{ kind: 'list', items: question.items, lettered: false }
 	],

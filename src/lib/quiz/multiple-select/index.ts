@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
@@ -45,7 +46,7 @@ export const multipleSelect: QuestionTypeModule<
 	],
 	projector: (question) => [
 		{ kind: 'list', items: question.options, lettered: true },
-		{ kind: 'hint', text: 'Choose every answer that fits.' }
+		{ kind: 'hint', text: m.question_hint_every_answer() }
 	],
 	tapChoices: () => null,
 	formEntries: (answer, question) => answer.map((id) => [answerField(question.id), id]),

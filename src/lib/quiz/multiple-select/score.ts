@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import type { Score } from '../types';
 import type { MultipleSelectAnswer, MultipleSelectQuestion } from './question';
 
@@ -21,7 +22,7 @@ export function score(answer: MultipleSelectAnswer, question: MultipleSelectQues
 		correct,
 		feedback: [
 			...wrongChosen.flatMap((option) => (option.feedback ? [option.feedback] : [])),
-			...missed.map((option) => option.feedback ?? `You missed: ${option.text}`)
+			...missed.map((option) => option.feedback ?? m.question_you_missed({ option: option.text }))
 		],
 		correctAnswer: rightOptions.map((option) => option.text).join('; ')
 	};

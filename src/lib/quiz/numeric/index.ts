@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
@@ -36,7 +37,12 @@ export const numeric: QuestionTypeModule<NumericQuestion, NumericPublicQuestion,
 		...(question.mistakes ?? []).map((mistake) => mistake.feedback)
 	],
 	projector: (question) => [
-		{ kind: 'hint', text: `Type a number${question.unit ? ` (${question.unit})` : ''}.` }
+		{
+			kind: 'hint',
+			text: question.unit
+				? m.question_hint_number_unit({ unit: question.unit })
+				: m.question_hint_number()
+		}
 	],
 	tapChoices: () => null,
 	formEntries: (answer, question) => [[answerField(question.id), String(answer)]],

@@ -1,8 +1,9 @@
+import { m } from '$lib/i18n';
 import { answerField, readTextValues } from '../fields';
 import type { Validation } from '../types';
 import { maxNumericLength, type NumericAnswer, type NumericPublicQuestion } from './question';
 
-const notANumber = 'Enter a number, like 43 or 2.5.';
+const notANumber = () => m.question_numeric_malformed();
 
 /** Digits with optional thousands groups ("1,000" or "1 000", one kind per number) and decimals. */
 const plainNumber = /^(?:(?:\d{1,3}(?:([, \u00a0\u202f])\d{3})(?:\1\d{3})*|\d+)(?:\.\d*)?|\.\d+)$/;
@@ -32,15 +33,15 @@ export function validate(
 ): Validation<NumericAnswer> {
 	const read = readTextValues(form, answerField(question.id), maxNumericLength);
 	if (!read.ok || read.values.length > 1) {
-		return { ok: false, reason: 'malformed', message: notANumber };
+		return { ok: false, reason: 'malformed', message: notANumber() };
 	}
 	const [text] = read.values;
 	if (text === undefined || text.trim() === '') {
-		return { ok: false, reason: 'unanswered', message: 'Type a number before you check it.' };
+		return { ok: false, reason: 'unanswered', message: m.question_numeric_none() };
 	}
 	const answer = parseNumber(text);
 	if (answer === null) {
-		return { ok: false, reason: 'malformed', message: notANumber };
+		return { ok: false, reason: 'malformed', message: notANumber() };
 	}
 	return { ok: true, answer };
 }

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
@@ -41,7 +42,7 @@ export const ordering: QuestionTypeModule<
 	rubric: () => null,
 	revealedTexts: (question) => [question.explanation, question.feedback],
 	projector: (question) => [
-		{ kind: 'hint', text: 'Put these in order:' },
+		{ kind: 'hint', text: m.question_hint_order() },
 		{ kind: 'list', items: question.items, lettered: false }
 	],
 	// each item's position, 1 first

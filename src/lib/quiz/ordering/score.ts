@@ -1,9 +1,9 @@
+import { m } from '$lib/i18n';
 import type { Score } from '../types';
 import type { OrderingAnswer, OrderingQuestion } from './question';
 
 /** Shown to students under the prompt, so they know a nearly right order still earns points. */
-export const partialCreditRule =
-	'You earn part of the point for every pair of events you put in the right order.';
+export const partialCreditRule = (): string => m.question_ordering_rule();
 
 /** Partial credit: the share of item pairs (n items make n(n−1)/2) whose order matches the key. */
 export function score(answer: OrderingAnswer, question: OrderingQuestion): Score {

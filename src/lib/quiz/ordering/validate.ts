@@ -1,12 +1,14 @@
+import { m } from '$lib/i18n';
 import { answerField, readTextValues } from '../fields';
 import type { Validation } from '../types';
 import type { OrderingAnswer, OrderingPublicQuestion } from './question';
 
-const malformed = {
-	ok: false,
-	reason: 'malformed',
-	message: 'Those positions do not fit this question. Reload the page and try again.'
-} as const;
+const malformed = () =>
+	({
+		ok: false,
+		reason: 'malformed',
+		message: m.question_ordering_malformed()
+	}) as const;
 
 export function validate(
 	form: FormData,
@@ -16,32 +18,32 @@ export function validate(
 	const prefix = answerField(question.id, '');
 	for (const key of form.keys()) {
 		// the form only ever sends one field per item, so anything else of ours is forged
-		if ((key === question.id || key.startsWith(prefix)) && !fields.has(key)) return malformed;
+		if ((key === question.id || key.startsWith(prefix)) && !fields.has(key)) return malformed();
 	}
 
 	const count = question.items.length;
 	const positions = new Map<string, number>();
 	for (const item of question.items) {
 		const read = readTextValues(form, answerField(question.id, item.id));
-		if (!read.ok || read.values.length > 1) return malformed;
+		if (!read.ok || read.values.length > 1) return malformed();
 		const [value = ''] = read.values;
 		if (value === '') continue;
-		if (!/^[1-9][0-9]*$/.test(value) || Number(value) > count) return malformed;
+		if (!/^[1-9][0-9]*$/.test(value) || Number(value) > count) return malformed();
 		positions.set(item.id, Number(value));
 	}
 
 	if (positions.size === 0) {
-		return { ok: false, reason: 'unanswered', message: 'Give each event a position.' };
+		return { ok: false, reason: 'unanswered', message: m.question_ordering_none() };
 	}
 	if (positions.size < count) {
 		return {
 			ok: false,
 			reason: 'unanswered',
-			message: 'Some events still need a position.'
+			message: m.question_ordering_some()
 		};
 	}
 	if (new Set(positions.values()).size < count) {
-		return { ok: false, reason: 'unanswered', message: 'Use each position once.' };
+		return { ok: false, reason: 'unanswered', message: m.question_ordering_twice() };
 	}
 	const answer = [...positions].sort((a, b) => a[1] - b[1]).map(([id]) => id);
 	return { ok: true, answer };

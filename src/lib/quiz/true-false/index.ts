@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
@@ -35,11 +36,11 @@ export const trueFalse: QuestionTypeModule<
 	gradedByTeacher: false,
 	rubric: () => null,
 	revealedTexts: (question) => [question.explanation, question.feedback],
-	projector: () => [{ kind: 'hint', text: 'True or false?' }],
+	projector: () => [{ kind: 'hint', text: m.question_hint_true_false() }],
 	// the ids validate() reads back as the answer
 	tapChoices: () => [
-		{ id: 'true', text: 'True' },
-		{ id: 'false', text: 'False' }
+		{ id: 'true', text: m.question_true() },
+		{ id: 'false', text: m.question_false() }
 	],
 	formEntries: (answer, question) => [[answerField(question.id), String(answer)]],
 	demoAnswers: (question) => ({ right: question.answer, wrong: !question.answer }),

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import type { Score } from '../types';
 import type { TrueFalseAnswer, TrueFalseQuestion } from './question';
 
@@ -10,6 +11,6 @@ export function score(answer: TrueFalseAnswer, question: TrueFalseQuestion): Sco
 		possible: 1,
 		correct,
 		feedback: correct ? [] : [question.feedback],
-		correctAnswer: question.answer ? 'True' : 'False'
+		correctAnswer: question.answer ? m.question_true() : m.question_false()
 	};
 }

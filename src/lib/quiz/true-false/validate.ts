@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { answerField, readTextValues } from '../fields';
 import type { Validation } from '../types';
 import type { TrueFalseAnswer, TrueFalsePublicQuestion } from './question';
@@ -8,18 +9,18 @@ export function validate(
 ): Validation<TrueFalseAnswer> {
 	const read = readTextValues(form, answerField(question.id));
 	if (!read.ok || read.values.length > 1) {
-		return { ok: false, reason: 'malformed', message: 'Choose True or False.' };
+		return { ok: false, reason: 'malformed', message: m.question_true_false_malformed() };
 	}
 	const [choice] = read.values;
 	if (choice === undefined || choice === '') {
 		return {
 			ok: false,
 			reason: 'unanswered',
-			message: 'Choose True or False before you check it.'
+			message: m.question_true_false_none()
 		};
 	}
 	if (choice !== 'true' && choice !== 'false') {
-		return { ok: false, reason: 'malformed', message: 'Choose True or False.' };
+		return { ok: false, reason: 'malformed', message: m.question_true_false_malformed() };
 	}
 	return { ok: true, answer: choice === 'true' };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { m } from '$lib/i18n';
 import { describeOnEachEngine } from '../db/testing';
 import {
 	masteryLevel,
@@ -67,7 +68,18 @@ describe('the mastery level for a score', () => {
 			'Mastered',
 			'spaced review'
 		])
-			expect(masteryRule).toContain(words);
+			expect(masteryRule()).toContain(words);
+	});
+
+	it('names the levels and the rule in Spanish for a Spanish reader', () => {
+		expect(m.progress_level_proficient({}, { locale: 'es' })).toBe('Competente');
+		for (const words of [
+			'Sin empezar',
+			'Intentado: menos de 70 %',
+			'Familiarizado: de 70 % a 99 %',
+			'repaso espaciado'
+		])
+			expect(m.progress_mastery_rule({}, { locale: 'es' })).toContain(words);
 	});
 });
 

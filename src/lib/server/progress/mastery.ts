@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { eq } from 'drizzle-orm';
 import { gradedByTeacher, type Question } from '../../quiz/registry';
 import type { Content } from '../content/build';
@@ -15,24 +16,22 @@ export const masteryLevels = [
 ] as const;
 export type MasteryLevel = (typeof masteryLevels)[number];
 
-export const masteryLabels: Record<MasteryLevel, string> = {
-	'not-started': 'Not started',
-	attempted: 'Attempted',
-	familiar: 'Familiar',
-	proficient: 'Proficient',
-	mastered: 'Mastered'
-};
+/** A level's name in the reader's language. */
+export function masteryLabel(level: MasteryLevel): string {
+	const labels: Record<MasteryLevel, () => string> = {
+		'not-started': m.progress_level_not_started,
+		attempted: m.progress_level_attempted,
+		familiar: m.progress_level_familiar,
+		proficient: m.progress_level_proficient,
+		mastered: m.progress_level_mastered
+	};
+	return labels[level]();
+}
 
-/** The rule masteryOf applies, word for word as the student reads it on /learn. */
-export const masteryRule =
-	'For each learning objective we take your latest scored answer to each of its questions, ' +
-	'from a lesson, a quiz or a review. Your score is the average of those answers, rounded down ' +
-	'to a whole percent. Not started: none of its questions answered yet. Attempted: below 70%. ' +
-	'Familiar: 70% to 99%, or 100% while some of its questions are still unanswered. ' +
-	'Proficient: 100% on your latest answers to all of its questions. ' +
-	'Mastered: Proficient, and at least one of its questions answered correctly again in a spaced ' +
-	'review after you first answered it. A wrong answer later counts as your latest and lowers the ' +
-	'level. Written answers count once your teacher has scored them.';
+/** The rule masteryOf applies, word for word as the student reads it on /learn, in the reader's language. */
+export function masteryRule(): string {
+	return m.progress_mastery_rule();
+}
 
 /** One stored answer, as the rule needs it. */
 export interface MasteryResponse {

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { and, desc, eq, inArray, isNotNull, max } from 'drizzle-orm';
 import type { Content, LessonContent, LessonSection } from '../content/build';
 import type { Database } from '../db/database';
@@ -13,13 +14,13 @@ export function findSection(
 	sectionId: string
 ): { ok: true; lesson: LessonContent; section: LessonSection } | ProgressFailure {
 	const lesson = content.lessons.get(lessonSlug);
-	if (!lesson) return { ok: false, status: 404, message: 'There is no such lesson.' };
+	if (!lesson) return { ok: false, status: 404, message: m.progress_no_such_lesson() };
 	const section = lesson.sections.find((s) => s.id === sectionId);
 	if (!section) {
 		return {
 			ok: false,
 			status: 400,
-			message: 'That section is not part of this lesson any more. Reload the page.'
+			message: m.progress_section_gone()
 		};
 	}
 	return { ok: true, lesson, section };

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { and, eq, isNull } from 'drizzle-orm';
 import {
 	scoreAnswer,
@@ -80,14 +81,14 @@ export function gradePracticeAnswer(
 	input: { lessonSlug: string; form: FormData }
 ): ({ ok: true } & GradedPracticeAnswer) | AnswerFailure {
 	const lesson = findLesson(content, input.lessonSlug);
-	if (!lesson) return { ok: false, status: 404, message: 'There is no such lesson.' };
+	if (!lesson) return { ok: false, status: 404, message: m.quiz_no_such_lesson() };
 	const questionId = input.form.get('questionId');
 	const question = lesson.questions.find((q) => q.id === questionId);
 	if (typeof questionId !== 'string' || !question) {
 		return {
 			ok: false,
 			status: 400,
-			message: 'That question is not part of this lesson. Reload the page.'
+			message: m.quiz_question_not_in_lesson()
 		};
 	}
 	const graded = grade(question, input.form);
@@ -232,7 +233,7 @@ export function gradeQuizAnswers(
 	}
 	const missing = Object.keys(problems).length;
 	if (missing > 0) {
-		const message = `${missing} question${missing === 1 ? ' needs' : 's need'} an answer before you submit. Your other answers are kept below.`;
+		const message = m.quiz_questions_need_answer({ count: missing });
 		return { ok: false, status: 400, message, answers, problems, lesson, graded };
 	}
 	return { ok: true, lesson, graded };
@@ -254,7 +255,7 @@ export function gradeQuiz(
 		return {
 			ok: false,
 			status: 404,
-			message: 'There is no such lesson.',
+			message: m.quiz_no_such_lesson(),
 			answers: {},
 			problems: {}
 		};

@@ -1,3 +1,4 @@
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { gradedByTeacher, type Question } from '../../quiz/registry';
@@ -63,6 +64,19 @@ describe('durationText', () => {
 		expect(durationText(75 * 60_000)).toBe('1 hour 15 minutes');
 		expect(durationText(37.5 * 60_000)).toBe('37 minutes 30 seconds');
 		expect(durationText(60_000)).toBe('1 minute');
+	});
+
+	it('says it in Spanish, with Spanish plurals, on a Spanish request', () => {
+		const english = getLocale;
+		overwriteGetLocale(() => 'es');
+		try {
+			expect(durationText(60 * 60_000)).toBe('1 hora');
+			expect(durationText(75 * 60_000)).toBe('1 hora 15 minutos');
+			expect(durationText(37.5 * 60_000)).toBe('37 minutos 30 segundos');
+			expect(durationText(60_000)).toBe('1 minuto');
+		} finally {
+			overwriteGetLocale(english);
+		}
 	});
 });
 

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { and, eq, isNull } from 'drizzle-orm';
 import { showDate, type ShownDate } from '../../dates';
 import {
@@ -89,8 +90,6 @@ const dueOf = (assignment: CoveringAssignment, now: Date): ShownDate | null =>
 		? showDate(assignment.policy.dueAt, assignment.timeZone, 'due', { now })
 		: null;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** Pure: a time limit as people say it: "45 minutes", "1 hour 15 minutes", "37 minutes 30 seconds". */
 export function durationText(ms: number): string {
 	const totalSeconds = Math.round(ms / 1000);
@@ -98,11 +97,11 @@ export function durationText(ms: number): string {
 	const minutes = Math.floor((totalSeconds % 3600) / 60);
 	const seconds = totalSeconds % 60;
 	const parts = [
-		hours > 0 ? plural(hours, 'hour') : '',
-		minutes > 0 ? plural(minutes, 'minute') : '',
-		seconds > 0 ? plural(seconds, 'second') : ''
+		hours > 0 ? m.quiz_duration_hours({ count: hours }) : '',
+		minutes > 0 ? m.quiz_duration_minutes({ count: minutes }) : '',
+		seconds > 0 ? m.quiz_duration_seconds({ count: seconds }) : ''
 	].filter(Boolean);
-	return parts.length > 0 ? parts.join(' ') : '0 minutes';
+	return parts.length > 0 ? parts.join(' ') : m.quiz_duration_minutes({ count: 0 });
 }
 
 /** Pure: why the student may not start the quiz, as they read it. */
@@ -113,10 +112,9 @@ export function startRefusalMessage(
 ): string {
 	if (reason === 'past-due') {
 		const due = dueOf(assignment, now);
-		return `This quiz closed on ${due?.text ?? 'its due date'}, so it can no longer be started.`;
+		return due ? m.quiz_closed_on({ date: due.text }) : m.quiz_closed_on_due();
 	}
-	const allowed = assignment.policy.attemptsAllowed ?? 0;
-	return `You have used ${allowed === 1 ? 'your attempt' : `all ${allowed} of your attempts`} at this quiz. Ask your teacher if you need another.`;
+	return m.quiz_attempts_used({ count: assignment.policy.attemptsAllowed ?? 0 });
 }
 
 /**
@@ -127,30 +125,30 @@ export function answersWhen(assignment: CoveringAssignment, now: Date): string |
 	const { policy } = assignment;
 	if (attemptAnswersVisible(policy, now)) return null;
 	const due = dueOf(assignment, now);
-	if (policy.answersShown === 'never') return 'Your teacher does not show answers for this quiz.';
+	if (policy.answersShown === 'never') return m.quiz_answers_never();
 	if (policy.answersShown === 'after-due' && due)
-		return `Answers and explanations are shown after the due date, ${due.text}.`;
-	return 'Answers and explanations are shown when your teacher releases them.';
+		return m.quiz_answers_after_due({ date: due.text });
+	return m.quiz_answers_on_release();
 }
 
 /** Pure: why practice on the quiz's questions is closed to the student now (see practiceOpen). */
 export function practiceClosedMessage(quiz: AssignedQuiz, now: Date): string {
 	const { policy } = quiz.assignment;
 	const due = dueOf(quiz.assignment, now)?.text;
-	const lead = 'Practice on these questions';
 	if (answersReleased(policy, now)) {
 		// the answers are out, so only the quiz still open to this student keeps practice closed
 		if (policy.attemptsAllowed !== null)
-			return `${lead} opens once you have submitted the quiz${due ? ` or after it closes, ${due}` : ''}.`;
+			return due
+				? m.quiz_practice_opens_submitted_or_closed({ date: due })
+				: m.quiz_practice_opens_submitted();
 		return due
-			? `${lead} opens after the quiz closes, ${due}.`
-			: `${lead} is closed while the quiz is open.`;
+			? m.quiz_practice_opens_after_close({ date: due })
+			: m.quiz_practice_closed_while_open();
 	}
-	if (policy.answersShown === 'never')
-		return `${lead} is closed: your teacher does not show this quiz’s answers.`;
+	if (policy.answersShown === 'never') return m.quiz_practice_closed_never();
 	if (policy.answersShown === 'after-due' && due)
-		return `${lead} opens after the quiz closes, ${due}.`;
-	return `${lead} opens when your teacher releases the quiz’s answers.`;
+		return m.quiz_practice_opens_after_close({ date: due });
+	return m.quiz_practice_opens_on_release();
 }
 
 /** The summary card an assigned quiz opens with, and the open attempt's clock. */
@@ -187,12 +185,8 @@ export function quizCard(quiz: AssignedQuiz, now: Date): QuizCard {
 		timeLimit: policy.timeLimitMs === null ? null : durationText(policy.timeLimitMs),
 		extraTime: classMs !== null && (policy.timeLimitMs === null || policy.timeLimitMs > classMs),
 		due: dueOf(quiz.assignment, now),
-		answers:
-			answersWhen(quiz.assignment, now) ??
-			'Right answers and explanations are shown as soon as you submit.',
-		score: attemptScoreVisible(policy, now)
-			? 'Your score is shown as soon as you submit.'
-			: 'Your score is shown with the answers.',
+		answers: answersWhen(quiz.assignment, now) ?? m.quiz_answers_at_once(),
+		score: attemptScoreVisible(policy, now) ? m.quiz_score_at_once() : m.quiz_score_with_answers(),
 		refusal: allowed.ok ? null : startRefusalMessage(allowed.reason, quiz.assignment, now),
 		open: quiz.open && {
 			deadline: deadline && showDate(deadline, timeZone, 'due', { now }),
@@ -206,11 +200,11 @@ export function quizCard(quiz: AssignedQuiz, now: Date): QuizCard {
 
 export type QuizRefusal = { ok: false; status: 403 | 404 | 409; message: string };
 
-const notAssigned: QuizRefusal = {
+const notAssigned = (): QuizRefusal => ({
 	ok: false,
 	status: 409,
-	message: 'This quiz is not assigned to you, so there is nothing to start: answer it and submit.'
-};
+	message: m.quiz_not_assigned()
+});
 
 /**
  * Opens an attempt at the student's governing quiz (its clock starts now), or continues the open one.
@@ -223,7 +217,7 @@ export async function startAssignedQuiz(
 ): Promise<{ ok: true; attemptId: string } | QuizRefusal> {
 	return db.write(async (tx) => {
 		const quiz = await assignedQuiz(tx, db.tables, key);
-		if (!quiz) return notAssigned;
+		if (!quiz) return notAssigned();
 		if (quiz.open) return { ok: true, attemptId: quiz.open.id };
 		const { policy } = quiz.assignment;
 		const allowed = canAttempt(policy, quiz.submitted, now);
@@ -279,7 +273,7 @@ export async function submitAssignedQuiz(
 	now: Date
 ): Promise<{ ok: true; attemptId: string } | QuizFailure | null> {
 	const lesson = content.lessons.get(input.lessonSlug);
-	if (!lesson) return refused(404, 'There is no such lesson.');
+	if (!lesson) return refused(404, m.quiz_no_such_lesson());
 	const quiz = await assignedQuiz(db.read, db.tables, input);
 	if (!quiz) return null;
 	const open = quiz.open;
@@ -287,9 +281,7 @@ export async function submitAssignedQuiz(
 		const allowed = canAttempt(quiz.assignment.policy, quiz.submitted, now);
 		return refused(
 			409,
-			allowed.ok
-				? 'This quiz has not been started. Start it, then answer the questions and submit.'
-				: startRefusalMessage(allowed.reason, quiz.assignment, now)
+			allowed.ok ? m.quiz_not_started() : startRefusalMessage(allowed.reason, quiz.assignment, now)
 		);
 	}
 	const answered = gradeQuizAnswers(lesson, input.form);
@@ -321,7 +313,7 @@ export async function submitAssignedQuiz(
 			});
 		return true;
 	});
-	if (!stored) return refused(409, 'This attempt was already submitted.');
+	if (!stored) return refused(409, m.quiz_already_submitted());
 	return { ok: true, attemptId: open.id };
 }
 

@@ -1,3 +1,4 @@
+import { localHref, m } from '$lib/i18n';
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { showDate } from '../../dates';
 import { requireUser } from '../auth/guards';
@@ -32,7 +33,7 @@ type SlugEvent = RequestEvent<{ slug: string }>;
 
 function lessonOf(slug: string): LessonContent {
 	const lesson = getContent().lessons.get(slug);
-	if (!lesson) error(404, 'There is no lesson at this address.');
+	if (!lesson) error(404, m.lesson_not_found());
 	return lesson;
 }
 
@@ -114,7 +115,7 @@ export async function startQuizAction(event: SlugEvent) {
 		new Date()
 	);
 	if (!started.ok) return fail(started.status, { startError: { message: started.message } });
-	redirect(303, `/lessons/${lesson.slug}/quiz?mode=quiz#quiz-questions`);
+	redirect(303, localHref(`/lessons/${lesson.slug}/quiz?mode=quiz#quiz-questions`));
 }
 
 /**
@@ -152,7 +153,8 @@ export async function submitQuizAction(event: SlugEvent) {
 			new Date()
 		);
 		if (assigned && !assigned.ok) return refuse(assigned);
-		if (assigned) redirect(303, `/lessons/${lesson.slug}/quiz/attempts/${assigned.attemptId}`);
+		if (assigned)
+			redirect(303, localHref(`/lessons/${lesson.slug}/quiz/attempts/${assigned.attemptId}`));
 	}
 	// graded once, before anyone is created: an incomplete quiz makes no guest record
 	const quiz = gradeQuiz(content, { lessonSlug: lesson.slug, form });
@@ -160,7 +162,7 @@ export async function submitQuizAction(event: SlugEvent) {
 	// a visitor's complete quiz is kept in a guest record
 	const learner = await currentLearner(db, event);
 	const attemptId = await recordQuizAttempt(db, lesson, learner.id, quiz.graded, new Date());
-	redirect(303, `/lessons/${lesson.slug}/quiz/attempts/${attemptId}`);
+	redirect(303, localHref(`/lessons/${lesson.slug}/quiz/attempts/${attemptId}`));
 }
 
 /**
@@ -180,7 +182,7 @@ export async function saveDraftAction(event: SlugEvent) {
 	const user = event.locals.user;
 	if (!user)
 		return fail(401, {
-			draftError: 'Your answers are kept once you submit the quiz. Sign in to save them for later.',
+			draftError: m.quiz_draft_sign_in(),
 			quizStates
 		});
 	const db = await getDatabase();
@@ -188,7 +190,7 @@ export async function saveDraftAction(event: SlugEvent) {
 	const quiz = await assignedQuiz(db.read, db.tables, key);
 	if (quiz && !quiz.open)
 		return fail(409, {
-			draftError: 'This quiz is not open: start it to answer its questions.',
+			draftError: m.quiz_draft_not_open(),
 			quizStates
 		});
 	await saveQuizDraft(db, key, answers, new Date());
@@ -218,11 +220,11 @@ export async function loadAttemptReview(
 		zone
 	);
 	// someone else's attempt looks exactly like a missing one
-	if (!review) error(404, 'There is no such quiz attempt.');
+	if (!review) error(404, m.quiz_attempt_not_found());
 	const attempt = (await quizAttempts(db, user.id, lesson.slug, content)).find(
 		(a) => a.id === review.attempt.id
 	);
-	if (!attempt) error(404, 'There is no such quiz attempt.');
+	if (!attempt) error(404, m.quiz_attempt_not_found());
 	const visibility = (await attemptVisibility(db.read, db.tables, user.id, [attempt], now)).get(
 		attempt.id
 	);

@@ -1,4 +1,5 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
 import { showDate } from '../../dates';
 import { requireUser } from '../auth/guards';
 import { getContent } from '../content';
@@ -44,7 +45,7 @@ export async function reviewAnswerAction(event: RequestEvent) {
 		return fail(404, {
 			reviewError: {
 				questionId: null,
-				message: 'That question no longer exists.',
+				message: m.review_question_gone(),
 				state: null,
 				selfRating: null
 			}

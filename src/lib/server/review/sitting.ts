@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import { gradedByTeacher, type Answer } from '../../quiz/registry';
 import type { QuestionState } from '../../quiz/feedback';
@@ -75,7 +76,7 @@ export type ReviewFailure = AnswerFailure & {
 const notInReview = (): ReviewFailure => ({
 	ok: false,
 	status: 400,
-	message: 'That question is not in your review.'
+	message: m.review_not_in_review()
 });
 
 /**
@@ -126,7 +127,7 @@ export async function answerReview(
 		return {
 			ok: false,
 			status: 400,
-			message: 'Choose how well you remembered the answer: Again, Hard, Good or Easy.',
+			message: m.review_choose_rating(),
 			questionId: question.id,
 			answer: graded.answer
 		};

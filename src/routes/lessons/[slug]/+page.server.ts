@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { latestPracticeAnswers } from '$lib/server/quiz/own-answers';
@@ -12,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const content = getContent();
 	const lesson = content.lessons.get(params.slug);
-	if (!lesson) error(404, 'There is no lesson at this address.');
+	if (!lesson) error(404, m.lesson_not_found());
 	const checks = lesson.questions.filter((q) => lesson.checkIds.includes(q.id));
 	const db = await getDatabase();
 	const answered = locals.user
