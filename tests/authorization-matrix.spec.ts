@@ -710,6 +710,12 @@ const requests: Row[] = [
 		expect: classTeacher(ok)
 	},
 	{
+		name: 'change the language the class’s students see',
+		route: 'POST /classes/[classId]/settings?/language',
+		form: () => fields({ defaultLocale: 'es' }),
+		expect: classTeacher(ok)
+	},
+	{
 		name: 'rotate the join code',
 		route: 'POST /classes/[classId]/settings?/rotateCode',
 		form: () => [],

@@ -724,6 +724,17 @@ const actions: ActionRule[] = [
 		fields: [timeZoneField],
 		control: 200
 	}),
+	onOwnClass('POST', '/settings?/language', {
+		base: () => [['defaultLocale', 'es']],
+		fields: [
+			{
+				name: 'defaultLocale',
+				refuse: notAnId,
+				foreign: { 'a language not offered': () => 'fr', 'a locale in capitals': () => 'ES' }
+			}
+		],
+		control: 200
+	}),
 	confirmStep('assignments', 'edit', (w) => w.assignment.id, {
 		'another class’s assignment': (w) => w.otherAssignmentId
 	}),

@@ -555,6 +555,17 @@ const actions: Record<string, ActionRule> = {
 		fields: [timeZoneField],
 		control: 200
 	}),
+	'POST /classes/[classId]/settings?/language': onOwnClass('/settings?/language', {
+		base: () => [['defaultLocale', 'es']],
+		fields: [
+			{
+				name: 'defaultLocale',
+				refuse: notAnId,
+				foreign: { 'a language not offered': () => 'fr', 'a locale in capitals': () => 'ES' }
+			}
+		],
+		control: 200
+	}),
 	'GET /classes/[classId]/assignments?edit=': confirmStep(
 		'assignments',
 		'edit',

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { getLocale, localHref } from '$lib/i18n';
 import { getDatabase } from '$lib/server/db';
 import { requireTeacher } from '$lib/server/auth/guards';
 import { createClass, teacherClasses } from '$lib/server/classes/classes';
@@ -41,8 +42,10 @@ export const actions: Actions = {
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 
 		const { name, timeZone } = form.data;
-		const created = await createClass(await getDatabase(), teacher.id, name, new Date(), timeZone);
+		// the class's students see the language the teacher created it in until they choose one
+		const db = await getDatabase();
+		const created = await createClass(db, teacher.id, name, new Date(), timeZone, getLocale());
 		// the roster page shows the join code, which is what a teacher needs next
-		redirect(303, `/classes/${created.id}/students`);
+		redirect(303, localHref(`/classes/${created.id}/students`));
 	}
 };

@@ -89,6 +89,16 @@ export async function setClassTimeZone(db: Database, classId: string, timeZone: 
 	await db.write((tx) => tx.update(classes).set({ timeZone }).where(eq(classes.id, classId)));
 }
 
+/** The language the class's students see until they choose their own (see $lib/server/i18n/preference). */
+export async function setClassDefaultLocale(
+	db: Database,
+	classId: string,
+	defaultLocale: UiLocale
+) {
+	const { classes } = db.tables;
+	await db.write((tx) => tx.update(classes).set({ defaultLocale }).where(eq(classes.id, classId)));
+}
+
 /** A new code for the class; the old one stops working at once (members stay members). */
 export async function rotateJoinCode(db: Database, classId: string): Promise<string> {
 	const { classes } = db.tables;

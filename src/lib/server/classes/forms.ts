@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instantInZone, isTimeZone } from '../../dates';
-import { answerReleases, assignmentBehaviours, gradingMethods } from '../db/enums';
+import { m } from '$lib/i18n';
+import { answerReleases, assignmentBehaviours, gradingMethods, uiLocales } from '../db/enums';
 import { invisibleTextProblem, textField } from '../forms';
 import { canonicalTimeZone } from '../time-zones';
 import type { PolicyChoices } from './quiz-policy';
@@ -37,6 +38,11 @@ export const createClassForm = z.object({ name: className(), timeZone: timeZone(
 export const classTimeZoneForm = z.object({ timeZone: timeZone() });
 
 export const renameClassForm = z.object({ name: className() });
+
+/** The language a class's students see until they choose one; the message is built in the request's language. */
+export const classLocaleForm = z.object({
+	defaultLocale: z.enum(uiLocales, { error: () => m.settings_language_invalid() })
+});
 
 export const addStudentsForm = z.object({
 	names: z

@@ -10,7 +10,8 @@ export const load: LayoutServerLoad = async (event) => {
 			id: classRow.id,
 			name: classRow.name,
 			joinCode: classRow.joinCode,
-			archived: classRow.archivedAt !== null
+			archived: classRow.archivedAt !== null,
+			defaultLocale: classRow.defaultLocale
 		}
 	};
 };

@@ -1,6 +1,5 @@
 import { showDate } from '$lib/dates';
 import { requireOwnClass } from '$lib/server/classes/access';
-import { classWorkScope } from '$lib/server/classes/class-work';
 import {
 	buildGrid,
 	loadClassData,
@@ -35,7 +34,6 @@ export const load: PageServerLoad = async (event) => {
 		rows: sortGrid(grid.rows, sort, dir),
 		sort: sortParam(sort),
 		dir,
-		classWorkScope,
 		mostMissed: missed.map((question) => ({
 			questionId: question.questionId,
 			lessonNumber: question.lessonNumber,

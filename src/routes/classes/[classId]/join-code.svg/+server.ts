@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { localHref } from '$lib/i18n';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
 import type { RequestHandler } from './$types';
@@ -6,7 +7,8 @@ import type { RequestHandler } from './$types';
 /** The join link as a QR code for the projector; only the class's teacher can fetch it. */
 export const GET: RequestHandler = async (event) => {
 	const { classRow } = await requireOwnClass(event, await getDatabase());
-	const link = `${event.url.origin}/join?code=${classRow.joinCode}`;
+	// the same link the Students page shows, in the page's language
+	const link = `${event.url.origin}${localHref('/join')}?code=${classRow.joinCode}`;
 	const svg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	return new Response(svg, {
 		headers: {

@@ -1,20 +1,22 @@
 import { showDate } from '$lib/dates';
+import { m } from '$lib/i18n';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
 import {
 	renameClass,
 	rotateJoinCode,
 	setClassArchived,
+	setClassDefaultLocale,
 	setClassTimeZone
 } from '$lib/server/classes/classes';
-import { classTimeZoneForm, renameClassForm } from '$lib/server/classes/forms';
+import { classLocaleForm, classTimeZoneForm, renameClassForm } from '$lib/server/classes/forms';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
 import { timeZoneChoices, zoneDescription } from '$lib/server/time-zones';
 import type { Actions, PageServerLoad } from './$types';
 
-const archivedMessage =
-	'This class is archived, so it can’t be changed. Unarchive it first (at the bottom of this page).';
+// built per request, so the refusal is in the reader's language
+const archivedMessage = () => m.settings_archived_refusal();
 
 export const load: PageServerLoad = async (event) => {
 	const { classRow } = await requireOwnClass(event, await getDatabase());
@@ -23,7 +25,8 @@ export const load: PageServerLoad = async (event) => {
 		archivedOn: classRow.archivedAt && showDate(classRow.archivedAt, zone, 'date'),
 		timeZone: zone,
 		timeZoneName: zoneDescription(zone),
-		timeZones: timeZoneChoices(zone)
+		timeZones: timeZoneChoices(zone),
+		defaultLocale: classRow.defaultLocale
 	};
 };
 
@@ -33,7 +36,7 @@ export const actions: Actions = {
 		const { classRow } = await requireOwnClass(event, db);
 		const submitted = await readForm(event.request);
 		const echo = { name: String(submitted.get('name') ?? '').slice(0, 100) };
-		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, echo);
 		const form = parseForm(renameClassForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 
@@ -45,17 +48,29 @@ export const actions: Actions = {
 		const { classRow } = await requireOwnClass(event, db);
 		const submitted = await readForm(event.request);
 		const echo = { timeZone: String(submitted.get('timeZone') ?? '').slice(0, 64) };
-		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, echo);
 		const form = parseForm(classTimeZoneForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 
 		await setClassTimeZone(db, classRow.id, form.data.timeZone);
 		return { zoneChanged: zoneDescription(form.data.timeZone) };
 	},
+	language: async (event) => {
+		const db = await getDatabase();
+		const { classRow } = await requireOwnClass(event, db);
+		const submitted = await readForm(event.request);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage());
+		const form = parseForm(classLocaleForm, submitted);
+		// nothing typed to echo: the radios keep showing the class's saved language
+		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
+
+		await setClassDefaultLocale(db, classRow.id, form.data.defaultLocale);
+		return { localeChanged: form.data.defaultLocale };
+	},
 	rotateCode: async (event) => {
 		const db = await getDatabase();
 		const { classRow } = await requireOwnClass(event, db);
-		if (classRow.archivedAt) return formFailure(409, archivedMessage);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage());
 		return { rotated: await rotateJoinCode(db, classRow.id), oldCode: classRow.joinCode };
 	},
 	archive: async (event) => {

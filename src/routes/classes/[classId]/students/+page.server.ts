@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { showDate } from '$lib/dates';
+import { localHref, m } from '$lib/i18n';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
 import {
@@ -19,10 +20,8 @@ import { classSessionsChanged } from '$lib/server/live/sessions';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
-const archivedMessage =
-	'This class is archived, so its roster can’t change. Unarchive it in Settings first.';
-const notAMember = (what: string) =>
-	`That student is not in this class, so ${what}. Reload the page to see the current roster.`;
+// built per request, so each refusal is in the reader's language
+const archivedMessage = () => m.students_archived_refusal();
 
 export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
@@ -34,11 +33,11 @@ export const load: PageServerLoad = async (event) => {
 	// ?remove=<id> is the confirm step, so removing works without JavaScript
 	const removeId = event.url.searchParams.get('remove');
 	const toRemove = removeId === null ? null : members.find((m) => m.id === removeId);
-	if (toRemove === undefined) error(404, notAMember('there is nobody to remove'));
+	if (toRemove === undefined) error(404, m.students_not_member_nobody_to_remove());
 	return {
 		joinCode: classRow.joinCode,
-		joinLink: `${event.url.origin}/join?code=${classRow.joinCode}`,
-		signInUrl: `${event.url.origin}/signin`,
+		joinLink: `${event.url.origin}${localHref('/join')}?code=${classRow.joinCode}`,
+		signInUrl: `${event.url.origin}${localHref('/signin')}`,
 		archived: classRow.archivedAt !== null,
 		members: members.map((m) => ({
 			id: m.id,
@@ -60,7 +59,7 @@ export const actions: Actions = {
 		const { classRow } = await requireOwnClass(event, db);
 		const submitted = await readForm(event.request);
 		const echo = { names: String(submitted.get('names') ?? '').slice(0, 10_000) };
-		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, echo);
 		const form = parseForm(addStudentsForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 
@@ -77,7 +76,7 @@ export const actions: Actions = {
 	resetPassword: async (event) => {
 		const db = await getDatabase();
 		const { teacher, classRow } = await requireOwnClass(event, db);
-		if (classRow.archivedAt) return formFailure(409, archivedMessage);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage());
 		const form = parseForm(studentForm, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
 
@@ -101,7 +100,7 @@ export const actions: Actions = {
 			extraAttempts: String(submitted.get('extraAttempts') ?? '').slice(0, 20),
 			readAloud: submitted.get('readAloud') === 'on' ? 'on' : ''
 		};
-		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, values);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, values);
 		const form = parseForm(accommodationForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, values);
 
@@ -119,14 +118,14 @@ export const actions: Actions = {
 	remove: async (event) => {
 		const db = await getDatabase();
 		const { classRow } = await requireOwnClass(event, db);
-		if (classRow.archivedAt) return formFailure(409, archivedMessage);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage());
 		const form = parseForm(studentForm, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
 
 		const members = await classMembersOf(db, classRow.id);
 		const student = members.find((m) => m.id === form.data.studentId);
 		if (!student || !(await removeMember(db, classRow.id, student.id))) {
-			return formFailure(404, notAMember('nobody was removed'));
+			return formFailure(404, m.students_not_member_nobody_removed());
 		}
 		return { removed: student.displayName };
 	}
