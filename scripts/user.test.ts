@@ -41,7 +41,12 @@ function runUser(databaseUrl: string, args: string[]) {
 	return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
 		const child = spawn(process.execPath, [tsx, join(root, 'scripts/user.ts'), ...args], {
 			cwd: tmpdir(),
-			env: { ...process.env, DATABASE_URL: databaseUrl }
+			// the app's modules import $lib: tsx maps it from the project's tsconfig, as npm run does from the root
+			env: {
+				...process.env,
+				DATABASE_URL: databaseUrl,
+				TSX_TSCONFIG_PATH: join(root, 'tsconfig.json')
+			}
 		});
 		let stdout = '';
 		let stderr = '';
