@@ -24,17 +24,20 @@ vi.mock('$lib/server/db', async (importOriginal) => ({
 const englishLocale = getLocale;
 afterEach(() => overwriteGetLocale(englishLocale));
 
-type Get = (event: RequestEvent) => Response | Promise<Response>;
-
 /** Runs a GET as SvelteKit would: the response, or the error's status and message. */
-async function get(handler: Get, path: string, user: SessionUser, classId: string) {
+async function get<E>(
+	handler: (event: E) => Response | Promise<Response>,
+	path: string,
+	user: SessionUser,
+	classId: string
+) {
 	const url = new URL(path, 'http://127.0.0.1:3000');
 	const event = {
 		url,
 		params: { classId },
 		request: new Request(url),
 		locals: { requestId: 'test', user, session: null }
-	} as unknown as RequestEvent;
+	} as unknown as RequestEvent as E;
 	try {
 		const response = await handler(event);
 		return { status: response.status, text: await response.text(), message: null };
@@ -46,7 +49,11 @@ async function get(handler: Get, path: string, user: SessionUser, classId: strin
 	}
 }
 
-const headerOf = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n')[0]?.split(',');
+const headerOf = (csv: string) =>
+	csv
+		.replace(/^\uFEFF/, '')
+		.split('\r\n')[0]
+		?.split(',');
 
 describeOnEachEngine('CSV export routes and ?lang=', (getDb) => {
 	let teacher: SessionUser;
@@ -102,8 +109,11 @@ describeOnEachEngine('CSV export routes and ?lang=', (getDb) => {
 
 	it('refuses an unknown lang with 400 and says which to ask for, in the request’s language', async () => {
 		current = getDb();
-		for (const handler of [gradesGet, responsesGet]) {
-			const answer = await get(handler, path('grades', '?lang=fr'), teacher, classId);
+		const refusals = [
+			await get(gradesGet, path('grades', '?lang=fr'), teacher, classId),
+			await get(responsesGet, path('responses', '?lang=fr'), teacher, classId)
+		];
+		for (const answer of refusals) {
 			expect(answer.status).toBe(400);
 			expect(answer.message).toBe(
 				'Unknown language “fr”: ask for lang=en (English) or lang=es (Spanish), or leave lang out for the page’s language.'

@@ -374,7 +374,14 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 			rows: Record<string, string>[],
 			[name, id, answer, earned, at, comment]: string[]
 		) =>
-			rows.map((row) => [row[name!], row[id!], row[answer!], row[earned!], row[at!], row[comment!]]);
+			rows.map((row) => [
+				row[name!],
+				row[id!],
+				row[answer!],
+				row[earned!],
+				row[at!],
+				row[comment!]
+			]);
 		expect(
 			same(spanish.rows, [
 				'Nombre',

@@ -38,7 +38,10 @@ const yesNo = (value: boolean, locale: Locale) =>
 	value ? m.export_yes({}, { locale }) : m.export_no({}, { locale });
 
 /** The language an export's ?lang= asks for: the request's when absent, null when it names no language. */
-export function exportLocale(lang: string | null, requestLocale: Locale = getLocale()): Locale | null {
+export function exportLocale(
+	lang: string | null,
+	requestLocale: Locale = getLocale()
+): Locale | null {
 	if (lang === null || lang === '') return requestLocale;
 	return lang === 'en' || lang === 'es' ? lang : null;
 }
