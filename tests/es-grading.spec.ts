@@ -54,8 +54,19 @@ test.describe('without JavaScript', () => {
 		await expect(table).toContainText('(todas las lecciones)');
 		await expect(table).toContainText('Intentos ilimitados');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'es');
-		await expectAxeClean(page);
 	});
+});
+
+// axe runs in the page, so it checks the assignments page with JavaScript on
+test('the assignments page reads in Spanish and is axe-clean', async ({ page, baseURL }) => {
+	await signIn(page, baseURL);
+	await page.goto(`/es/classes/${world.ownClass.id}/assignments`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+	await expect(page.getByRole('heading', { name: 'Asignar lecciones' })).toBeVisible();
+	await expect(page.getByRole('group', { name: 'Ajustes del cuestionario' })).toBeHidden();
+	await page.getByRole('radio', { name: /^Cuestionario:/ }).check();
+	await expect(page.getByRole('group', { name: 'Ajustes del cuestionario' })).toBeVisible();
+	await expectAxeClean(page);
 });
 
 test('the grading page reads in Spanish', async ({ page, baseURL }) => {
