@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { m } from '../../i18n';
 import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
 import type { AssignmentBehaviour } from '../db/enums';
@@ -33,8 +34,8 @@ export function assignedLessons(content: Content, lessonSlug: string | null): Le
 }
 
 export function assignmentTitle(content: Content, lessonSlug: string | null): string {
-	if (lessonSlug === null) return content.module?.title ?? 'The whole module';
-	return content.lessons.get(lessonSlug)?.title ?? 'A lesson that no longer exists';
+	if (lessonSlug === null) return content.module?.title ?? m.assign_title_module();
+	return content.lessons.get(lessonSlug)?.title ?? m.assign_title_missing();
 }
 
 export interface LessonCompletion {

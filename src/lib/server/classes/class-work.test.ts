@@ -265,7 +265,7 @@ describeOnEachEngine('class work: each class sees only what was done for it', (g
 		const responsesB = await responsesCsv(db, content, classB.id);
 		const responsesA = await responsesCsv(db, content, classA.id);
 
-		expect(responsesB).toBe(`\uFEFF${responsesHeader.join(',')}\r\n`);
+		expect(responsesB).toBe(`\uFEFF${responsesHeader('en').join(',')}\r\n`);
 		expect(responsesA).toContain('A secret for teacher A.');
 	});
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeOnEachEngine } from '../db/testing';
 import { createAssignment } from './assignments';
 import { addMember, createClass } from './classes';
-import { exportFilename, gradesCsv, responsesCsv, responsesHeader } from './exports';
+import { exportFilename, exportLocale, gradesCsv, responsesCsv, responsesHeader } from './exports';
 import { newSession } from '../live/test-live';
 import { content, newUser, readSections, sit } from './test-class';
 
@@ -75,6 +75,16 @@ describe('export file names', () => {
 			'evidencia-periode-3-civics-2025-26-grades.csv'
 		);
 		expect(exportFilename('¿¡!?', 'responses')).toBe('evidencia-class-responses.csv');
+	});
+});
+
+describe('export language (?lang=)', () => {
+	it('is the request’s without lang, en or es when asked, and none for anything else', () => {
+		expect(exportLocale(null, 'es')).toBe('es');
+		expect(exportLocale('', 'en')).toBe('en');
+		expect(exportLocale('en', 'es')).toBe('en');
+		expect(exportLocale('es', 'en')).toBe('es');
+		for (const bad of ['fr', 'ES', 'es-MX', 'english']) expect(exportLocale(bad, 'en')).toBeNull();
 	});
 });
 
@@ -268,7 +278,7 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 	it('exports every lesson answer of the class’s students, oldest first, in words', async () => {
 		const { header, rows } = readCsv(await responsesCsv(getDb(), content, classId));
 
-		expect(header).toEqual(responsesHeader);
+		expect(header).toEqual(responsesHeader('en'));
 		expect(
 			rows.map((row) => [row.Name, row['Question id'], row.Source, row['First answer']])
 		).toEqual([
@@ -308,12 +318,107 @@ describeOnEachEngine('class CSV exports', (getDb) => {
 		});
 	});
 
+	it('exports grades in Spanish: Spanish headers and words, the same numbers and names', async () => {
+		const english = parseCsv((await gradesCsv(getDb(), content, classId, day(12), 'en')).slice(1));
+		const spanish = parseCsv((await gradesCsv(getDb(), content, classId, day(12), 'es')).slice(1));
+
+		expect(spanish[0]?.slice(0, 10)).toEqual([
+			'Nombre',
+			'Usuario',
+			'Lecciones completadas',
+			'Puntuación media %',
+			'Lección 1 (Alpha, the first): % completado',
+			'Lección 1 (Alpha, the first): puntuación %',
+			'Lección 1 (Alpha, the first): puntuación de',
+			'Lección 1 (Alpha, the first): intentos',
+			'Lección 1 (Alpha, the first): respuestas escritas por calificar',
+			'Lección 1 (Alpha, the first): con retraso'
+		]);
+		expect(spanish).toHaveLength(english.length);
+		const words: Record<string, string> = {
+			quiz: 'cuestionario',
+			practice: 'práctica',
+			late: 'con retraso',
+			'done late': 'terminada con retraso'
+		};
+		// the same cells, a word put in Spanish where English has one
+		expect(spanish.slice(1)).toEqual(
+			english.slice(1).map((row) => row.map((cell) => words[cell] ?? cell))
+		);
+		expect(spanish[2]).toContain('terminada con retraso');
+	});
+
+	it('exports responses in Spanish: same ids, answers and times; Spanish headers and status words', async () => {
+		const english = readCsv(await responsesCsv(getDb(), content, classId, 'en'));
+		const spanish = readCsv(await responsesCsv(getDb(), content, classId, 'es'));
+
+		expect(spanish.header).toEqual(responsesHeader('es'));
+		expect(spanish.header).toEqual([
+			'Nombre',
+			'Usuario',
+			'Lección',
+			'Id de la pregunta',
+			'Pregunta',
+			'Respuesta',
+			'Estado',
+			'Obtenido',
+			'Posible',
+			'Correcta',
+			'Respondida el',
+			'Origen',
+			'Primera respuesta',
+			'Nivel del docente',
+			'Comentario del docente'
+		]);
+		const same = (
+			rows: Record<string, string>[],
+			[name, id, answer, earned, at, comment]: string[]
+		) =>
+			rows.map((row) => [
+				row[name!],
+				row[id!],
+				row[answer!],
+				row[earned!],
+				row[at!],
+				row[comment!]
+			]);
+		expect(
+			same(spanish.rows, [
+				'Nombre',
+				'Id de la pregunta',
+				'Respuesta',
+				'Obtenido',
+				'Respondida el',
+				'Comentario del docente'
+			])
+		).toEqual(
+			same(english.rows, [
+				'Name',
+				'Question id',
+				'Answer',
+				'Earned',
+				'Answered at',
+				'Teacher comment'
+			])
+		);
+		expect(
+			spanish.rows.map((row) => [row.Origen, row['Primera respuesta'], row.Correcta, row.Estado])
+		).toEqual([
+			['práctica', 'sí', 'no', 'calificada'],
+			['cuestionario', 'sí', 'sí', 'calificada'],
+			['cuestionario', 'sí', 'no', 'calificada'],
+			['cuestionario', 'sí', 'no', 'calificada'],
+			['práctica', 'sí', 'sí', 'calificada'],
+			['en vivo', 'no', 'no', 'calificada']
+		]);
+	});
+
 	it('exports headers only for a class without students', async () => {
 		const db = getDb();
 		const empty = await createClass(db, await newUser(db, 'T', 'teacher'), 'Empty');
 
 		expect(parseCsv((await responsesCsv(db, content, empty.id)).slice(1))).toEqual([
-			responsesHeader
+			responsesHeader('en')
 		]);
 		expect(parseCsv((await gradesCsv(db, content, empty.id)).slice(1))).toHaveLength(1);
 	});

@@ -1,3 +1,4 @@
+import { getLocale, m, type Locale } from '../../i18n';
 import { answerText } from '../../quiz/summary';
 import { classWorkAnswers } from '../answers/read-model';
 import type { Content } from '../content/build';
@@ -19,10 +20,31 @@ export function exportFilename(className: string, kind: 'grades' | 'responses'):
 	return `evidencia-${slug || 'class'}-${kind}.csv`;
 }
 
-const lateText: Record<Exclude<Lateness, null>, string> = {
-	late: 'late',
-	'done-late': 'done late'
-};
+/** The words in a CSV's cells, in the export's language. */
+const lateText = (late: Exclude<Lateness, null>, locale: Locale) =>
+	late === 'late' ? m.export_late_late({}, { locale }) : m.export_late_done_late({}, { locale });
+
+const basisText = (basis: 'quiz' | 'practice', locale: Locale) =>
+	basis === 'quiz' ? m.export_basis_quiz({}, { locale }) : m.export_basis_practice({}, { locale });
+
+const sourceText = (mode: string, locale: Locale) =>
+	mode === 'quiz' || mode === 'practice'
+		? basisText(mode, locale)
+		: mode === 'live'
+			? m.export_mode_live({}, { locale })
+			: mode;
+
+const yesNo = (value: boolean, locale: Locale) =>
+	value ? m.export_yes({}, { locale }) : m.export_no({}, { locale });
+
+/** The language an export's ?lang= asks for: the request's when absent, null when it names no language. */
+export function exportLocale(
+	lang: string | null,
+	requestLocale: Locale = getLocale()
+): Locale | null {
+	if (lang === null || lang === '') return requestLocale;
+	return lang === 'en' || lang === 'es' ? lang : null;
+}
 
 // spreadsheets sum these, so marks stay numbers, trimmed of float noise
 const mark = (value: number) => Math.round(value * 1000) / 1000;
@@ -36,19 +58,26 @@ export async function gradesCsv(
 	db: Database,
 	content: Content,
 	classId: string,
-	now = new Date()
+	now = new Date(),
+	locale: Locale = getLocale()
 ): Promise<string> {
 	const grid = buildGrid(content, await loadClassData(db, content, classId), now);
-	const header = ['Name', 'Username', 'Lessons complete', 'Mean score %'];
+	const to = { locale };
+	const header = [
+		m.export_name({}, to),
+		m.export_username({}, to),
+		m.export_lessons_complete({}, to),
+		m.export_mean_score({}, to)
+	];
 	for (const column of grid.columns) {
-		const lesson = `Lesson ${column.number} (${column.title})`;
+		const lesson = m.export_lesson({ number: column.number, title: column.title }, to);
 		header.push(
-			`${lesson}: completion %`,
-			`${lesson}: score %`,
-			`${lesson}: score from`,
-			`${lesson}: attempts`,
-			`${lesson}: written answers to score`,
-			`${lesson}: late`
+			m.export_completion({ lesson }, to),
+			m.export_score({ lesson }, to),
+			m.export_score_from({ lesson }, to),
+			m.export_attempts({ lesson }, to),
+			m.export_written_to_score({ lesson }, to),
+			m.export_late({ lesson }, to)
 		);
 	}
 	const rows = grid.rows.map((row) => [
@@ -59,32 +88,36 @@ export async function gradesCsv(
 		...row.cells.flatMap((cell): CsvCell[] => [
 			cell.percent,
 			cell.score?.percent ?? null,
-			cell.score?.basis ?? null,
+			cell.score ? basisText(cell.score.basis, locale) : null,
 			cell.score?.attempts ?? null,
 			cell.score?.pending ?? null,
-			cell.late ? lateText[cell.late] : null
+			cell.late ? lateText(cell.late, locale) : null
 		])
 	]);
 	return toCsv(header, rows);
 }
 
-export const responsesHeader = [
-	'Name',
-	'Username',
-	'Lesson',
-	'Question id',
-	'Question',
-	'Answer',
-	'Status',
-	'Earned',
-	'Possible',
-	'Correct',
-	'Answered at',
-	'Source',
-	'First answer',
-	'Teacher level',
-	'Teacher comment'
-];
+/** The responses export's columns, in the export's language. */
+export function responsesHeader(locale: Locale = getLocale()): string[] {
+	const to = { locale };
+	return [
+		m.export_name({}, to),
+		m.export_username({}, to),
+		m.export_lesson_col({}, to),
+		m.export_question_id({}, to),
+		m.export_question({}, to),
+		m.export_answer({}, to),
+		m.export_status({}, to),
+		m.export_earned({}, to),
+		m.export_possible({}, to),
+		m.export_correct({}, to),
+		m.export_answered_at({}, to),
+		m.export_source({}, to),
+		m.export_first_answer({}, to),
+		m.export_teacher_level({}, to),
+		m.export_teacher_comment({}, to)
+	];
+}
 
 /**
  * Every answer the class's students gave in this class's work (practice and quiz for its assignments and its
@@ -95,10 +128,11 @@ export const responsesHeader = [
 export async function responsesCsv(
 	db: Database,
 	content: Content,
-	classId: string
+	classId: string,
+	locale: Locale = getLocale()
 ): Promise<string> {
 	const members = (await classMembersOf(db, classId)).sort(byStudentName);
-	if (members.length === 0) return toCsv(responsesHeader, []);
+	if (members.length === 0) return toCsv(responsesHeader(locale), []);
 	const rows = await classWorkAnswers(
 		db,
 		content,
@@ -128,16 +162,18 @@ export async function responsesCsv(
 			row.questionId,
 			row.question.prompt,
 			answerText(row.question, row.answer),
-			row.status === 'scored' ? 'scored' : 'waiting for the teacher',
+			row.status === 'scored'
+				? m.export_status_scored({}, { locale })
+				: m.export_status_waiting({}, { locale }),
 			row.earned === null ? null : mark(row.earned),
 			mark(row.possible),
-			row.correct === null ? null : row.correct ? 'yes' : 'no',
+			row.correct === null ? null : yesNo(row.correct, locale),
 			row.answeredAt.toISOString(),
-			row.mode,
-			row.firstIn.has('all') ? 'yes' : 'no',
+			sourceText(row.mode, locale),
+			yesNo(row.firstIn.has('all'), locale),
 			row.level,
 			row.comment
 		];
 	});
-	return toCsv(responsesHeader, records);
+	return toCsv(responsesHeader(locale), records);
 }

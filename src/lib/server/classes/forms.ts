@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instantInZone, isTimeZone } from '../../dates';
-import { m } from '$lib/i18n';
+import { m } from '../../i18n';
 import { answerReleases, assignmentBehaviours, gradingMethods, uiLocales } from '../db/enums';
 import { invisibleTextProblem, textField } from '../forms';
 import { canonicalTimeZone } from '../time-zones';
@@ -125,33 +125,31 @@ export const createAssignmentForm = z
 	.object({
 		/** "module" or a lesson's slug; the route checks the slug against the content */
 		lesson: z
-			.string({ error: 'Choose what to assign.' })
+			.string({ error: () => m.assign_error_choose_what() })
 			.trim()
-			.min(1, 'Choose what to assign.')
-			.max(200, 'There is no such lesson. Choose one from the list.'),
+			.min(1, { error: () => m.assign_error_choose_what() })
+			.max(200, { error: () => m.assign_error_no_lesson() }),
 		behaviour: z.enum(assignmentBehaviours, {
-			error: 'Choose how the quizzes behave: practice or quiz.'
+			error: () => m.assign_error_behaviour()
 		}),
 		dueDate: z
-			.string({ error: 'The due date must be text.' })
+			.string({ error: () => m.assign_error_due_date_text() })
 			.trim()
 			.default('')
-			.refine(
-				(value) => value === '' || parseDay(value) !== null,
-				'Enter a real due date, like 2026-03-15, or leave it empty.'
-			),
+			.refine((value) => value === '' || parseDay(value) !== null, {
+				error: () => m.assign_error_due_date()
+			}),
 		dueTime: z
-			.string({ error: 'The due time must be text.' })
+			.string({ error: () => m.assign_error_due_time_text() })
 			.trim()
 			.default('')
-			.refine(
-				(value) => value === '' || parseClock(value) !== null,
-				'Enter the due time like 15:30, or leave it empty.'
-			)
+			.refine((value) => value === '' || parseClock(value) !== null, {
+				error: () => m.assign_error_due_time()
+			})
 	})
 	.refine((form) => form.dueTime === '' || form.dueDate !== '', {
 		path: ['dueDate'],
-		message: 'Choose a due date for that time, or clear the time.'
+		error: () => m.assign_error_time_without_date()
 	})
 	.transform(({ lesson, behaviour, dueDate, dueTime }) => ({
 		lessonSlug: lesson === 'module' ? null : lesson,
@@ -160,7 +158,14 @@ export const createAssignmentForm = z
 		due: { date: dueDate, time: dueTime }
 	}));
 
-export const assignmentForm = z.object({ assignmentId: id('assignment') });
+/** An assignment from a hidden field, refused in the request's language. */
+export const assignmentForm = z.object({
+	assignmentId: z
+		.string({ error: () => m.assign_error_choose_assignment() })
+		.trim()
+		.min(1, { error: () => m.assign_error_choose_assignment() })
+		.max(100, { error: () => m.assign_error_no_assignment() })
+});
 
 /** The attempts a teacher can choose from (the form's list); more than this is "unlimited". */
 export const maxAttemptsAllowed = 10;
@@ -174,32 +179,30 @@ export const maxTimeLimitMinutes = 480;
 export const policyForm = z
 	.object({
 		attempts: z
-			.string({ error: 'Choose how many attempts each student has.' })
+			.string({ error: () => m.assign_error_attempts_text() })
 			.trim()
 			.refine(
 				(value) =>
 					value === 'unlimited' ||
 					(/^[1-9]\d?$/.test(value) && Number(value) <= maxAttemptsAllowed),
-				`Choose from 1 to ${maxAttemptsAllowed} attempts, or unlimited.`
+				{ error: () => m.assign_error_attempts({ max: maxAttemptsAllowed }) }
 			),
 		answersShown: z.enum(answerReleases, {
-			error: 'Choose when students see the right answers and explanations.'
+			error: () => m.assign_error_answers_shown()
 		}),
 		// a checkbox: ticked sends "yes", unticked sends nothing
-		scoreShown: z
-			.literal('yes', { error: 'Tick “Show the score as soon as they submit” or leave it empty.' })
-			.optional(),
+		scoreShown: z.literal('yes', { error: () => m.assign_error_score_shown() }).optional(),
 		timeLimit: z
-			.string({ error: 'The time limit must be a number of minutes.' })
+			.string({ error: () => m.assign_error_time_limit_text() })
 			.trim()
 			.default('')
 			.refine(
 				(value) =>
 					value === '' || (/^\d{1,3}$/.test(value) && +value >= 1 && +value <= maxTimeLimitMinutes),
-				`Enter a time limit from 1 to ${maxTimeLimitMinutes} minutes, or leave it empty for none.`
+				{ error: () => m.assign_error_time_limit({ max: maxTimeLimitMinutes }) }
 			),
 		gradingMethod: z.enum(gradingMethods, {
-			error: 'Choose which attempt counts: the best, the first or the last.'
+			error: () => m.assign_error_grading_method()
 		})
 	})
 	.transform((form): PolicyChoices => ({
@@ -261,28 +264,23 @@ export const maxGradeCommentLength = 2000;
 /** A teacher's rubric score for one written answer (grading page); the level is 0…3, the comment optional. */
 export const gradeForm = z.object({
 	responseId: z
-		.string({
-			error: 'The form does not say which answer it scores. Reload the page and try again.'
-		})
+		.string({ error: () => m.grading_error_no_response() })
 		.trim()
-		.min(1, 'The form does not say which answer it scores. Reload the page and try again.')
-		.max(100, 'That answer is not in this class. Reload the page and try again.'),
+		.min(1, { error: () => m.grading_error_no_response() })
+		.max(100, { error: () => m.grading_error_not_in_class() }),
 	level: z
-		.string({ error: 'Choose a rubric level from 0 to 3.' })
-		.regex(/^[0-3]$/, 'Choose a rubric level from 0 to 3.')
+		.string({ error: () => m.grading_error_level() })
+		.regex(/^[0-3]$/, { error: () => m.grading_error_level() })
 		.transform(Number),
 	// browsers send a line break as \r\n but count it as one character against maxlength
 	comment: z
-		.string({ error: 'The comment must be text.' })
+		.string({ error: () => m.grading_error_comment_text() })
 		.optional()
 		.transform((comment) => comment?.replace(/\r\n?/g, '\n').trim() ?? '')
 		.pipe(
-			z
-				.string()
-				.max(
-					maxGradeCommentLength,
-					`A comment can be at most ${maxGradeCommentLength} characters. Shorten it and save again.`
-				)
+			z.string().max(maxGradeCommentLength, {
+				error: () => m.grading_error_comment_long({ max: maxGradeCommentLength })
+			})
 		)
 		.transform((comment) => comment || null)
 });

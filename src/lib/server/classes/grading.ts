@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { m } from '../../i18n';
 import { showDate } from '../../dates';
 import { answersForGrading, type GradingAnswer } from '../answers/read-model';
 import type { RubricLevel, Score } from '../../quiz/types';
@@ -15,7 +16,7 @@ export const recentlyScoredLimit = 50;
 
 /** A rubric level as teachers and students read it: "Level 2 – Developing". */
 export function levelName(level: number, label: string): string {
-	return `Level ${level} – ${label}`;
+	return m.grading_level_name({ level, label });
 }
 
 export interface CurrentGrade {
@@ -198,8 +199,7 @@ export type GradeResult =
 const notFound = (): GradeResult => ({
 	ok: false,
 	status: 404,
-	message:
-		'That answer is not a written answer by a student of this class. Reload the page to see the current list.'
+	message: m.grading_not_found()
 });
 
 /**
@@ -245,14 +245,14 @@ export async function gradeWrittenResponse(
 	if (!found) return notFound();
 	const rubricLevel = found.rubric.find((r) => r.level === input.level);
 	if (!rubricLevel) {
-		return { ok: false, status: 400, message: 'Choose a rubric level from 0 to 3.' };
+		return { ok: false, status: 400, message: m.grading_error_level() };
 	}
 	const comment = input.comment?.trim() || null;
 	if (comment !== null && comment.length > maxGradeCommentLength) {
 		return {
 			ok: false,
 			status: 400,
-			message: `A comment can be at most ${maxGradeCommentLength} characters.`
+			message: m.grading_comment_too_long({ max: maxGradeCommentLength })
 		};
 	}
 

@@ -1,3 +1,4 @@
+import { m } from '../../i18n';
 import type { ResolvedEvidence } from '../../quiz/feedback';
 import type { QuestionType } from '../../quiz/registry';
 import { optionCounts, type OptionCount } from '../../quiz/summary';
@@ -107,7 +108,7 @@ export function buildQuestionStatistics(
 						lessonNumber: lesson.number,
 						lessonTitle: lesson.title,
 						kind,
-						label: kind === 'quiz' ? `Quiz question ${n}` : `Check ${n}`,
+						label: kind === 'quiz' ? m.questions_label_quiz({ n }) : m.questions_label_check({ n }),
 						type: question.type,
 						prompt: question.prompt,
 						responses: figures?.responses ?? 0,
@@ -174,29 +175,32 @@ export function discriminationVerdict(
 	if (responses < minAnswersForDiscrimination)
 		return {
 			kind: 'too-few',
-			text: `Too few students to tell: it needs ${minAnswersForDiscrimination} answers, and has ${responses}.`
+			text: m.questions_verdict_too_few_text({
+				needed: minAnswersForDiscrimination,
+				has: responses
+			})
 		};
 	if (value === null)
 		return {
 			kind: 'no-spread',
-			text: 'Can’t be worked out: everyone scored the same on it, or on the rest of the quiz.'
+			text: m.questions_verdict_no_spread_text()
 		};
 	if (value >= 30)
 		return {
 			kind: 'good',
 			value,
-			text: 'Good: students who do well on the rest of the quiz tend to get this right.'
+			text: m.questions_verdict_good_text()
 		};
 	if (value >= 0)
 		return {
 			kind: 'weak',
 			value,
-			text: 'Weak: it says little about who has understood the lesson.'
+			text: m.questions_verdict_weak_text()
 		};
 	return {
 		kind: 'negative',
 		value,
-		text: 'Negative: stronger students got this wrong more often. Check the key and the wording.'
+		text: m.questions_verdict_negative_text()
 	};
 }
 

@@ -1,25 +1,34 @@
+import { m } from '../../i18n';
 import type { AnswerRelease, GradingMethod } from '../db/enums';
 import type { QuizPolicy } from './quiz-policy';
 
-/** The choices of the quiz-settings form, in the words a teacher picks them by. */
-export const answerReleaseChoices: Record<AnswerRelease, string> = {
-	immediately: 'Right after they submit',
-	'after-due': 'Once it is past due',
-	'on-release': 'When I release them',
-	never: 'Never'
-};
+/** The choices of the quiz-settings form, in the words a teacher picks them by (the request's language). */
+export const answerReleaseChoices = (): Record<AnswerRelease, string> => ({
+	immediately: m.assign_release_immediately(),
+	'after-due': m.assign_release_after_due(),
+	'on-release': m.assign_release_on_release(),
+	never: m.assign_release_never()
+});
 
 /** Moodle's grading methods, as the form and the gradebook name them. */
-export const gradingMethodChoices: Record<GradingMethod, string> = {
-	best: 'The best attempt',
-	first: 'The first attempt',
-	last: 'The last attempt'
-};
+export const gradingMethodChoices = (): Record<GradingMethod, string> => ({
+	best: m.assign_method_best(),
+	first: m.assign_method_first(),
+	last: m.assign_method_last()
+});
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "Counts the best attempt": which attempt the gradebook counts, as a phrase of the policy. */
+const countsText = (method: GradingMethod): string =>
+	method === 'best'
+		? m.assign_policy_counts_best()
+		: method === 'first'
+			? m.assign_policy_counts_first()
+			: m.assign_policy_counts_last();
 
 export function attemptsText(attemptsAllowed: number | null): string {
-	return attemptsAllowed === null ? 'Unlimited attempts' : plural(attemptsAllowed, 'attempt');
+	return attemptsAllowed === null
+		? m.assign_attempts_unlimited()
+		: m.assign_attempts({ count: attemptsAllowed });
 }
 
 /**
@@ -41,25 +50,30 @@ export function policyInWords(
 	released: string | null = null
 ): string[] {
 	if (policy.behaviour === 'practice') {
-		return ['Unlimited tries', 'Feedback and right answers after each answer'];
+		return [m.assign_policy_practice_tries(), m.assign_policy_practice_feedback()];
 	}
 	const words = [attemptsText(policy.attemptsAllowed)];
 	if (policy.attemptsAllowed !== 1) {
-		words.push(`Counts ${gradingMethodChoices[policy.gradingMethod].toLowerCase()}`);
+		words.push(countsText(policy.gradingMethod));
 	}
-	if (released !== null) words.push(`Answers released ${released}`);
-	else if (policy.answersShown === 'immediately') words.push('Answers right after submitting');
+	if (released !== null) words.push(m.assign_policy_released({ date: released }));
+	else if (policy.answersShown === 'immediately') words.push(m.assign_policy_answers_immediately());
 	else if (policy.answersShown === 'after-due') {
 		words.push(
 			policy.dueAt === null
-				? 'Answers after the due date (there is none: release them yourself)'
-				: 'Answers after the due date'
+				? m.assign_policy_answers_after_due_none()
+				: m.assign_policy_answers_after_due()
 		);
-	} else if (policy.answersShown === 'on-release') words.push('Answers when you release them');
-	else words.push('Answers never shown');
-	words.push(policy.scoreShown ? 'Score shown at once' : 'Score shown with the answers');
+	} else if (policy.answersShown === 'on-release') {
+		words.push(m.assign_policy_answers_on_release());
+	} else words.push(m.assign_policy_answers_never());
 	words.push(
-		policy.timeLimitMinutes === null ? 'No time limit' : `${policy.timeLimitMinutes}-minute limit`
+		policy.scoreShown ? m.assign_policy_score_at_once() : m.assign_policy_score_with_answers()
+	);
+	words.push(
+		policy.timeLimitMinutes === null
+			? m.assign_policy_no_time_limit()
+			: m.assign_policy_time_limit({ minutes: policy.timeLimitMinutes })
 	);
 	return words;
 }

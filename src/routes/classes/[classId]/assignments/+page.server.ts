@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { showDate } from '$lib/dates';
+import { localHref, m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
@@ -12,7 +13,6 @@ import {
 	releaseAnswers,
 	updateAssignmentPolicy
 } from '$lib/server/classes/assignments';
-import { classWorkRule } from '$lib/server/classes/class-work';
 import {
 	assignmentForm,
 	createAssignmentForm,
@@ -34,12 +34,10 @@ import { defaultPolicy, type PolicyChoices } from '$lib/server/classes/quiz-poli
 import { zoneDescription } from '$lib/server/time-zones';
 import type { Actions, PageServerLoad } from './$types';
 
-const archivedMessage =
-	'This class is archived, so its assignments can’t change. Unarchive it in Settings first.';
-const practiceHasNoSettings =
-	'That assignment is practice: it always allows unlimited tries and shows the answers at once, so it has no quiz settings to change.';
-const noSuchAssignment =
-	'That assignment is not in this class (it may already be deleted). Reload the page to see the current list.';
+// refusals in the request's language, so built when one is returned
+const archivedMessage = () => m.assign_archived();
+const practiceHasNoSettings = () => m.assign_practice_no_settings();
+const noSuchAssignment = () => m.assign_no_such_assignment();
 
 /** A policy as the quiz-settings form's values, to fill it in. */
 const policyValues = (policy: PolicyChoices): Record<string, string> => ({
@@ -73,12 +71,12 @@ export const load: PageServerLoad = async (event) => {
 	// ?delete=<id> is the confirm step, so deleting works without JavaScript
 	const deleteId = event.url.searchParams.get('delete');
 	const toDelete = deleteId === null ? null : assignments.find((a) => a.id === deleteId);
-	if (toDelete === undefined) error(404, noSuchAssignment);
+	if (toDelete === undefined) error(404, noSuchAssignment());
 	// ?edit=<id> shows a quiz's settings in a form of their own, so editing works without JavaScript too
 	const editId = event.url.searchParams.get('edit');
 	const editRow = editId === null ? null : rows.find((row) => row.id === editId);
-	if (editRow === undefined) error(404, noSuchAssignment);
-	if (editRow && editRow.behaviour !== 'quiz') error(409, practiceHasNoSettings);
+	if (editRow === undefined) error(404, noSuchAssignment());
+	if (editRow && editRow.behaviour !== 'quiz') error(409, practiceHasNoSettings());
 	const savedId = event.url.searchParams.get('saved');
 	return {
 		archived: classRow.archivedAt !== null,
@@ -89,7 +87,7 @@ export const load: PageServerLoad = async (event) => {
 		})),
 		// due dates are typed and shown in the class's zone, named in the form's hint
 		timeZone: zoneDescription(classRow.timeZone),
-		classWorkRule,
+		classWorkRule: m.assign_class_work_rule(),
 		confirmDelete: toDelete,
 		editing: editRow
 			? {
@@ -100,8 +98,8 @@ export const load: PageServerLoad = async (event) => {
 			: null,
 		saved: assignments.find((a) => a.id === savedId)?.title ?? null,
 		policyChoices: {
-			answersShown: answerReleaseChoices,
-			gradingMethod: gradingMethodChoices,
+			answersShown: answerReleaseChoices(),
+			gradingMethod: gradingMethodChoices(),
 			maxAttempts: maxAttemptsAllowed,
 			maxTimeLimit: maxTimeLimitMinutes,
 			defaults: policyValues(defaultPolicy('quiz'))
@@ -120,7 +118,7 @@ export const actions: Actions = {
 				String(submitted.get(key) ?? '').slice(0, 200)
 			])
 		);
-		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, echo);
 		const form = parseForm(createAssignmentForm, submitted);
 		// practice keeps its own defaults (defaultPolicy): the quiz settings count only for a quiz
 		const policy: FormResult<PolicyChoices | undefined> =
@@ -136,7 +134,7 @@ export const actions: Actions = {
 		}
 		const { lessonSlug } = form.data;
 		if (lessonSlug !== null && !getContent().lessons.has(lessonSlug)) {
-			const message = 'There is no such lesson. Choose the whole module or a lesson from the list.';
+			const message = m.assign_no_such_lesson();
 			return formFailure(400, message, { lesson: message }, echo);
 		}
 
@@ -152,7 +150,7 @@ export const actions: Actions = {
 		const echo = Object.fromEntries(
 			policyFieldNames.map((key) => [key, String(submitted.get(key) ?? '').slice(0, 200)])
 		);
-		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, echo);
 		const which = parseForm(assignmentForm, submitted);
 		if (!which.ok) return formFailure(400, which.message, which.fieldErrors, echo);
 		const policy = parseForm(policyForm, submitted);
@@ -160,40 +158,35 @@ export const actions: Actions = {
 
 		const id = which.data.assignmentId;
 		const result = await updateAssignmentPolicy(db, classRow.id, id, policy.data);
-		if (result === 'not-found') return formFailure(404, noSuchAssignment, {}, echo);
-		if (result === 'not-quiz') return formFailure(409, practiceHasNoSettings, {}, echo);
-		redirect(303, `/classes/${classRow.id}/assignments?saved=${encodeURIComponent(id)}`);
+		if (result === 'not-found') return formFailure(404, noSuchAssignment(), {}, echo);
+		if (result === 'not-quiz') return formFailure(409, practiceHasNoSettings(), {}, echo);
+		redirect(303, localHref(`/classes/${classRow.id}/assignments?saved=${encodeURIComponent(id)}`));
 	},
 	release: async (event) => {
 		const db = await getDatabase();
 		const { classRow } = await requireOwnClass(event, db);
-		if (classRow.archivedAt) return formFailure(409, archivedMessage);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage());
 		const form = parseForm(assignmentForm, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
 
 		const rows = await classAssignments(db, classRow.id);
 		const row = rows.find((r) => r.id === form.data.assignmentId);
 		const result = row ? await releaseAnswers(db, classRow.id, row.id) : 'not-found';
-		if (!row || result === 'not-found') return formFailure(404, noSuchAssignment);
-		if (result === 'already-out') {
-			return formFailure(
-				409,
-				'The right answers of that quiz are already out, or it is practice. Reload the page to see the current list.'
-			);
-		}
+		if (!row || result === 'not-found') return formFailure(404, noSuchAssignment());
+		if (result === 'already-out') return formFailure(409, m.assign_already_out());
 		return { released: assignmentTitle(getContent(), row.lessonSlug) };
 	},
 	delete: async (event) => {
 		const db = await getDatabase();
 		const { classRow } = await requireOwnClass(event, db);
-		if (classRow.archivedAt) return formFailure(409, archivedMessage);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage());
 		const form = parseForm(assignmentForm, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
 
 		const rows = await classAssignments(db, classRow.id);
 		const row = rows.find((r) => r.id === form.data.assignmentId);
 		if (!row || !(await deleteAssignment(db, classRow.id, row.id))) {
-			return formFailure(404, noSuchAssignment);
+			return formFailure(404, noSuchAssignment());
 		}
 		return { deleted: assignmentTitle(getContent(), row.lessonSlug) };
 	}

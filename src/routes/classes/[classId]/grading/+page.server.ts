@@ -1,8 +1,7 @@
-import { gradingRule } from '$lib/server/answers/read-model';
+import { m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnClass } from '$lib/server/classes/access';
-import { classWorkScope } from '$lib/server/classes/class-work';
 import { gradeForm, maxGradeCommentLength } from '$lib/server/classes/forms';
 import {
 	gradeWrittenResponse,
@@ -25,8 +24,8 @@ export const load: PageServerLoad = async (event) => {
 		groups: shownGradingGroups(gradingGroups(queue), classRow.timeZone),
 		toScoreCount: queue.toScoreCount,
 		scoredCount: queue.scoredCount,
-		gradingRule,
-		classWorkScope,
+		gradingRule: m.grading_rule(),
+		classWorkScope: m.grading_class_work_scope(),
 		recentlyScoredLimit,
 		maxCommentLength: maxGradeCommentLength
 	};
@@ -55,11 +54,17 @@ export const actions: Actions = {
 		});
 		if (!result.ok) return formFailure(result.status, result.message, {}, echo);
 		const prompt = result.prompt.length > 80 ? `${result.prompt.slice(0, 79)}…` : result.prompt;
-		const what = `${levelName(result.level, result.label)} for ${result.studentName}’s answer to “${prompt}”`;
+		const what = m.grading_saved_what({
+			level: levelName(result.level, result.label),
+			student: result.studentName,
+			prompt
+		});
 		return {
 			saved: {
 				responseId: result.responseId,
-				message: result.regraded ? `Score changed: ${what}.` : `Score saved: ${what}.`
+				message: result.regraded
+					? m.grading_score_changed({ what })
+					: m.grading_score_saved({ what })
 			}
 		};
 	}

@@ -1,6 +1,6 @@
+import { m } from '$lib/i18n';
 import { parseSourceFilter } from '$lib/server/answers/read-model';
 import { requireOwnClass } from '$lib/server/classes/access';
-import { classWorkScope } from '$lib/server/classes/class-work';
 import { classMembersOf } from '$lib/server/classes/classes';
 import {
 	discriminationVerdict,
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		students: members.length,
 		source,
-		classWorkScope,
+		classWorkScope: m.grading_class_work_scope(),
 		lessons: lessons.map((lesson) => ({
 			...lesson,
 			questions: lesson.questions.map((question) => ({
@@ -30,7 +30,9 @@ export const load: PageServerLoad = async (event) => {
 				typeLabel: questionTypes[question.type].label,
 				/** one answer may tick several options, so the bars add up to more than the answers */
 				several: questionTypes[question.type].countsSeveralChoices,
-				keyLabel: questionTypes[question.type].gradedByTeacher ? 'Model answer' : 'Right answer',
+				keyLabel: questionTypes[question.type].gradedByTeacher
+					? m.questions_model_answer()
+					: m.questions_right_answer(),
 				verdict: discriminationVerdict(question),
 				mostWrong: mostChosenWrong(question.options)
 			}))
