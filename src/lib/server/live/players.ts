@@ -1,9 +1,11 @@
 import { sha256 } from '@oslojs/crypto/sha2';
+import { getLocale } from '$lib/paraglide/runtime';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import { isMember } from '../classes/classes';
 import type { Database, Queryable, Tables } from '../db/database';
+import type { UiLocale } from '../db/enums';
 import { isUniqueViolation } from '../db/database';
 import { newId } from '../ids';
 import { publish } from './hub';
@@ -74,6 +76,25 @@ export async function playerFor(
 	return row ?? null;
 }
 
+/**
+ * Follows the language of the page a player opens the session from (/es/live/CODE is Spanish): their phone's
+ * questions and words come in it from then on. Publishes a reload only when it changed.
+ */
+export async function followPlayerLocale(
+	db: Database,
+	player: LivePlayerRow,
+	locale: UiLocale
+): Promise<LivePlayerRow> {
+	if (player.locale === locale) return player;
+	const { livePlayers } = db.tables;
+	await db.write((tx) =>
+		tx.update(livePlayers).set({ locale }).where(eq(livePlayers.id, player.id))
+	);
+	// the version stays: only this player's view changes, and the streams send what changed
+	publish(player.sessionId, 'state');
+	return { ...player, locale };
+}
+
 /** "Ana", then "Ana 2", "Ana 3"…: the first of a display name's variants no other player's key holds. */
 function uniqueName(displayName: string, fallback: string, taken: Set<string>) {
 	const base = displayName.normalize('NFC').trim().replace(/\s+/g, ' ') || fallback;
@@ -136,6 +157,8 @@ export async function joinLiveSession(
 		resumeToken?: string | null;
 		/** the client address (event.getClientAddress()); null where there is none, as in some tests */
 		address?: string | null;
+		/** the language of the page they join from: their phone's language (the request's when not given) */
+		locale?: UiLocale;
 	},
 	now = new Date()
 ): Promise<JoinResult> {
@@ -163,9 +186,11 @@ export async function joinLiveSession(
 		user: input.user,
 		resumeToken: input.resumeToken
 	});
+	const locale = input.locale ?? getLocale();
 	if (previous) {
 		if (previous.removedAt) return removedFailure();
-		return { ok: true, session, player: previous, resumeToken: null };
+		const player = await followPlayerLocale(db, previous, locale);
+		return { ok: true, session, player, resumeToken: null };
 	}
 
 	const member =
@@ -177,8 +202,8 @@ export async function joinLiveSession(
 	if (!naming.ok) return naming;
 	const address = input.address ?? null;
 	const result = account
-		? await joinAsAccount(db, session, account, naming.name, address, now)
-		: await joinAsGuest(db, session, naming, address, now);
+		? await joinAsAccount(db, session, account, naming.name, { address, locale }, now)
+		: await joinAsGuest(db, session, naming, { address, locale }, now);
 	if (result.ok) publish(session.id, 'answers');
 	return result;
 }
@@ -251,7 +276,7 @@ async function joinAsAccount(
 	session: LiveSessionRow,
 	account: SessionUser,
 	nameOf: Namer,
-	address: string | null,
+	{ address, locale }: { address: string | null; locale: UiLocale },
 	now: Date
 ): Promise<JoinResult> {
 	const { livePlayers } = db.tables;
@@ -265,6 +290,7 @@ async function joinAsAccount(
 					.where(and(eq(livePlayers.sessionId, session.id), eq(livePlayers.userId, account.id)));
 				if (existing) {
 					if (existing.removedAt) return removedFailure();
+					// the other device's language waits for this one's page, which follows its own
 					return { ok: true, session, player: existing, resumeToken: null };
 				}
 				const name = nameOf(await takenKeys(tx, db.tables, session.id));
@@ -280,7 +306,8 @@ async function joinAsAccount(
 						// never handed out: a signed-in student is found by their account
 						resumeTokenHash: hashResumeToken(newResumeToken()),
 						joinedAt: now,
-						joinedFrom: address
+						joinedFrom: address,
+						locale
 					})
 					.returning();
 				if (!created) throw new Error('a new live player was not returned');
@@ -296,7 +323,7 @@ async function joinAsGuest(
 	db: Database,
 	session: LiveSessionRow,
 	naming: { name: Namer; drawn: boolean },
-	address: string | null,
+	{ address, locale }: { address: string | null; locale: UiLocale },
 	now: Date
 ): Promise<JoinResult> {
 	const { livePlayers } = db.tables;
@@ -333,7 +360,8 @@ async function joinAsGuest(
 						nicknameKey: name.key,
 						resumeTokenHash: hashResumeToken(resumeToken),
 						joinedAt: now,
-						joinedFrom: address
+						joinedFrom: address,
+						locale
 					})
 					.onConflictDoNothing()
 					.returning();
