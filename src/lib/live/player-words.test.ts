@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { m } from '$lib/i18n';
 import { ordinal, placeText, plural, streakText } from './player-words';
 
 describe('player words', () => {
@@ -30,6 +31,25 @@ describe('player words', () => {
 			'0 points',
 			'1 point',
 			'300 points'
+		]);
+	});
+
+	it('writes places and streaks in Spanish for a Spanish reader', () => {
+		expect([1, 2, 3, 11].map((n) => ordinal(n, 'es'))).toEqual(['1.º', '2.º', '3.º', '11.º']);
+		expect(placeText(2, 24, 'es')).toBe('2.º de 24');
+		expect(streakText(3, 'es')).toBe('3 seguidas');
+		expect(streakText(1, 'es')).toBeNull();
+	});
+
+	it('counts points with the message plurals in both languages', () => {
+		expect([0, 1, 300].map((count) => m.live_points({ count }, { locale: 'en' }))).toEqual([
+			'0 points',
+			'1 point',
+			'300 points'
+		]);
+		expect([1, 2].map((count) => m.live_points({ count }, { locale: 'es' }))).toEqual([
+			'1 punto',
+			'2 puntos'
 		]);
 	});
 
