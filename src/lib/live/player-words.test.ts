@@ -4,7 +4,7 @@ import { ordinal, placeText, plural, streakText } from './player-words';
 
 describe('player words', () => {
 	it('writes places as English ordinals, teens included', () => {
-		expect([1, 2, 3, 4, 10, 11, 12, 13, 21, 22, 23, 101, 111, 112].map(ordinal)).toEqual([
+		expect([1, 2, 3, 4, 10, 11, 12, 13, 21, 22, 23, 101, 111, 112].map((n) => ordinal(n))).toEqual([
 			'1st',
 			'2nd',
 			'3rd',
@@ -54,6 +54,11 @@ describe('player words', () => {
 	});
 
 	it('speaks of a streak from two right answers in a row', () => {
-		expect([0, 1, 2, 3].map(streakText)).toEqual([null, null, '2 in a row', '3 in a row']);
+		expect([0, 1, 2, 3].map((n) => streakText(n))).toEqual([
+			null,
+			null,
+			'2 in a row',
+			'3 in a row'
+		]);
 	});
 });
