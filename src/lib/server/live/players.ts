@@ -1,4 +1,5 @@
 import { sha256 } from '@oslojs/crypto/sha2';
+import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
@@ -40,7 +41,7 @@ const removedFailure = () =>
 	({
 		ok: false,
 		status: 403,
-		message: 'The teacher removed you from this session.'
+		message: m.live_err_removed()
 	}) as const;
 
 /**
@@ -127,15 +128,14 @@ const networkRemovedFailure = () =>
 	({
 		ok: false,
 		status: 403,
-		message:
-			'The teacher removed a guest who joined from this network, so no more guests can join this session from it. Sign in with your student account to join, or ask your teacher.'
+		message: m.live_err_network_removed()
 	}) as const;
 
 const networkFullFailure = () =>
 	({
 		ok: false,
 		status: 403,
-		message: `${maxGuestsPerAddress} guests have already joined this session from your network, the most it takes from one network. Sign in with your student account to join, or ask your teacher.`
+		message: m.live_err_network_full({ count: maxGuestsPerAddress })
 	}) as const;
 
 /**
@@ -167,18 +167,18 @@ export async function joinLiveSession(
 		return {
 			ok: false,
 			status: 404,
-			message: 'No review session has that code. Check the code on the screen and try again.'
+			message: m.live_err_no_session_code()
 		};
 	}
 	if (session.phase === 'ended') {
-		return { ok: false, status: 409, message: 'That review session has ended.' };
+		return { ok: false, status: 409, message: m.live_err_ended() };
 	}
 	const account = accountOf(input.user);
 	if (account?.id === session.teacherId) {
 		return {
 			ok: false,
 			status: 409,
-			message: 'You are hosting this session. Run it from your host screen.'
+			message: m.live_err_hosting()
 		};
 	}
 
@@ -212,22 +212,22 @@ const membersOnlyFailure = () =>
 	({
 		ok: false,
 		status: 403,
-		message:
-			'Only students of this class can join this session. Sign in with your student account to join.'
+		message: m.live_err_members_only()
 	}) as const;
 
 const notMemberFailure = (account: SessionUser) =>
 	({
 		ok: false,
 		status: 403,
-		message: `Only students of this class can join this session, and ${account.displayName} is not one of them. Sign in with your student account, or ask your teacher.`
+		message: m.live_err_not_member({ name: account.displayName })
 	}) as const;
 
-const nicknameTaken = {
-	ok: false,
-	status: 409,
-	message: 'Someone in this session already has that nickname. Choose another.'
-} as const;
+const nicknameTaken = () =>
+	({
+		ok: false,
+		status: 409,
+		message: m.live_err_nickname_taken()
+	}) as const;
 
 /** How a joiner is named, decided inside the insert's transaction from the keys players already hold. */
 type Namer = (taken: Set<string>) => NicknameCheck;
@@ -267,7 +267,7 @@ function nameFor(
 		ok: true,
 		drawn: false,
 		name: (taken) =>
-			taken.has(checked.key) ? { ok: false, message: nicknameTaken.message } : checked
+			taken.has(checked.key) ? { ok: false, message: m.live_err_nickname_taken() } : checked
 	};
 }
 
@@ -294,7 +294,7 @@ async function joinAsAccount(
 					return { ok: true, session, player: existing, resumeToken: null };
 				}
 				const name = nameOf(await takenKeys(tx, db.tables, session.id));
-				if (!name.ok) return nicknameTaken;
+				if (!name.ok) return nicknameTaken();
 				const [created] = await tx
 					.insert(livePlayers)
 					.values({
@@ -372,6 +372,6 @@ async function joinAsGuest(
 		} catch (error) {
 			if (!isUniqueViolation(error)) throw error;
 		}
-		if (!naming.drawn || attempt >= 3) return nicknameTaken;
+		if (!naming.drawn || attempt >= 3) return nicknameTaken();
 	}
 }

@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { getLocale, localHref, locales } from '$lib/i18n';
+import { getLocale, localHref, locales, m } from '$lib/i18n';
 import { isMember } from '$lib/server/classes/classes';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
@@ -131,7 +131,7 @@ export const actions: Actions = {
 		const values = { version: String(session.version) };
 		const db = await getDatabase();
 		if (!player) {
-			return formFailure(403, 'Join the session before you answer.', {}, values);
+			return formFailure(403, m.live_err_join_first(), {}, values);
 		}
 		const form = parseForm(answerIndexForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, values);
