@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireTeacher } from '../auth/guards';
@@ -171,14 +172,14 @@ export const customSecondsField = wholeNumber('Custom seconds', minTimerSeconds,
 
 export const joinCodeForm = z.object({
 	code: z
-		.string({ error: 'Enter the 6-digit code.' })
-		.max(20, 'The code has 6 digits.')
+		.string({ error: () => m.live_err_enter_code() })
+		.max(20, { error: () => m.live_err_code_digits() })
 		.transform(normalizeLiveCode)
 		.pipe(
 			z
 				.string()
-				.min(1, 'Enter the 6-digit code.')
-				.regex(liveCodePattern, 'The code has 6 digits, like 482913.')
+				.min(1, { error: () => m.live_err_enter_code() })
+				.regex(liveCodePattern, { error: () => m.live_err_code_like() })
 		)
 });
 
@@ -204,12 +205,12 @@ export const extraTimeForm = playerIdForm.extend({
 		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds))
 });
 
-const noQuestion = 'This answer names no question. Reload the page.';
+const noQuestion = { error: () => m.live_err_no_question() };
 
 export const answerIndexForm = z.object({
 	// digits only: an empty field must not read as question 0
 	questionIndex: z
-		.string({ error: noQuestion })
+		.string(noQuestion)
 		.regex(/^\d{1,5}$/, noQuestion)
 		.transform(Number)
 		.pipe(z.number().max(10_000, noQuestion))
