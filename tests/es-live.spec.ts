@@ -27,6 +27,19 @@ async function axeViolations(page: Page) {
 	);
 }
 
+/** Screenshots for the eye (not compared): 390 and 1280 px wide, light and dark, then back to the phone. */
+async function shots(page: Page, name: string) {
+	for (const width of [390, 1280]) {
+		await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			await page.screenshot({ path: `/tmp/shots-live/${name}-${width}-${colorScheme}.png` });
+		}
+	}
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.emulateMedia({ colorScheme: 'light' });
+}
+
 async function phone(browser: Browser, baseURL: string) {
 	const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
 	return context.newPage();
@@ -64,12 +77,15 @@ test('a Spanish and an English phone in one session, the projector in English', 
 	await expect(projector.locator('html')).toHaveAttribute('lang', 'en');
 
 	const ana = await phone(browser, baseURL!);
+	await ana.goto(`/es/live/${session.code}`);
+	await shots(ana, 'join');
 	await join(ana, `/es/live/${session.code}`, 'Apodo', 'Ana', 'Unirme');
 	await expect(ana.locator('html')).toHaveAttribute('lang', 'es');
 	await expect(
 		ana.getByRole('heading', { name: 'Esperando a que tu docente empiece' })
 	).toBeVisible();
 	expect(await axeViolations(ana)).toEqual([]);
+	await shots(ana, 'lobby');
 
 	const bo = await phone(browser, baseURL!);
 	await join(bo, `/live/${session.code}`, 'Nickname', 'Bo', 'Join');
@@ -86,6 +102,7 @@ test('a Spanish and an English phone in one session, the projector in English', 
 	await expect(projector.getByText(first.prompt, { exact: true })).toBeVisible();
 	await expect(projector.getByText(spanishFirst.prompt, { exact: true })).toHaveCount(0);
 	expect(await axeViolations(ana)).toEqual([]);
+	await shots(ana, 'question');
 
 	// the right tile has the same letter in both languages: the keys are the same
 	const rightIndex =
@@ -115,6 +132,7 @@ test('a Spanish and an English phone in one session, the projector in English', 
 	expect(anaPoints).toBe(boPoints);
 	await expect(projector.getByText(first.prompt).first()).toBeVisible();
 	expect(await axeViolations(ana)).toEqual([]);
+	await shots(ana, 'reveal');
 
 	await Promise.all([ana, bo, projector].map((page) => page.context().close()));
 });
