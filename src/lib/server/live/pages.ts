@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { localHref } from '$lib/i18n';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireTeacher } from '../auth/guards';
@@ -30,9 +31,9 @@ export async function requireOwnLiveSession(
 	const teacher = requireTeacher(event);
 	const sessionId = event.params.sessionId ?? '';
 	const session = await sessionById(db, sessionId);
-	if (!session) error(404, 'There is no such review session. It may have been deleted.');
+	if (!session) error(404, m.live_err_no_such_session());
 	if (session.teacherId !== teacher.id) {
-		error(403, 'This review session belongs to another teacher. You can run only your own.');
+		error(403, m.live_err_other_teacher());
 	}
 	return { teacher, session };
 }
@@ -50,7 +51,7 @@ export function hostControl(run: HostControlRun, backTo: (sessionId: string) => 
 		const { teacher, session } = await requireOwnLiveSession(event, db);
 		const result = await run(db, { sessionId: session.id, teacherId: teacher.id });
 		if (!result.ok) return formFailure(result.status, result.message);
-		redirect(303, backTo(session.id));
+		redirect(303, localHref(backTo(session.id)));
 	};
 }
 
