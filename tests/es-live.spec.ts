@@ -4,8 +4,6 @@ import { sessionCookieName } from '../src/lib/server/auth/session';
 import { buildContent } from '../src/lib/server/content/build';
 import { readContentFiles } from '../src/lib/server/content/content-files';
 import { translatedContent } from '../src/lib/server/content/localize';
-import { reveal, startOrNext } from '../src/lib/server/live/sessions';
-import { withE2eDatabase } from './fixtures/db';
 import { accountWithCookie, liveQuestions, sessionFor } from './fixtures/live';
 
 // Each phone in its player's language, the projector in the teacher's: one live session with a Spanish
@@ -60,7 +58,6 @@ test('a Spanish and an English phone in one session, the projector in English', 
 }) => {
 	const teacher = await accountWithCookie('teacher', 'es-live');
 	const session = await sessionFor(teacher.id);
-	const ref = { sessionId: session.id, teacherId: teacher.id };
 	const first = liveQuestions[0]!;
 	const spanishFirst = spanish.questions.get(first.id)!.question;
 	expect(spanishFirst.prompt).not.toBe(first.prompt);
@@ -94,7 +91,8 @@ test('a Spanish and an English phone in one session, the projector in English', 
 		bo.getByRole('heading', { name: 'Waiting for your teacher to start' })
 	).toBeVisible();
 
-	await withE2eDatabase((db) => startOrNext(db, ref));
+	// the teacher runs the session from the projector, as in class
+	await projector.getByRole('button', { name: /^Start the first question/ }).click();
 	await expect(ana.getByRole('heading', { name: /^Pregunta 1 de \d+$/ })).toBeVisible();
 	await expect(ana.getByText(spanishFirst.prompt, { exact: true })).toBeVisible();
 	await expect(bo.getByRole('heading', { name: /^Question 1 of \d+$/ })).toBeVisible();
@@ -121,7 +119,7 @@ test('a Spanish and an English phone in one session, the projector in English', 
 	await expect(ana.getByRole('status')).toHaveText('Respuesta recibida');
 	await expect(bo.getByRole('status')).toHaveText('Answer received');
 
-	await withE2eDatabase((db) => reveal(db, ref));
+	await projector.getByRole('button', { name: /^Reveal the answer/ }).click();
 	await expect(ana.getByRole('heading', { name: 'Correcto' })).toBeVisible();
 	await expect(bo.getByRole('heading', { name: 'Right', exact: true })).toBeVisible();
 	await expect(ana.getByText(spanishFirst.explanation)).toBeVisible();
