@@ -133,7 +133,12 @@ export const actions: Actions = {
 			return formFailure(400, message, { classId: message }, values);
 		}
 		if (choice.joinMode === 'members' && !classId) {
-			return formFailure(400, membersOnlyNeedsClass, { joinMode: membersOnlyNeedsClass }, values);
+			return formFailure(
+				400,
+				membersOnlyNeedsClass(),
+				{ joinMode: membersOnlyNeedsClass() },
+				values
+			);
 		}
 
 		// the domain checks that each of them is a student of the chosen class
