@@ -1,3 +1,5 @@
+import { m } from '$lib/i18n';
+
 /**
  * Seconds left until `closesAt` (epoch ms, server clock), corrected by how far the server's clock is
  * ahead of this device's; never below 0.
@@ -26,7 +28,7 @@ export function formatSeconds(seconds: number): string {
  * so a countdown never talks over the question (a live region speaks only when its text changes).
  */
 export function timerAnnouncement(seconds: number): string {
-	if (seconds === 0) return 'Time is up.';
-	if (seconds <= 10) return '10 seconds or less left.';
+	if (seconds === 0) return m.live_time_up();
+	if (seconds <= 10) return m.live_ten_seconds_left();
 	return '';
 }

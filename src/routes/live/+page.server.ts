@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { localHref, m } from '$lib/i18n';
 import { showDate } from '$lib/dates';
 import { requireTeacher } from '$lib/server/auth/guards';
 import { classMembersOf, findClass, teacherClasses } from '$lib/server/classes/classes';
@@ -107,14 +108,14 @@ export const actions: Actions = {
 		if (choice.timer === 'custom') {
 			const custom = customSecondsField.safeParse(choice.customSeconds ?? '');
 			if (!custom.success) {
-				const message = custom.error.issues[0]?.message ?? 'Enter the custom seconds.';
+				const message = custom.error.issues[0]?.message ?? m.live_err_custom_seconds();
 				return formFailure(400, message, { customSeconds: message }, values);
 			}
 			timerSeconds = custom.data;
 		}
 
 		if (choice.source === 'lesson' && (!choice.lesson || !content.lessons.has(choice.lesson))) {
-			const message = 'Choose the lesson whose questions to review.';
+			const message = m.live_err_choose_lesson();
 			return formFailure(400, message, { lesson: message }, values);
 		}
 
@@ -122,27 +123,32 @@ export const actions: Actions = {
 		if (choice.classId) {
 			const classRow = await findClass(db, choice.classId);
 			if (!classRow || classRow.teacherId !== teacher.id || classRow.archivedAt !== null) {
-				const message = 'Choose one of your current classes, or no class.';
+				const message = m.live_err_choose_current_class();
 				return formFailure(400, message, { classId: message }, values);
 			}
 			classId = classRow.id;
 		}
 		if (choice.source === 'missed' && !classId) {
-			const message = 'Choose the class whose most-missed questions to review.';
+			const message = m.live_err_choose_missed_class();
 			return formFailure(400, message, { classId: message }, values);
 		}
 		if (choice.joinMode === 'members' && !classId) {
-			return formFailure(400, membersOnlyNeedsClass, { joinMode: membersOnlyNeedsClass }, values);
+			return formFailure(
+				400,
+				membersOnlyNeedsClass(),
+				{ joinMode: membersOnlyNeedsClass() },
+				values
+			);
 		}
 
 		// the domain checks that each of them is a student of the chosen class
 		const extraStudents = [...new Set(submitted.getAll('extraStudent').map(String))];
 		if (extraStudents.length > 200 || extraStudents.some((id) => id.length > 100)) {
-			const message = 'Choose students of the class for extra time.';
+			const message = m.live_err_choose_extra_students();
 			return formFailure(400, message, { extraStudents: message }, values);
 		}
 		if (extraStudents.length > 0 && choice.extraSeconds === 0) {
-			const message = 'Enter how many extra seconds the chosen students get.';
+			const message = m.live_err_enter_extra_seconds();
 			return formFailure(400, message, { extraSeconds: message }, values);
 		}
 		const extraTime = Object.fromEntries(extraStudents.map((id) => [id, choice.extraSeconds]));
@@ -169,7 +175,7 @@ export const actions: Actions = {
 			options
 		});
 		if (!created.ok) return formFailure(created.status, created.message, {}, values);
-		redirect(303, `/live/host/${created.session.id}`);
+		redirect(303, localHref(`/live/host/${created.session.id}`));
 	},
 
 	join: async (event) => {
@@ -189,6 +195,6 @@ export const actions: Actions = {
 			}
 			return formFailure(found.status, found.message, { code: found.message }, values);
 		}
-		redirect(303, `/live/${found.session.code}`);
+		redirect(303, localHref(`/live/${found.session.code}`));
 	}
 };

@@ -379,7 +379,9 @@ export const livePlayers = pgTable(
 		resumeTokenHash: text('resume_token_hash').notNull(),
 		joinedAt: timestampColumn('joined_at').notNull(),
 		joinedFrom: text('joined_from'),
-		removedAt: timestampColumn('removed_at')
+		removedAt: timestampColumn('removed_at'),
+		/** the language of the page they joined from (or last opened): their phone's questions and words */
+		locale: text('locale', { enum: uiLocales }).notNull().default('en')
 	},
 	(table) => [
 		uniqueIndex('live_players_nickname_idx').on(table.sessionId, table.nicknameKey),

@@ -416,7 +416,9 @@ export const livePlayers = sqliteTable(
 		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
 		/** the client address a player joined from: caps guests per address and keeps a removed one out */
 		joinedFrom: text('joined_from'),
-		removedAt: integer('removed_at', { mode: 'timestamp_ms' })
+		removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+		/** the language of the page they joined from (or last opened): their phone's questions and words */
+		locale: text('locale', { enum: uiLocales }).notNull().default('en')
 	},
 	(table) => [
 		uniqueIndex('live_players_nickname_idx').on(table.sessionId, table.nicknameKey),

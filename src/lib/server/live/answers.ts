@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
 import type { Score } from '../../quiz/types';
 import type { Content } from '../content/build';
 import { classTimeAccommodation } from '../classes/accommodations';
@@ -67,7 +68,7 @@ export function livePoints(input: {
 const closed = (): LiveFailure => ({
 	ok: false,
 	status: 409,
-	message: 'That question is closed. Your answer was not recorded.'
+	message: m.live_err_closed()
 });
 
 /** The student's 'live' attempt for this session and lesson, opened now if there is none. */
@@ -124,17 +125,17 @@ export async function submitLiveAnswer(
 			.from(liveSessions)
 			.where(eq(liveSessions.id, input.sessionId));
 		if (!session) {
-			return { ok: false, status: 404, message: 'There is no such review session.' };
+			return { ok: false, status: 404, message: m.live_err_no_session() };
 		}
 		const [player] = await tx
 			.select()
 			.from(livePlayers)
 			.where(and(eq(livePlayers.id, input.playerId), eq(livePlayers.sessionId, session.id)));
 		if (!player) {
-			return { ok: false, status: 404, message: 'You are not in this session. Join it first.' };
+			return { ok: false, status: 404, message: m.live_err_not_in_session() };
 		}
 		if (player.removedAt) {
-			return { ok: false, status: 403, message: 'The teacher removed you from this session.' };
+			return { ok: false, status: 403, message: m.live_err_removed() };
 		}
 		if (session.phase !== 'question' || input.questionIndex !== session.questionIndex) {
 			return closed();
@@ -143,7 +144,7 @@ export async function submitLiveAnswer(
 			return {
 				ok: false,
 				status: 409,
-				message: 'The teacher paused the question. Send your answer when it starts again.'
+				message: m.live_err_paused()
 			};
 		}
 		const openedAt = session.questionOpenedAt ?? now;
@@ -161,7 +162,7 @@ export async function submitLiveAnswer(
 			return {
 				ok: false,
 				status: 409,
-				message: 'Time is up: that question is closed. Your answer was not recorded.'
+				message: m.live_err_time_up()
 			};
 		}
 		const ref = session.questions[session.questionIndex];
@@ -193,7 +194,7 @@ export async function submitLiveAnswer(
 			return {
 				ok: false,
 				status: 409,
-				message: 'You already answered this question. Your first answer counts.'
+				message: m.live_err_already_answered()
 			};
 		}
 

@@ -1,4 +1,5 @@
 import { checkAllowance, limits, recordAttempt, waitInWords } from '../auth/rate-limit';
+import { m } from '$lib/paraglide/messages';
 import type { SessionUser } from '../auth/session';
 import type { Database } from '../db/database';
 import { liveCodePattern, normalizeLiveCode } from './pages';
@@ -21,10 +22,10 @@ export type LiveCodeLookup =
 	| { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
 export const noLiveSession = (code: string) =>
-	`No review session has the code ${code.slice(0, 20)}. Check the code on the projector.`;
+	m.live_err_no_code_session({ code: code.slice(0, 20) });
 
 export function tooManyLiveCodes(retryAfterSeconds: number): string {
-	return `Too many wrong session codes were tried from your network. Try again in ${waitInWords(retryAfterSeconds)}, and check the code on the projector.`;
+	return m.live_err_too_many_codes({ wait: waitInWords(retryAfterSeconds) });
 }
 
 /**

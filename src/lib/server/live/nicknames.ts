@@ -1,4 +1,5 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import { m } from '$lib/paraglide/messages';
 import unhomoglyph from 'unhomoglyph';
 import type { NicknameLanguage } from '../db/enums';
 import { compileFilter, foldEntry, plainLetters } from './nickname-filter';
@@ -77,11 +78,11 @@ export function nicknameKey(nickname: string): string {
  */
 export function checkNickname(input: unknown): NicknameCheck {
 	if (typeof input !== 'string' || input.trim() === '') {
-		return { ok: false, message: 'Choose a nickname.' };
+		return { ok: false, message: m.live_nick_choose() };
 	}
 	const tooLong = {
 		ok: false,
-		message: `Keep your nickname to ${nicknameMaxLength} characters or fewer.`
+		message: m.live_nick_too_long({ max: nicknameMaxLength })
 	} as const;
 	// a megabyte of text is refused before any work is done on it
 	if (input.length > nicknameMaxLength * 4) return tooLong;
@@ -90,7 +91,7 @@ export function checkNickname(input: unknown): NicknameCheck {
 	if (invisible.test(trimmed)) {
 		return {
 			ok: false,
-			message: 'Your nickname has invisible or control characters. Type it again by hand.'
+			message: m.live_nick_invisible()
 		};
 	}
 	const nickname = trimmed.normalize('NFC').replace(/\s+/g, ' ');
@@ -99,26 +100,25 @@ export function checkNickname(input: unknown): NicknameCheck {
 	if (length < nicknameMinLength) {
 		return {
 			ok: false,
-			message: `Use at least ${nicknameMinLength} characters for your nickname.`
+			message: m.live_nick_too_short({ min: nicknameMinLength })
 		};
 	}
 	if (!allowed.test(nickname)) {
 		return {
 			ok: false,
-			message: "Use only letters, digits, spaces and . - _ ' in your nickname."
+			message: m.live_nick_characters()
 		};
 	}
 	const key = nicknameKey(nickname);
-	if (key === '')
-		return { ok: false, message: 'Put at least one letter or digit in your nickname.' };
+	if (key === '') return { ok: false, message: m.live_nick_letter() };
 	const verdict = filter.verdict(nickname);
 	if (verdict === 'blocked') {
-		return { ok: false, message: 'That nickname is not allowed here. Choose another one.' };
+		return { ok: false, message: m.live_nick_not_allowed() };
 	}
 	if (verdict === 'aimed') {
 		return {
 			ok: false,
-			message: 'A nickname cannot be about someone else or threaten anyone. Choose another one.'
+			message: m.live_nick_aimed()
 		};
 	}
 	return { ok: true, nickname, key };

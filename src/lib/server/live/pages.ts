@@ -1,4 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { localHref } from '$lib/i18n';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireTeacher } from '../auth/guards';
@@ -29,9 +31,9 @@ export async function requireOwnLiveSession(
 	const teacher = requireTeacher(event);
 	const sessionId = event.params.sessionId ?? '';
 	const session = await sessionById(db, sessionId);
-	if (!session) error(404, 'There is no such review session. It may have been deleted.');
+	if (!session) error(404, m.live_err_no_such_session());
 	if (session.teacherId !== teacher.id) {
-		error(403, 'This review session belongs to another teacher. You can run only your own.');
+		error(403, m.live_err_other_teacher());
 	}
 	return { teacher, session };
 }
@@ -49,7 +51,7 @@ export function hostControl(run: HostControlRun, backTo: (sessionId: string) => 
 		const { teacher, session } = await requireOwnLiveSession(event, db);
 		const result = await run(db, { sessionId: session.id, teacherId: teacher.id });
 		if (!result.ok) return formFailure(result.status, result.message);
-		redirect(303, backTo(session.id));
+		redirect(303, localHref(backTo(session.id)));
 	};
 }
 
@@ -109,107 +111,114 @@ export const maxTimerSeconds = 600;
 export const maxExtraSeconds = 300;
 export const maxMissedCount = 30;
 
-const wholeNumber = (label: string, min: number, max: number) =>
+// labels and messages are functions: the schema is built once, its messages in each request's language
+type Label = () => string;
+
+const wholeNumber = (label: Label, min: number, max: number) =>
 	z
-		.string({ error: `${label} must be a number.` })
+		.string({ error: () => m.live_err_not_number({ label: label() }) })
 		.trim()
 		// Number() alone would also read "", "0x10" or "1e2" as a number
-		.regex(/^[-+]?\d+(?:\.\d+)?$/, `${label} must be a number.`)
+		.regex(/^[-+]?\d+(?:\.\d+)?$/, { error: () => m.live_err_not_number({ label: label() }) })
 		.transform(Number)
 		.pipe(
 			z
 				.number()
-				.int(`${label} must be a whole number.`)
-				.min(min, `${label} must be at least ${min}.`)
-				.max(max, `${label} can be at most ${max}.`)
+				.int({ error: () => m.live_err_not_whole({ label: label() }) })
+				.min(min, { error: () => m.live_err_at_least({ label: label(), min }) })
+				.max(max, { error: () => m.live_err_at_most({ label: label(), max }) })
 		);
 
 /** A number field as it arrives: short text, checked by wholeNumber once a default is filled in. */
-const numberText = (label: string) =>
+const numberText = (label: Label) =>
 	z
-		.string({ error: `${label} must be a number.` })
+		.string({ error: () => m.live_err_not_number({ label: label() }) })
 		.trim()
-		.max(10, `${label} must be a number.`);
+		.max(10, { error: () => m.live_err_not_number({ label: label() }) });
+
+const noChoice = { error: () => m.live_err_no_choice() };
 
 const optionalText = (max: number) =>
 	z
-		.string({ error: 'That choice does not exist.' })
+		.string(noChoice)
 		.trim()
-		.max(max, 'That choice does not exist.')
+		.max(max, noChoice)
 		.optional()
 		.transform((value) => value || null);
 
 /** The "Start a review session" form, before the choices that depend on each other are checked. */
 export const startSessionForm = z.object({
-	source: z.enum(['lesson', 'module', 'missed'], { error: 'Choose what to review.' }),
+	source: z.enum(['lesson', 'module', 'missed'], { error: () => m.live_err_choose_what() }),
 	lesson: optionalText(200),
 	classId: optionalText(100),
-	missedCount: numberText('The number of questions')
+	missedCount: numberText(m.live_label_question_number)
 		.optional()
 		.transform((value) => value || '10')
-		.pipe(wholeNumber('The number of questions', 1, maxMissedCount)),
-	timer: z.enum(['off', '20', '60', 'custom'], { error: 'Choose a timer.' }),
-	customSeconds: numberText('Custom seconds').optional(),
-	scoring: z.enum(liveScorings, { error: 'Choose how answers score.' }),
-	leaderboard: z.enum(['shown', 'hidden'], { error: 'Choose whether to show a leaderboard.' }),
+		.pipe(wholeNumber(m.live_label_question_number, 1, maxMissedCount)),
+	timer: z.enum(['off', '20', '60', 'custom'], { error: () => m.live_err_choose_timer() }),
+	customSeconds: numberText(m.live_custom_seconds).optional(),
+	scoring: z.enum(liveScorings, { error: () => m.live_err_scoring() }),
+	leaderboard: z.enum(['shown', 'hidden'], { error: () => m.live_err_choose_leaderboard() }),
 	// an unchecked box sends nothing
-	realNames: z
-		.literal('shown', { error: 'Show real names: tick the box or leave it empty.' })
-		.optional(),
-	extraSeconds: numberText('Extra seconds')
+	realNames: z.literal('shown', { error: () => m.live_err_real_names() }).optional(),
+	extraSeconds: numberText(m.live_label_extra_seconds)
 		.optional()
 		.transform((value) => value || '0')
-		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds)),
+		.pipe(wholeNumber(m.live_label_extra_seconds, 0, maxExtraSeconds)),
 	// left out by a page from before the choice existed: anyone joins with a nickname, as then
-	joinMode: z.enum(liveJoinModes, { error: 'Choose who can join.' }).default('open'),
+	joinMode: z.enum(liveJoinModes, { error: () => m.live_err_join_mode() }).default('open'),
 	nicknameLanguage: z
-		.enum(nicknameLanguages, { error: 'Choose English or Spanish names.' })
+		.enum(nicknameLanguages, { error: () => m.live_err_names_en_es() })
 		.default('en')
 });
 
-export const customSecondsField = wholeNumber('Custom seconds', minTimerSeconds, maxTimerSeconds);
+export const customSecondsField = wholeNumber(
+	m.live_custom_seconds,
+	minTimerSeconds,
+	maxTimerSeconds
+);
 
 export const joinCodeForm = z.object({
 	code: z
-		.string({ error: 'Enter the 6-digit code.' })
-		.max(20, 'The code has 6 digits.')
+		.string({ error: () => m.live_err_enter_code() })
+		.max(20, { error: () => m.live_err_code_digits() })
 		.transform(normalizeLiveCode)
 		.pipe(
 			z
 				.string()
-				.min(1, 'Enter the 6-digit code.')
-				.regex(liveCodePattern, 'The code has 6 digits, like 482913.')
+				.min(1, { error: () => m.live_err_enter_code() })
+				.regex(liveCodePattern, { error: () => m.live_err_code_like() })
 		)
 });
 
 /** A player named in a host action: ids come from hidden fields, so a bad one is a stale page. */
 export const playerIdForm = z.object({
 	playerId: z
-		.string({ error: 'Choose a player.' })
+		.string({ error: () => m.live_err_choose_player() })
 		.trim()
-		.min(1, 'Choose a player.')
-		.max(100, 'That player is not in this session.')
+		.min(1, { error: () => m.live_err_choose_player() })
+		.max(100, { error: () => m.live_err_player_gone() })
 });
 
 export const renamePlayerForm = playerIdForm.extend({
 	// the domain's nickname check has the real rules; this only keeps huge input out of it
 	nickname: z
-		.string({ error: 'The new name must be text.' })
-		.max(200, 'The new name can be at most 20 characters.')
+		.string({ error: () => m.live_err_new_name_text() })
+		.max(200, { error: () => m.live_err_new_name_long() })
 });
 
 export const extraTimeForm = playerIdForm.extend({
-	seconds: numberText('Extra seconds')
+	seconds: numberText(m.live_label_extra_seconds)
 		.transform((value) => value || '0')
-		.pipe(wholeNumber('Extra seconds', 0, maxExtraSeconds))
+		.pipe(wholeNumber(m.live_label_extra_seconds, 0, maxExtraSeconds))
 });
 
-const noQuestion = 'This answer names no question. Reload the page.';
+const noQuestion = { error: () => m.live_err_no_question() };
 
 export const answerIndexForm = z.object({
 	// digits only: an empty field must not read as question 0
 	questionIndex: z
-		.string({ error: noQuestion })
+		.string(noQuestion)
 		.regex(/^\d{1,5}$/, noQuestion)
 		.transform(Number)
 		.pipe(z.number().max(10_000, noQuestion))

@@ -1,9 +1,12 @@
 import { sha256 } from '@oslojs/crypto/sha2';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import { isMember } from '../classes/classes';
 import type { Database, Queryable, Tables } from '../db/database';
+import type { UiLocale } from '../db/enums';
 import { isUniqueViolation } from '../db/database';
 import { newId } from '../ids';
 import { publish } from './hub';
@@ -38,7 +41,7 @@ const removedFailure = () =>
 	({
 		ok: false,
 		status: 403,
-		message: 'The teacher removed you from this session.'
+		message: m.live_err_removed()
 	}) as const;
 
 /**
@@ -74,6 +77,25 @@ export async function playerFor(
 	return row ?? null;
 }
 
+/**
+ * Follows the language of the page a player opens the session from (/es/live/CODE is Spanish): their phone's
+ * questions and words come in it from then on. Publishes a reload only when it changed.
+ */
+export async function followPlayerLocale(
+	db: Database,
+	player: LivePlayerRow,
+	locale: UiLocale
+): Promise<LivePlayerRow> {
+	if (player.locale === locale) return player;
+	const { livePlayers } = db.tables;
+	await db.write((tx) =>
+		tx.update(livePlayers).set({ locale }).where(eq(livePlayers.id, player.id))
+	);
+	// the version stays: only this player's view changes, and the streams send what changed
+	publish(player.sessionId, 'state');
+	return { ...player, locale };
+}
+
 /** "Ana", then "Ana 2", "Ana 3"…: the first of a display name's variants no other player's key holds. */
 function uniqueName(displayName: string, fallback: string, taken: Set<string>) {
 	const base = displayName.normalize('NFC').trim().replace(/\s+/g, ' ') || fallback;
@@ -106,15 +128,14 @@ const networkRemovedFailure = () =>
 	({
 		ok: false,
 		status: 403,
-		message:
-			'The teacher removed a guest who joined from this network, so no more guests can join this session from it. Sign in with your student account to join, or ask your teacher.'
+		message: m.live_err_network_removed()
 	}) as const;
 
 const networkFullFailure = () =>
 	({
 		ok: false,
 		status: 403,
-		message: `${maxGuestsPerAddress} guests have already joined this session from your network, the most it takes from one network. Sign in with your student account to join, or ask your teacher.`
+		message: m.live_err_network_full({ count: maxGuestsPerAddress })
 	}) as const;
 
 /**
@@ -136,6 +157,8 @@ export async function joinLiveSession(
 		resumeToken?: string | null;
 		/** the client address (event.getClientAddress()); null where there is none, as in some tests */
 		address?: string | null;
+		/** the language of the page they join from: their phone's language (the request's when not given) */
+		locale?: UiLocale;
 	},
 	now = new Date()
 ): Promise<JoinResult> {
@@ -144,18 +167,18 @@ export async function joinLiveSession(
 		return {
 			ok: false,
 			status: 404,
-			message: 'No review session has that code. Check the code on the screen and try again.'
+			message: m.live_err_no_session_code()
 		};
 	}
 	if (session.phase === 'ended') {
-		return { ok: false, status: 409, message: 'That review session has ended.' };
+		return { ok: false, status: 409, message: m.live_err_ended() };
 	}
 	const account = accountOf(input.user);
 	if (account?.id === session.teacherId) {
 		return {
 			ok: false,
 			status: 409,
-			message: 'You are hosting this session. Run it from your host screen.'
+			message: m.live_err_hosting()
 		};
 	}
 
@@ -163,9 +186,11 @@ export async function joinLiveSession(
 		user: input.user,
 		resumeToken: input.resumeToken
 	});
+	const locale = input.locale ?? getLocale();
 	if (previous) {
 		if (previous.removedAt) return removedFailure();
-		return { ok: true, session, player: previous, resumeToken: null };
+		const player = await followPlayerLocale(db, previous, locale);
+		return { ok: true, session, player, resumeToken: null };
 	}
 
 	const member =
@@ -177,8 +202,8 @@ export async function joinLiveSession(
 	if (!naming.ok) return naming;
 	const address = input.address ?? null;
 	const result = account
-		? await joinAsAccount(db, session, account, naming.name, address, now)
-		: await joinAsGuest(db, session, naming, address, now);
+		? await joinAsAccount(db, session, account, naming.name, { address, locale }, now)
+		: await joinAsGuest(db, session, naming, { address, locale }, now);
 	if (result.ok) publish(session.id, 'answers');
 	return result;
 }
@@ -187,22 +212,22 @@ const membersOnlyFailure = () =>
 	({
 		ok: false,
 		status: 403,
-		message:
-			'Only students of this class can join this session. Sign in with your student account to join.'
+		message: m.live_err_members_only()
 	}) as const;
 
 const notMemberFailure = (account: SessionUser) =>
 	({
 		ok: false,
 		status: 403,
-		message: `Only students of this class can join this session, and ${account.displayName} is not one of them. Sign in with your student account, or ask your teacher.`
+		message: m.live_err_not_member({ name: account.displayName })
 	}) as const;
 
-const nicknameTaken = {
-	ok: false,
-	status: 409,
-	message: 'Someone in this session already has that nickname. Choose another.'
-} as const;
+const nicknameTaken = () =>
+	({
+		ok: false,
+		status: 409,
+		message: m.live_err_nickname_taken()
+	}) as const;
 
 /** How a joiner is named, decided inside the insert's transaction from the keys players already hold. */
 type Namer = (taken: Set<string>) => NicknameCheck;
@@ -242,7 +267,7 @@ function nameFor(
 		ok: true,
 		drawn: false,
 		name: (taken) =>
-			taken.has(checked.key) ? { ok: false, message: nicknameTaken.message } : checked
+			taken.has(checked.key) ? { ok: false, message: m.live_err_nickname_taken() } : checked
 	};
 }
 
@@ -251,7 +276,7 @@ async function joinAsAccount(
 	session: LiveSessionRow,
 	account: SessionUser,
 	nameOf: Namer,
-	address: string | null,
+	{ address, locale }: { address: string | null; locale: UiLocale },
 	now: Date
 ): Promise<JoinResult> {
 	const { livePlayers } = db.tables;
@@ -265,10 +290,11 @@ async function joinAsAccount(
 					.where(and(eq(livePlayers.sessionId, session.id), eq(livePlayers.userId, account.id)));
 				if (existing) {
 					if (existing.removedAt) return removedFailure();
+					// the other device's language waits for this one's page, which follows its own
 					return { ok: true, session, player: existing, resumeToken: null };
 				}
 				const name = nameOf(await takenKeys(tx, db.tables, session.id));
-				if (!name.ok) return nicknameTaken;
+				if (!name.ok) return nicknameTaken();
 				const [created] = await tx
 					.insert(livePlayers)
 					.values({
@@ -280,7 +306,8 @@ async function joinAsAccount(
 						// never handed out: a signed-in student is found by their account
 						resumeTokenHash: hashResumeToken(newResumeToken()),
 						joinedAt: now,
-						joinedFrom: address
+						joinedFrom: address,
+						locale
 					})
 					.returning();
 				if (!created) throw new Error('a new live player was not returned');
@@ -296,7 +323,7 @@ async function joinAsGuest(
 	db: Database,
 	session: LiveSessionRow,
 	naming: { name: Namer; drawn: boolean },
-	address: string | null,
+	{ address, locale }: { address: string | null; locale: UiLocale },
 	now: Date
 ): Promise<JoinResult> {
 	const { livePlayers } = db.tables;
@@ -333,7 +360,8 @@ async function joinAsGuest(
 						nicknameKey: name.key,
 						resumeTokenHash: hashResumeToken(resumeToken),
 						joinedAt: now,
-						joinedFrom: address
+						joinedFrom: address,
+						locale
 					})
 					.onConflictDoNothing()
 					.returning();
@@ -344,6 +372,6 @@ async function joinAsGuest(
 		} catch (error) {
 			if (!isUniqueViolation(error)) throw error;
 		}
-		if (!naming.drawn || attempt >= 3) return nicknameTaken;
+		if (!naming.drawn || attempt >= 3) return nicknameTaken();
 	}
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
 import { gradedByTeacher, type Question } from '../../quiz/registry';
 import { mostMissed, questionStatistics } from '../classes/item-statistics';
 import type { Content } from '../content/build';
@@ -57,9 +58,9 @@ async function ownClass(
 		.select({ name: classes.name, teacherId: classes.teacherId })
 		.from(classes)
 		.where(eq(classes.id, classId));
-	if (!row) return failure(404, 'There is no such class. It may have been deleted.');
+	if (!row) return failure(404, m.live_err_no_class());
 	if (row.teacherId !== teacherId) {
-		return failure(403, 'That class belongs to another teacher. Choose one of your own classes.');
+		return failure(403, m.live_err_other_class());
 	}
 	return { ok: true, name: row.name };
 }
@@ -73,7 +74,7 @@ async function sourceQuestions(
 	switch (source.kind) {
 		case 'lesson': {
 			const lesson = content.lessons.get(source.lessonSlug);
-			if (!lesson) return failure(404, 'There is no such lesson. Choose one from the list.');
+			if (!lesson) return failure(404, m.live_err_no_lesson());
 			return { ok: true, title: lesson.title, questions: refsOf(lesson.questions, lesson.slug) };
 		}
 		case 'module':
@@ -84,21 +85,18 @@ async function sourceQuestions(
 			};
 		case 'missed': {
 			if (!Number.isInteger(source.count) || source.count < 1 || source.count > maxQuestions) {
-				return failure(400, 'Choose how many of the most-missed questions to review.');
+				return failure(400, m.live_err_missed_count());
 			}
 			const stats = await questionStatistics(db, content, source.classId);
 			const missed = mostMissed(stats, Number.POSITIVE_INFINITY)
 				.filter((item) => !gradedByTeacher(item) && (item.facility ?? 100) < 100)
 				.slice(0, source.count);
 			if (missed.length === 0) {
-				return failure(
-					400,
-					'Your class has not missed any question yet, so there is nothing to review. Choose a lesson instead.'
-				);
+				return failure(400, m.live_err_nothing_missed());
 			}
 			return {
 				ok: true,
-				title: `What ${className ?? 'the class'} missed most`,
+				title: m.live_missed_title({ name: className ?? m.live_the_class() }),
 				questions: missed.map((item) => ({
 					questionId: item.questionId,
 					lessonSlug: item.lessonSlug
@@ -122,8 +120,7 @@ export type NewLiveOptions = Omit<LiveOptions, 'joinMode' | 'nicknameLanguage'> 
 	Partial<Pick<LiveOptions, 'joinMode' | 'nicknameLanguage'>>;
 
 /** Shown where the teacher chose "Class members only" without a class. */
-export const membersOnlyNeedsClass =
-	'Choose the class whose students may join, or let anyone join.';
+export const membersOnlyNeedsClass = () => m.live_err_members_need_class();
 
 /**
  * Creates a session in the lobby with a fresh 6-digit code. The class (if any) and the class a
@@ -144,23 +141,23 @@ export async function createLiveSession(
 	const { options, source } = input;
 	const classId = input.classId ?? (source.kind === 'missed' ? source.classId : null);
 	if (source.kind === 'missed' && source.classId !== classId) {
-		return failure(400, 'Review what the same class missed, or choose a lesson instead.');
+		return failure(400, m.live_err_same_class());
 	}
 	if (options.timerSeconds !== null && !isSeconds(options.timerSeconds, 1)) {
-		return failure(400, `The timer must be a whole number of seconds up to ${maxSeconds}.`);
+		return failure(400, m.live_err_timer({ max: maxSeconds }));
 	}
-	if (!liveScorings.includes(options.scoring)) return failure(400, 'Choose how answers score.');
+	if (!liveScorings.includes(options.scoring)) return failure(400, m.live_err_scoring());
 	const { joinMode = 'open', nicknameLanguage = 'en' } = options;
-	if (!liveJoinModes.includes(joinMode)) return failure(400, 'Choose who can join.');
+	if (!liveJoinModes.includes(joinMode)) return failure(400, m.live_err_join_mode());
 	if (!nicknameLanguages.includes(nicknameLanguage)) {
-		return failure(400, 'Choose the language of the generated names.');
+		return failure(400, m.live_err_names_language());
 	}
-	if (joinMode === 'members' && classId === null) return failure(400, membersOnlyNeedsClass);
+	if (joinMode === 'members' && classId === null) return failure(400, membersOnlyNeedsClass());
 	const extraTime = Object.fromEntries(
 		Object.entries(options.extraTime).filter(([, seconds]) => seconds !== 0)
 	);
 	if (!Object.values(extraTime).every((seconds) => isSeconds(seconds, 1))) {
-		return failure(400, `Extra time must be a whole number of seconds up to ${maxSeconds}.`);
+		return failure(400, m.live_err_extra_seconds({ max: maxSeconds }));
 	}
 
 	let className: string | null = null;
@@ -171,24 +168,21 @@ export async function createLiveSession(
 	}
 	const extraFor = Object.keys(extraTime);
 	if (extraFor.length > 0) {
-		if (classId === null) return failure(400, 'Extra time is for students of a class: choose one.');
+		if (classId === null) return failure(400, m.live_err_extra_needs_class());
 		const { classMembers } = db.tables;
 		const members = await db.read
 			.select({ userId: classMembers.userId })
 			.from(classMembers)
 			.where(and(eq(classMembers.classId, classId), inArray(classMembers.userId, extraFor)));
 		if (members.length !== extraFor.length) {
-			return failure(400, 'Extra time can go only to students of the chosen class.');
+			return failure(400, m.live_err_extra_class_only());
 		}
 	}
 
 	const chosen = await sourceQuestions(db, content, source, className);
 	if (!chosen.ok) return chosen;
 	if (chosen.questions.length === 0) {
-		return failure(
-			400,
-			'There are no questions to ask live there: written answers cannot be scored during a session.'
-		);
+		return failure(400, m.live_err_no_live_questions());
 	}
 
 	const { liveSessions } = db.tables;
@@ -253,12 +247,9 @@ async function hostedSession(
 		.select()
 		.from(tables.liveSessions)
 		.where(eq(tables.liveSessions.id, ref.sessionId));
-	if (!session) return failure(404, 'There is no such review session. It may have been deleted.');
+	if (!session) return failure(404, m.live_err_no_such_session());
 	if (session.teacherId !== ref.teacherId) {
-		return failure(
-			403,
-			'This review session belongs to another teacher. You can run only your own.'
-		);
+		return failure(403, m.live_err_other_teacher());
 	}
 	return { ok: true, session };
 }
@@ -303,16 +294,16 @@ async function bumpVersion(
 	return updated;
 }
 
-const endedMessage = 'This review session has ended.';
+const endedMessage = () => m.live_err_session_ended();
 
 /** Lobby → question 1; a revealed question → the next one; the last revealed question → the end. */
 export function startOrNext(db: Database, ref: HostRef, now = new Date()) {
 	return control(db, ref, (session): Change | string => {
 		switch (session.phase) {
 			case 'question':
-				return 'Reveal the answer before you move on to the next question.';
+				return m.live_err_reveal_first();
 			case 'ended':
-				return endedMessage;
+				return endedMessage();
 			case 'lobby':
 			case 'reveal': {
 				const next = session.questionIndex + 1;
@@ -328,9 +319,9 @@ export function startOrNext(db: Database, ref: HostRef, now = new Date()) {
 /** Closes the open question and shows everyone the answer; a paused question is unpaused. */
 export function reveal(db: Database, ref: HostRef) {
 	return control(db, ref, (session): Change | string => {
-		if (session.phase === 'reveal') return 'This answer is already revealed.';
-		if (session.phase === 'lobby') return 'Start the first question before you reveal an answer.';
-		if (session.phase === 'ended') return endedMessage;
+		if (session.phase === 'reveal') return m.live_err_already_revealed();
+		if (session.phase === 'lobby') return m.live_err_start_first();
+		if (session.phase === 'ended') return endedMessage();
 		return { phase: 'reveal', pausedAt: null };
 	});
 }
@@ -338,8 +329,8 @@ export function reveal(db: Database, ref: HostRef) {
 /** Stops the clock of the open question; answers wait until it resumes. */
 export function pause(db: Database, ref: HostRef, now = new Date()) {
 	return control(db, ref, (session): Change | string => {
-		if (session.phase !== 'question') return 'Only an open question can be paused.';
-		if (session.pausedAt) return 'The question is already paused.';
+		if (session.phase !== 'question') return m.live_err_pause_open_only();
+		if (session.pausedAt) return m.live_err_already_paused();
 		return { pausedAt: now };
 	});
 }
@@ -347,7 +338,7 @@ export function pause(db: Database, ref: HostRef, now = new Date()) {
 /** Starts the clock again where it stopped: the opening time moves forward by the length of the pause. */
 export function resume(db: Database, ref: HostRef, now = new Date()) {
 	return control(db, ref, (session): Change | string => {
-		if (session.phase !== 'question' || !session.pausedAt) return 'The question is not paused.';
+		if (session.phase !== 'question' || !session.pausedAt) return m.live_err_not_paused();
 		const pausedFor = Math.max(0, now.getTime() - session.pausedAt.getTime());
 		const openedAt = session.questionOpenedAt ?? session.pausedAt;
 		return { pausedAt: null, questionOpenedAt: new Date(openedAt.getTime() + pausedFor) };
@@ -357,7 +348,7 @@ export function resume(db: Database, ref: HostRef, now = new Date()) {
 /** Ends the session from any phase; players then see the final summary. */
 export function end(db: Database, ref: HostRef, now = new Date()) {
 	return control(db, ref, (session): Change | string => {
-		if (session.phase === 'ended') return 'This review session has already ended.';
+		if (session.phase === 'ended') return m.live_err_already_ended();
 		return { phase: 'ended', endedAt: now, pausedAt: null };
 	});
 }
@@ -383,7 +374,7 @@ async function playerControl(
 			.select()
 			.from(livePlayers)
 			.where(and(eq(livePlayers.id, ref.playerId), eq(livePlayers.sessionId, ref.sessionId)));
-		if (!player) return failure(404, 'That player is not in this session. Reload the page.');
+		if (!player) return failure(404, m.live_err_player_gone());
 		const outcome = await act(tx, found.session, player);
 		if (outcome && 'ok' in outcome) return outcome;
 		return { ok: true, session: await bumpVersion(tx, db.tables, found.session, outcome ?? {}) };
@@ -392,8 +383,7 @@ async function playerControl(
 	return result;
 }
 
-const nicknameTaken = () =>
-	failure(409, 'Another player in this session already has that name. Choose another.');
+const nicknameTaken = () => failure(409, m.live_err_name_taken());
 
 /** Gives a player another name (the nickname rules apply, and names stay unique in the session). */
 export async function renamePlayer(
@@ -431,7 +421,7 @@ export function removePlayer(
 ): Promise<LiveResult<{ session: LiveSessionRow }>> {
 	const { livePlayers } = db.tables;
 	return playerControl(db, ref, async (tx, _session, player) => {
-		if (player.removedAt) return failure(409, 'That player was already removed.');
+		if (player.removedAt) return failure(409, m.live_err_already_removed());
 		await tx.update(livePlayers).set({ removedAt: now }).where(eq(livePlayers.id, player.id));
 	});
 }
@@ -442,16 +432,11 @@ export function setExtraTime(
 	ref: HostRef & { playerId: string; seconds: number }
 ): Promise<LiveResult<{ session: LiveSessionRow }>> {
 	if (ref.seconds !== 0 && !isSeconds(ref.seconds, 1)) {
-		return Promise.resolve(
-			failure(400, `Extra time must be a whole number of seconds up to ${maxSeconds}.`)
-		);
+		return Promise.resolve(failure(400, m.live_err_extra_seconds({ max: maxSeconds })));
 	}
 	return playerControl(db, ref, async (_tx, session, player) => {
 		if (!player.userId) {
-			return failure(
-				400,
-				'Extra time follows a student’s account; this player joined with a nickname.'
-			);
+			return failure(400, m.live_err_extra_guest());
 		}
 		const extraTime = { ...session.extraTime };
 		if (ref.seconds === 0) delete extraTime[player.userId];

@@ -1,5 +1,5 @@
 import type { LiveEventName, PhaseEventName } from '../../live/events';
-import type { LivePhase } from '../db/enums';
+import type { LivePhase, UiLocale as Locale } from '../db/enums';
 import { log } from '../log';
 import { hubReady, subscribe as hubSubscribe, type LiveChange, type LiveListener } from './hub';
 
@@ -13,11 +13,16 @@ import { hubReady, subscribe as hubSubscribe, type LiveChange, type LiveListener
  * gets one `answers` event, since answer counts carry no version).
  *
  * Per process and session, one feed subscribes to the hub, loads the state ONCE per change and builds each view
- * once (host: one; each player: one), shared by every connection of that session in this process. The feeds are
+ * once (host: one per language in use; each player: one, in their language), shared by every connection of that session in this process. The feeds are
  * a cache under the hub: losing them loses nothing, since every state comes from the database.
  */
 
-export type LiveAudience = { kind: 'host' } | { kind: 'player'; playerId: string };
+/**
+ * Who a stream is for. A host's views are in the language of their page (the stream's URL); a player's in
+ * their own language, which the snapshot knows (the page they joined from), so phones in two languages
+ * share one session and one load.
+ */
+export type LiveAudience = { kind: 'host'; locale?: Locale } | { kind: 'player'; playerId: string };
 /** Only names from the shared list (src/lib/live/events.ts) can be sent: the pages listen for exactly those. */
 export type LiveEventType = LiveEventName;
 
@@ -29,10 +34,14 @@ export interface StreamView {
 	question: { index: number } | null;
 }
 
-/** One loaded state of a session: its version and its views, each built on demand. */
+/**
+ * One loaded state of a session: its version and its views, each built on demand, at most one per language
+ * for the host and one per player (in the player's language).
+ */
 export interface LiveSnapshot {
 	version: number;
-	hostView(): StreamView;
+	/** the host's view in this language (English when none is given) */
+	hostView(locale?: Locale): StreamView;
 	/** null when this player is not in the session */
 	playerView(playerId: string): StreamView | null;
 }
@@ -169,13 +178,14 @@ interface Loaded {
 }
 
 function frameFor(loaded: Loaded, audience: LiveAudience): Frame | Error | null {
-	const key = audience.kind === 'host' ? 'host' : `player:${audience.playerId}`;
+	const key =
+		audience.kind === 'host' ? `host:${audience.locale ?? 'en'}` : `player:${audience.playerId}`;
 	let frame = loaded.frames.get(key);
 	if (frame === undefined) {
 		try {
 			const view =
 				audience.kind === 'host'
-					? loaded.source.hostView()
+					? loaded.source.hostView(audience.locale ?? 'en')
 					: loaded.source.playerView(audience.playerId);
 			frame = view ? frameOf(view, loaded.json) : null;
 		} catch (error) {

@@ -3,7 +3,9 @@ import { content, fingerprint, secretsOf } from '../../../../tests/fixtures/cont
 import { createLocalChannels } from '../db/local-channels';
 import { describeOnEachEngine } from '../db/testing';
 import { submitLiveAnswer } from './answers';
+import { getContent } from '../content/index';
 import { initHub } from './hub';
+import { followPlayerLocale, joinLiveSession } from './players';
 import { createLiveStreams, type LiveAudience } from './sse';
 import { reveal, startOrNext } from './sessions';
 import { snapshotLoader } from './stream';
@@ -172,5 +174,102 @@ describeOnEachEngine('live event streams over the database', (getDb) => {
 		});
 		await earlyStream.cancel();
 		await lateStream.cancel();
+	});
+
+	it('gives each phone its player’s language and the projector its page’s, one state per language', async () => {
+		const db = getDb();
+		const built: string[] = [];
+		let loads = 0;
+		const load = snapshotLoader(db, (locale) => {
+			built.push(locale);
+			return getContent(locale);
+		});
+		const streams = createLiveStreams({
+			load: (id) => {
+				loads++;
+				return load(id);
+			}
+		});
+		const teacher = await account(db, 'Teacher', 'teacher');
+		const session = await newSession(db, content, { teacherId: teacher.id }, t0);
+		const ref = { sessionId: session.id, teacherId: teacher.id };
+		const join = async (nickname: string, locale: 'en' | 'es') => {
+			const joined = await joinLiveSession(
+				db,
+				{ code: session.code, user: null, nickname, locale },
+				t0
+			);
+			if (!joined.ok) throw new Error(joined.message);
+			return joined.player;
+		};
+		const ana = await join('Ana', 'es');
+		const bo = await join('Bo', 'en');
+		expect([ana.locale, bo.locale]).toEqual(['es', 'en']);
+		const open = (audience: LiveAudience) =>
+			listen(streams.open({ sessionId: session.id, audience }));
+		const projector = open({ kind: 'host', locale: 'en' });
+		const phones = [ana, bo].map((p) => open({ kind: 'player', playerId: p.id }));
+		const more = [ana, bo].map((p) => open({ kind: 'player', playerId: p.id }));
+		await startOrNext(db, ref, seconds(t0, 1));
+		const clients = [projector, ...phones, ...more];
+		await eventually(() => {
+			for (const c of clients) expect(c.events().at(-1)?.event).toBe('question');
+		});
+
+		const id = session.questions[0]!.questionId;
+		const english = getContent('en').questions.get(id)!.question;
+		const spanish = getContent('es').questions.get(id)!.question;
+		// the question has its own Spanish words, or this test would prove nothing
+		expect(spanish.prompt).not.toBe(english.prompt);
+		const last = (c: ReturnType<typeof open>) => JSON.parse(c.events().at(-1)!.data);
+		const [anaView, boView] = phones.map(last) as PlayerView[];
+		expect(anaView!.question?.question.prompt).toBe(spanish.prompt);
+		expect(boView!.question?.question.prompt).toBe(english.prompt);
+		expect((last(projector) as HostView).question?.question.prompt).toBe(english.prompt);
+		// a second tab of each phone gets the same bytes: views are shared, never built per connection
+		expect(more.map((c) => c.events().at(-1)!.data)).toEqual(
+			phones.map((c) => c.events().at(-1)!.data)
+		);
+		// one state per language in use per load, however many connections
+		for (const locale of ['en', 'es']) {
+			expect(built.filter((l) => l === locale).length).toBeLessThanOrEqual(loads);
+		}
+
+		// no key before the reveal, in either language
+		const beforeReveal = fingerprint(phones.map((c) => c.raw()).join('\n'));
+		for (const secret of [...secretsOf(english), ...secretsOf(spanish)]) {
+			expect(beforeReveal).not.toContain(fingerprint(secret));
+		}
+
+		// the same right answer (ids and keys are shared) at the same moment scores the same
+		for (const player of [ana, bo]) {
+			const answered = await submitLiveAnswer(
+				db,
+				content,
+				{ sessionId: session.id, playerId: player.id, questionIndex: 0, form: rightForm(english) },
+				seconds(t0, 2)
+			);
+			expect(answered.ok).toBe(true);
+		}
+		await reveal(db, ref);
+		await eventually(() => {
+			for (const c of clients) expect(c.events().at(-1)?.event).toBe('reveal');
+		});
+		const [anaResult, boResult] = phones.map(last) as PlayerView[];
+		expect(anaResult!.reveal?.explanation).toBe(spanish.explanation);
+		expect(boResult!.reveal?.explanation).toBe(english.explanation);
+		expect(anaResult!.result).toMatchObject({ answered: true, correct: true });
+		expect(anaResult!.result?.points).toBeGreaterThan(0);
+		expect({ ...anaResult!.result, rank: 0 }).toEqual({ ...boResult!.result, rank: 0 });
+
+		// Ana opens the English page: her phone follows, Bo's stays as it was
+		const boEvents = phones[1]!.events().length;
+		await followPlayerLocale(db, ana, 'en');
+		await eventually(() =>
+			expect((last(phones[0]!) as PlayerView).reveal?.explanation).toBe(english.explanation)
+		);
+		expect(phones[1]!.events().length).toBe(boEvents);
+
+		await Promise.all(clients.map((c) => c.cancel()));
 	});
 });

@@ -1,3 +1,4 @@
+import type { UiLocale as Locale } from '../db/enums';
 import type { Content } from '../content/build';
 import { getContent } from '../content/index';
 import type { Database } from '../db/database';
@@ -9,7 +10,14 @@ import {
 	type LiveStreams
 } from './sse';
 import type { HostView, PlayerView } from './types';
-import { hostView, loadLiveState, playerView } from './views';
+import {
+	hostView,
+	loadLiveRows,
+	localizeLiveState,
+	playerView,
+	sharedLiveState,
+	type LiveState
+} from './views';
 
 /**
  * The live event streams of this process, wired to the database and the hub. The SSE protocol, what each
@@ -18,26 +26,45 @@ import { hostView, loadLiveState, playerView } from './views';
 
 export type { LiveAudience, LiveEventType, LiveStreamOptions } from './sse';
 
-/** Loads from `db`: one loadLiveState per call, the host view built once, each player's view on demand. */
-export function snapshotLoader(db: Database, content: Content): LiveLoader {
+/**
+ * Loads from `db`: one read of the rows per call; per language in use, one state and one host view, built on
+ * demand; each player's view in their own language (the page they joined from), on demand.
+ */
+export function snapshotLoader(
+	db: Database,
+	contentIn: Content | ((locale: Locale) => Content)
+): LiveLoader {
+	const contentFor = typeof contentIn === 'function' ? contentIn : () => contentIn;
 	return async (sessionId) => {
-		const state = await loadLiveState(db, content, sessionId);
-		if (!state) return null;
-		let host: HostView | undefined;
-		const hostOnce = () => (host ??= hostView(state));
+		const rows = await loadLiveRows(db, sessionId);
+		if (!rows) return null;
+		const shared = sharedLiveState(rows);
+		const states = new Map<Locale, LiveState>();
+		const hosts = new Map<Locale, HostView>();
+		const stateIn = (locale: Locale): LiveState => {
+			let state = states.get(locale);
+			if (!state) states.set(locale, (state = localizeLiveState(shared, contentFor(locale))));
+			return state;
+		};
 		return {
-			version: hostOnce().version,
-			hostView: hostOnce,
+			version: rows.session.version,
+			hostView: (locale = 'en') => {
+				let host = hosts.get(locale);
+				if (!host) hosts.set(locale, (host = hostView(stateIn(locale))));
+				return host;
+			},
 			// null, not the "removed" view, for a player newer than this state: the feed then loads afresh
-			playerView: (playerId): PlayerView | null =>
-				state.players.has(playerId) ? playerView(state, playerId) : null
+			playerView: (playerId): PlayerView | null => {
+				const player = shared.players.get(playerId);
+				return player ? playerView(stateIn(player.locale), playerId) : null;
+			}
 		};
 	};
 }
 
-/** The app's loader: the app's database and content. */
+/** The app's loader: the app's database and content, in each audience's language. */
 export const loadLiveSnapshot: LiveLoader = async (sessionId) =>
-	snapshotLoader(await getDatabase(), getContent())(sessionId);
+	snapshotLoader(await getDatabase(), getContent)(sessionId);
 
 let streams: LiveStreams | undefined;
 

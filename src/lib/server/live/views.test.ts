@@ -419,7 +419,8 @@ describe('buildLiveState', () => {
 			joinedFrom: `192.0.2.${i % 250}`,
 			joinedAt: seconds(t0, i),
 			removedAt: null,
-			timeAccommodation: null
+			timeAccommodation: null,
+			locale: 'en' as const
 		}));
 		const answers = players.map((p, i) => ({
 			playerId: p.id,

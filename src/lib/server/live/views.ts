@@ -4,7 +4,7 @@ import { optionCounts } from '../../quiz/summary';
 import { readStoredAnswer } from '../answers/read-model';
 import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
-import type { LiveQuestionRef, TimeAccommodation } from '../db/enums';
+import type { LiveQuestionRef, TimeAccommodation, UiLocale } from '../db/enums';
 import { answerKeyText } from '../quiz/key';
 import { resolveEvidence } from '../quiz/reveal';
 import { answerWindowMs, type WindowHolder } from './answers';
@@ -34,6 +34,8 @@ export interface LivePlayerSummary {
 	removedAt: Date | null;
 	/** extra time from their accommodation in the session's class (while they are a member); null for none */
 	timeAccommodation: TimeAccommodation | null;
+	/** the language of their phone: the page they joined from (or last opened) */
+	locale: UiLocale;
 }
 
 /** One answer to the current question. */
@@ -94,12 +96,18 @@ export interface LiveState {
 const revealed = (session: LiveSessionRow) =>
 	session.phase === 'reveal' || session.phase === 'ended';
 
-/** Reads a session's state for its views; null when there is no such session. */
+/** Reads a session's state for its views, in the language of `content`; null when there is no such session. */
 export async function loadLiveState(
 	db: Database,
 	content: Content,
 	sessionId: string
 ): Promise<LiveState | null> {
+	const rows = await loadLiveRows(db, sessionId);
+	return rows && buildLiveState(content, rows);
+}
+
+/** The rows a session's views are built from, in no language yet; null when there is no such session. */
+export async function loadLiveRows(db: Database, sessionId: string): Promise<LiveRows | null> {
 	const { liveSessions, livePlayers, liveAnswers, users, classMembers, accommodations } = db.tables;
 	const [session] = await db.read.select().from(liveSessions).where(eq(liveSessions.id, sessionId));
 	if (!session) return null;
@@ -119,7 +127,8 @@ export async function loadLiveState(
 				joinedFrom: livePlayers.joinedFrom,
 				joinedAt: livePlayers.joinedAt,
 				removedAt: livePlayers.removedAt,
-				timeAccommodation: accommodations.extraTime
+				timeAccommodation: accommodations.extraTime,
+				locale: livePlayers.locale
 			})
 			.from(livePlayers)
 			.leftJoin(users, eq(users.id, livePlayers.userId))
@@ -167,7 +176,7 @@ export async function loadLiveState(
 					.where(and(eq(liveAnswers.sessionId, session.id), eq(liveAnswers.correct, true)))
 			: Promise.resolve([])
 	]);
-	return buildLiveState(content, {
+	return {
 		session,
 		players,
 		answers,
@@ -178,11 +187,19 @@ export async function loadLiveState(
 			correct: Number(row.correct ?? 0)
 		})),
 		rightAnswers
-	});
+	};
 }
 
-/** Pure: the state, with its shared parts, from the rows loadLiveState read. */
+/** Pure: the state, with its shared parts, from the rows loadLiveState read, in the language of `content`. */
 export function buildLiveState(content: Content, rows: LiveRows): LiveState {
+	return localizeLiveState(sharedLiveState(rows), content);
+}
+
+/** What every language's state shares: players, answers, totals, ranks and streaks (worked out once). */
+export type SharedLiveState = Omit<LiveState, 'current' | 'question' | 'reveal'>;
+
+/** Pure: the parts of the state that hold no question text, so are the same in every language. */
+export function sharedLiveState(rows: LiveRows): SharedLiveState {
 	const { session } = rows;
 	const players = new Map(rows.players.map((player) => [player.id, player]));
 	const answers = new Map(rows.answers.map((answer) => [answer.playerId, answer]));
@@ -196,21 +213,36 @@ export function buildLiveState(content: Content, rows: LiveRows): LiveState {
 				a.nickname.localeCompare(b.nickname, 'en', { sensitivity: 'base' }) ||
 				a.joinedAt.getTime() - b.joinedAt.getTime()
 		);
-	const current = currentQuestion(content, session);
-	const state: LiveState = {
+	const shared: SharedLiveState = {
 		session,
 		players,
 		answers,
 		totals,
 		activePlayers,
-		current,
-		question: null,
-		reveal: null,
 		leaderboard: null,
 		ranks: new Map(),
 		streaks: new Map(),
 		fullGuestNetworks: fullGuestNetworks(rows.players)
 	};
+	if (revealed(session)) {
+		const ranked = rankPlayers(shared);
+		shared.leaderboard = session.showLeaderboard
+			? ranked.slice(0, 10).map(({ entry }) => entry)
+			: null;
+		shared.ranks = new Map(ranked.map(({ playerId, entry }) => [playerId, entry.rank]));
+		shared.streaks = streaks(rows.rightAnswers, session.questionIndex);
+	}
+	return shared;
+}
+
+/**
+ * Pure: the shared state with the current question in the language of `content` (ids, keys and scoring are
+ * the same in every language, so only the words differ between two languages' states).
+ */
+export function localizeLiveState(shared: SharedLiveState, content: Content): LiveState {
+	const { session } = shared;
+	const current = currentQuestion(content, session);
+	const state: LiveState = { ...shared, current, question: null, reveal: null };
 	if (current && (session.phase === 'question' || session.phase === 'reveal')) {
 		state.question = {
 			index: session.questionIndex,
@@ -221,15 +253,7 @@ export function buildLiveState(content: Content, rows: LiveRows): LiveState {
 			paused: session.pausedAt !== null
 		};
 	}
-	if (revealed(session)) {
-		state.reveal = current ? buildReveal(content, state, current) : null;
-		const ranked = rankPlayers(state);
-		state.leaderboard = session.showLeaderboard
-			? ranked.slice(0, 10).map(({ entry }) => entry)
-			: null;
-		state.ranks = new Map(ranked.map(({ playerId, entry }) => [playerId, entry.rank]));
-		state.streaks = streaks(rows.rightAnswers, session.questionIndex);
-	}
+	if (revealed(session) && current) state.reveal = buildReveal(content, state, current);
 	return state;
 }
 
@@ -307,11 +331,11 @@ function distribution(question: Question, given: CurrentAnswer[]): OptionTally[]
 	}));
 }
 
-const totalsOf = (state: LiveState, playerId: string): PlayerTotals =>
+const totalsOf = (state: SharedLiveState, playerId: string): PlayerTotals =>
 	state.totals.get(playerId) ?? { points: 0, correct: 0 };
 
 /** Every active player by points, then right answers, then who joined first; equal scores share a rank. */
-function rankPlayers(state: LiveState): { playerId: string; entry: LeaderboardEntry }[] {
+function rankPlayers(state: SharedLiveState): { playerId: string; entry: LeaderboardEntry }[] {
 	const ranked = state.activePlayers
 		.map((player) => ({ player, ...totalsOf(state, player.id) }))
 		.sort(
@@ -426,7 +450,8 @@ export function playerView(state: LiveState, playerId: string): PlayerView {
 		joinedFrom: null,
 		joinedAt: session.createdAt,
 		removedAt: session.createdAt,
-		timeAccommodation: null
+		timeAccommodation: null,
+		locale: 'en'
 	};
 	const active = player.removedAt === null;
 	const own = state.answers.get(player.id);

@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { getLocale, localHref, locales, m } from '$lib/i18n';
 import { isMember } from '$lib/server/classes/classes';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
@@ -6,7 +7,7 @@ import { formFailure, parseForm } from '$lib/server/forms';
 import { submitLiveAnswer } from '$lib/server/live/answers';
 import { lookUpLiveCode, noLiveSession, type LiveCodeLookup } from '$lib/server/live/guesses';
 import { answerIndexForm } from '$lib/server/live/pages';
-import { joinLiveSession, liveCookieName } from '$lib/server/live/players';
+import { followPlayerLocale, joinLiveSession, liveCookieName } from '$lib/server/live/players';
 import { sessionByCode } from '$lib/server/live/sessions';
 import { loadLiveState, playerView } from '$lib/server/live/views';
 import { exampleNicknames, nicknameMaxLength, nicknameMinLength } from '$lib/server/live/nicknames';
@@ -67,6 +68,8 @@ export const load: PageServerLoad = async (event) => {
 			nicknameMaxLength
 		};
 	}
+	// the page's language is the phone's: /es/live/CODE turns this player's stream Spanish too
+	if (!player.removedAt) await followPlayerLocale(db, player, getLocale());
 	const state = await loadLiveState(db, getContent(), session.id);
 	const view = state && playerView(state, player.id);
 	if (!view) error(404, noLiveSession(event.params.code));
@@ -94,22 +97,26 @@ export const actions: Actions = {
 			user: event.locals.user,
 			nickname: nickname ?? undefined,
 			resumeToken: resumeToken(event, found.session.id),
-			address: event.getClientAddress()
+			address: event.getClientAddress(),
+			locale: getLocale()
 		});
 		if (!joined.ok) {
 			return formFailure(joined.status, joined.message, { nickname: joined.message }, values);
 		}
 		if (joined.resumeToken) {
-			event.cookies.set(liveCookieName(joined.session.id), joined.resumeToken, {
-				path: '/live',
-				httpOnly: true,
-				sameSite: 'lax',
-				secure: event.url.protocol === 'https:',
-				// a school day is plenty: the token only brings a guest back to this one session
-				maxAge: 60 * 60 * 12
-			});
+			// under each language's path (/live and /es/live), so switching language keeps the player
+			for (const locale of locales) {
+				event.cookies.set(liveCookieName(joined.session.id), joined.resumeToken, {
+					path: localHref('/live', locale),
+					httpOnly: true,
+					sameSite: 'lax',
+					secure: event.url.protocol === 'https:',
+					// a school day is plenty: the token only brings a guest back to this one session
+					maxAge: 60 * 60 * 12
+				});
+			}
 		}
-		redirect(303, `/live/${joined.session.code}`);
+		redirect(303, localHref(`/live/${joined.session.code}`));
 	},
 
 	answer: async (event) => {
@@ -124,7 +131,7 @@ export const actions: Actions = {
 		const values = { version: String(session.version) };
 		const db = await getDatabase();
 		if (!player) {
-			return formFailure(403, 'Join the session before you answer.', {}, values);
+			return formFailure(403, m.live_err_join_first(), {}, values);
 		}
 		const form = parseForm(answerIndexForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, values);
@@ -139,6 +146,6 @@ export const actions: Actions = {
 			const now = (await sessionByCode(db, session.code)) ?? session;
 			return formFailure(result.status, result.message, {}, { version: String(now.version) });
 		}
-		redirect(303, `/live/${session.code}`);
+		redirect(303, localHref(`/live/${session.code}`));
 	}
 };

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
 import { getDatabase } from '$lib/server/db';
 import { lookUpLiveCode } from '$lib/server/live/guesses';
 import { liveCookieName } from '$lib/server/live/players';
@@ -28,8 +29,7 @@ export const GET: RequestHandler = async ({
 		if (found.status === 429) setHeaders({ 'retry-after': String(found.retryAfterSeconds) });
 		error(found.status, found.message);
 	}
-	if (!found.player)
-		error(403, 'Join this review session first: open its page and enter a nickname.');
+	if (!found.player) error(403, m.live_err_join_stream());
 	return liveEventStream({
 		sessionId: found.session.id,
 		audience: { kind: 'player', playerId: found.player.id },

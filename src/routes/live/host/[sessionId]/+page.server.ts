@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { localHref, m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { formFailure, parseForm } from '$lib/server/forms';
@@ -29,13 +30,13 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const { session } = await requireOwnLiveSession(event, db);
 	const state = await loadLiveState(db, getContent(), session.id);
-	if (!state) error(404, 'There is no such review session. It may have been deleted.');
+	if (!state) error(404, m.live_err_no_such_session());
 	const view = hostView(state);
 	const base = {
 		sessionId: session.id,
 		title: session.title,
 		code: session.code,
-		joinUrl: `${event.url.origin}/live/${session.code}`
+		joinUrl: `${event.url.origin}${localHref(`/live/${session.code}`)}`
 	};
 
 	// ?remove=, ?player= and ?end are the confirm and edit steps, so they work without JavaScript
@@ -97,7 +98,7 @@ export const actions: Actions = {
 		if (!result.ok) {
 			return formFailure(result.status, result.message, { nickname: result.message }, values);
 		}
-		redirect(303, `/live/host/${session.id}`);
+		redirect(303, localHref(`/live/host/${session.id}`));
 	},
 
 	extraTime: async (event) => {
@@ -119,7 +120,7 @@ export const actions: Actions = {
 		if (!result.ok) {
 			return formFailure(result.status, result.message, { seconds: result.message }, values);
 		}
-		redirect(303, `/live/host/${session.id}`);
+		redirect(303, localHref(`/live/host/${session.id}`));
 	},
 
 	remove: async (event) => {
@@ -134,6 +135,6 @@ export const actions: Actions = {
 			playerId: form.data.playerId
 		});
 		if (!result.ok) return formFailure(result.status, result.message);
-		redirect(303, `/live/host/${session.id}`);
+		redirect(303, localHref(`/live/host/${session.id}`));
 	}
 };

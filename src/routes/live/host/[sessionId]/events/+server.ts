@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/i18n';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnLiveSession } from '$lib/server/live/pages';
 import { liveEventStream } from '$lib/server/live/stream';
@@ -9,7 +10,8 @@ export const GET: RequestHandler = async (event) => {
 	const { session } = await requireOwnLiveSession(event, await getDatabase());
 	return liveEventStream({
 		sessionId: session.id,
-		audience: { kind: 'host' },
+		// in the language of the page that opened it: /es/… projectors show the Spanish question
+		audience: { kind: 'host', locale: getLocale() },
 		lastEventId: event.request.headers.get('last-event-id'),
 		signal: event.request.signal
 	});

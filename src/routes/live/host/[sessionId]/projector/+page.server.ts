@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { localHref, m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { hostControl, requireOwnLiveSession } from '$lib/server/live/pages';
@@ -10,10 +11,11 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const { session } = await requireOwnLiveSession(event, db);
 	const state = await loadLiveState(db, getContent(), session.id);
-	if (!state) error(404, 'There is no such review session. It may have been deleted.');
+	if (!state) error(404, m.live_err_no_such_session());
 	return {
 		view: hostView(state),
-		joinUrl: `${event.url.origin}/live/${session.code}`,
+		// the join page in the teacher's language; each phone can still switch to its own
+		joinUrl: `${event.url.origin}${localHref(`/live/${session.code}`)}`,
 		// ?end is the confirm step, on the projector itself, so it works without JavaScript
 		confirmEnd: event.url.searchParams.has('end') && session.phase !== 'ended',
 		serverNow: Date.now()

@@ -1,3 +1,4 @@
+import { localHref } from '$lib/i18n';
 import QRCode from 'qrcode';
 import { getDatabase } from '$lib/server/db';
 import { requireOwnLiveSession } from '$lib/server/live/pages';
@@ -6,7 +7,7 @@ import type { RequestHandler } from './$types';
 /** The session's join link as a QR code for the projector; only the session's teacher can fetch it. */
 export const GET: RequestHandler = async (event) => {
 	const { session } = await requireOwnLiveSession(event, await getDatabase());
-	const link = `${event.url.origin}/live/${session.code}`;
+	const link = `${event.url.origin}${localHref(`/live/${session.code}`)}`;
 	const svg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	return new Response(svg, {
 		headers: {

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
 import { showDate } from '$lib/dates';
 import { findClass } from '$lib/server/classes/classes';
 import { getContent } from '$lib/server/content';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = await getDatabase();
 	const { teacher, session } = await requireOwnLiveSession(event, db);
 	const report = await sessionReport(db, getContent(), session.id);
-	if (!report) error(404, 'There is no such review session. It may have been deleted.');
+	if (!report) error(404, m.live_err_no_such_session());
 	// a class's session in the class's zone; one without a class in the teacher's
 	const playedIn = session.classId ? await findClass(db, session.classId) : null;
 	const zone = playedIn?.timeZone ?? (await readerTimeZone(db, teacher));

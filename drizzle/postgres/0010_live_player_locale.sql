@@ -1,0 +1,1 @@
+ALTER TABLE "live_players" ADD COLUMN "locale" text DEFAULT 'en' NOT NULL;
