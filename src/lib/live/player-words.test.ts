@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { m } from '$lib/i18n';
-import { ordinal, placeText, plural, streakText } from './player-words';
+import { ordinal, placeText, streakText } from './player-words';
 
 describe('player words', () => {
 	it('writes places as English ordinals, teens included', () => {
@@ -24,14 +24,6 @@ describe('player words', () => {
 
 	it('writes a place among the players', () => {
 		expect(placeText(2, 24)).toBe('2nd of 24');
-	});
-
-	it('counts points in the singular only for one', () => {
-		expect([plural(0, 'point'), plural(1, 'point'), plural(300, 'point')]).toEqual([
-			'0 points',
-			'1 point',
-			'300 points'
-		]);
 	});
 
 	it('writes places and streaks in Spanish for a Spanish reader', () => {

@@ -10,14 +10,6 @@ export function ordinal(n: number, locale: Locale = getLocale()): string {
 	return `${n}${englishSuffixes[rule] ?? 'th'}`;
 }
 
-/**
- * "1 point", "300 points".
- * @deprecated English only: use a message with a plural (m.live_points({ count })) instead.
- */
-export function plural(n: number, word: string): string {
-	return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** "3 in a row" from two right answers running; nothing to say for fewer. */
 export function streakText(streak: number, locale: Locale = getLocale()): string | null {
 	return streak >= 2 ? m.live_streak({ count: streak }, { locale }) : null;
