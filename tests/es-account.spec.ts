@@ -84,7 +84,7 @@ test('the switcher keeps the page, and the chosen language opens unprefixed addr
 	await page.goto('/es/account');
 	await expect(page.getByRole('definition').filter({ hasText: 'Español' })).toBeVisible();
 	await page.getByLabel('Mostrar Evidencia en').selectOption('en');
-	await page.getByRole('button', { name: 'Cambiar idioma' }).click();
+	await page.getByRole('button', { name: 'Cambiar idioma', exact: true }).click();
 	await expect(page).toHaveURL(/\/account$/);
 	await expect(page).not.toHaveURL(/\/es\//);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
