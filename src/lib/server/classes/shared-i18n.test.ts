@@ -8,6 +8,14 @@ import {
 	studentForm,
 	workCommentForm
 } from './forms';
+import {
+	accommodationBadges,
+	accommodationForm,
+	accommodationSentence,
+	extraTimeChoices
+} from './accommodations';
+import { assignmentStatusLabels } from './assignments';
+import { notInClassMessage, sharedStudentMessage } from './roster';
 
 // Class forms shared between areas refuse in the request's language: their messages are made when a form is
 // parsed, not when the module loads.
@@ -85,5 +93,56 @@ describe('shared class forms in the request’s language', () => {
 			'Un comentario puede tener como máximo 2000 caracteres. Acórtalo y envíalo de nuevo.'
 		);
 		expect(r.hidden).toContain('El comentario');
+	});
+});
+
+describe('accommodations, roster and status words in the request’s language', () => {
+	const all = { extraTime: '1.5' as const, extraAttempts: 2, readAloud: true };
+	const one = { extraTime: 'unlimited' as const, extraAttempts: 1, readAloud: false };
+	const badAttempts = () =>
+		parseForm(accommodationForm, form({ studentId: 's1', extraTime: '3', extraAttempts: '9' }));
+
+	it('keeps the English words', () => {
+		expect(extraTimeChoices().map((c) => c.label)).toEqual([
+			'None',
+			'×1.25',
+			'×1.5',
+			'×2',
+			'Unlimited'
+		]);
+		expect(accommodationBadges(all)).toEqual(['×1.5 time', '+2 attempts', 'read-aloud']);
+		expect(accommodationSentence(one)).toBe(
+			'no time limit on timed quizzes and live questions, 1 extra attempt on each quiz'
+		);
+		expect(errors(badAttempts())).toEqual({
+			extraTime: 'Choose the extra time: none, ×1.25, ×1.5, ×2 or unlimited.',
+			extraAttempts: 'Choose 0 to 5 extra attempts.'
+		});
+		expect(notInClassMessage()).toContain('no password was changed');
+		expect(sharedStudentMessage()).toContain('another teacher’s class');
+		expect(assignmentStatusLabels['in-progress']()).toBe('In progress');
+	});
+
+	it('speaks Spanish on a Spanish request', () => {
+		overwriteGetLocale(() => 'es');
+		expect(extraTimeChoices().map((c) => c.label)).toEqual([
+			'Ninguna',
+			'×1.25',
+			'×1.5',
+			'×2',
+			'Ilimitado'
+		]);
+		expect(accommodationBadges(all)).toEqual(['tiempo ×1.5', '+2 intentos', 'lectura en voz alta']);
+		expect(accommodationSentence(one)).toBe(
+			'sin límite de tiempo en los cuestionarios con tiempo y las preguntas en vivo, 1 intento extra en cada cuestionario'
+		);
+		expect(errors(badAttempts())).toEqual({
+			extraTime: 'Elige el tiempo extra: ninguno, ×1.25, ×1.5, ×2 o ilimitado.',
+			extraAttempts: 'Elige de 0 a 5 intentos extra.'
+		});
+		expect(notInClassMessage()).toContain('no se cambió ninguna contraseña');
+		expect(sharedStudentMessage()).toContain('otro docente');
+		expect(assignmentStatusLabels['in-progress']()).toBe('En curso');
+		expect(assignmentStatusLabels.late()).toBe('Atrasada');
 	});
 });
