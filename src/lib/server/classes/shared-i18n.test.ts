@@ -16,6 +16,8 @@ import {
 } from './accommodations';
 import { assignmentStatusLabels } from './assignments';
 import { notInClassMessage, sharedStudentMessage } from './roster';
+import { classWorkRule, classWorkScope } from './class-work';
+import { gradingRule, ownViewRule } from '../answers/read-model';
 
 // Class forms shared between areas refuse in the request's language: their messages are made when a form is
 // parsed, not when the module loads.
@@ -144,5 +146,19 @@ describe('accommodations, roster and status words in the request’s language', 
 		expect(sharedStudentMessage()).toContain('otro docente');
 		expect(assignmentStatusLabels['in-progress']()).toBe('En curso');
 		expect(assignmentStatusLabels.late()).toBe('Atrasada');
+	});
+});
+
+describe('the class-work and grading rules in the request’s language', () => {
+	it('reads the rules in English, then in Spanish', () => {
+		expect(classWorkRule()).toMatch(/^A practice or quiz sitting counts for one assignment/);
+		expect(classWorkScope()).toMatch(/^Only work done for this class counts here/);
+		expect(gradingRule()).toMatch(/^Each student’s latest quiz answer/);
+		expect(ownViewRule()).toMatch(/^A student sees their latest practice answer/);
+		overwriteGetLocale(() => 'es');
+		expect(classWorkRule()).toMatch(/^Una sesión de práctica o de cuestionario cuenta/);
+		expect(classWorkScope()).toMatch(/^Aquí solo cuenta el trabajo hecho para esta clase/);
+		expect(gradingRule()).toMatch(/^Se muestra la respuesta más reciente/);
+		expect(ownViewRule()).toMatch(/^Un estudiante ve su respuesta de práctica/);
 	});
 });
