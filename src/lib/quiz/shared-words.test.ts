@@ -4,6 +4,7 @@ import { answerKeyText } from '$lib/server/quiz/key';
 import { questionTypes, typeLabel } from './registry';
 import { correctClass, incorrectClass, partialClass, pendingClass } from './score-classes';
 import { responseClasses } from './summary';
+import { sample as singleChoice } from './single-choice/sample';
 import { sample as trueFalse } from './true-false/sample';
 import { sample as written } from './written/sample';
 
@@ -15,8 +16,8 @@ afterEach(() => overwriteGetLocale(english));
 
 const words = () => ({
 	types: [
-		typeLabel('single-choice'),
-		typeLabel('true-false'),
+		typeLabel(singleChoice.type),
+		typeLabel(trueFalse.type),
 		questionTypes.written.label,
 		questionTypes.ordering.label
 	],
