@@ -16,6 +16,8 @@ import {
 } from './accommodations';
 import { assignmentStatusLabels } from './assignments';
 import { notInClassMessage, sharedStudentMessage } from './roster';
+import { classForJoinCode } from './classes';
+import type { Database } from '../db/database';
 import { classWorkRule, classWorkScope } from './class-work';
 import { gradingRule, ownViewRule } from '../answers/read-model';
 
@@ -160,5 +162,25 @@ describe('the class-work and grading rules in the request’s language', () => {
 		expect(classWorkScope()).toMatch(/^Aquí solo cuenta el trabajo hecho para esta clase/);
 		expect(gradingRule()).toMatch(/^Se muestra la respuesta más reciente/);
 		expect(ownViewRule()).toMatch(/^Un estudiante ve su respuesta de práctica/);
+	});
+});
+
+describe('join-code refusals in the request’s language', () => {
+	// a code of the wrong shape is refused before the database is asked
+	const db = {} as Database;
+
+	it('refuses a malformed code in English, then in Spanish', async () => {
+		expect(await classForJoinCode(db, '!!')).toEqual({
+			ok: false,
+			status: 400,
+			message: 'A class code has 6 letters and digits, like KX7Q2M. Check it and try again.'
+		});
+		overwriteGetLocale(() => 'es');
+		expect(await classForJoinCode(db, '!!')).toEqual({
+			ok: false,
+			status: 400,
+			message:
+				'Un código de clase tiene 6 letras y dígitos, como KX7Q2M. Revísalo e inténtalo de nuevo.'
+		});
 	});
 });
