@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
-import { answerKeyText } from '$lib/server/quiz/key';
-import { questionTypes, typeLabel } from './registry';
-import { correctClass, incorrectClass, partialClass, pendingClass } from './score-classes';
-import { responseClasses } from './summary';
-import { sample as singleChoice } from './single-choice/sample';
-import { sample as trueFalse } from './true-false/sample';
-import { sample as written } from './written/sample';
+import { answerKeyText } from './key';
+import { questionTypes, typeLabel } from '$lib/quiz/registry';
+import { correctClass, incorrectClass, partialClass, pendingClass } from '$lib/quiz/score-classes';
+import { responseClasses } from '$lib/quiz/summary';
+import { sample as singleChoice } from '$lib/quiz/single-choice/sample';
+import { sample as trueFalse } from '$lib/quiz/true-false/sample';
+import { sample as written } from '$lib/quiz/written/sample';
 
 // The question-type names, the score bars and the answer key's words are read when used, so a Spanish
 // request gets Spanish and an English one keeps the English words.
