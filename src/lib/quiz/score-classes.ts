@@ -1,20 +1,36 @@
+import { m } from '$lib/i18n';
 import type { ResponseClass, Score } from './types';
 
-/** Bars for answers too varied to count one by one (an order, a sort, a number, a text): how well they scored. */
-export const correctClass: ResponseClass = { id: 'correct', label: 'Correct', correct: true };
+/**
+ * Bars for answers too varied to count one by one (an order, a sort, a number, a text): how well they scored.
+ * Each label is read when used (a getter), so it is in the request's language.
+ */
+export const correctClass: ResponseClass = {
+	id: 'correct',
+	get label() {
+		return m.shared_score_correct();
+	},
+	correct: true
+};
 export const partialClass: ResponseClass = {
 	id: 'partial',
-	label: 'Partly correct',
+	get label() {
+		return m.shared_score_partial();
+	},
 	correct: false
 };
 export const incorrectClass: ResponseClass = {
 	id: 'incorrect',
-	label: 'Incorrect',
+	get label() {
+		return m.shared_score_incorrect();
+	},
 	correct: false
 };
 export const pendingClass: ResponseClass = {
 	id: 'pending',
-	label: 'Awaiting review',
+	get label() {
+		return m.shared_score_pending();
+	},
 	correct: false
 };
 

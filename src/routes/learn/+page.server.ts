@@ -48,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 			...assignment,
 			// each in its own class's zone, named: the classes need not share one
 			due: dueAt && showDate(dueAt, assignment.timeZone),
-			statusLabel: assignmentStatusLabels[assignment.status],
+			statusLabel: assignmentStatusLabels[assignment.status](),
 			// the lesson its links go to: the assigned one, or the module's next unfinished one
 			lessonTitle:
 				content.lessons.get(assignment.lessonHref.replace(/^\/lessons\//, ''))?.title ?? 'Lessons'

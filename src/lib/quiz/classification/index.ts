@@ -27,7 +27,10 @@ export const classification: QuestionTypeModule<
 	ClassificationAnswer
 > = {
 	id: 'classification',
-	label: 'Classification',
+	// read when used, so it is in the request's language
+	get label() {
+		return m.shared_type_classification();
+	},
 	minutesToAnswer: (question) => 1 + 0.4 * question.items.length,
 	schema: classificationSchema,
 	answerSchema: (question) =>

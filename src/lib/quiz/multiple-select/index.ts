@@ -24,7 +24,10 @@ export const multipleSelect: QuestionTypeModule<
 	MultipleSelectAnswer
 > = {
 	id: 'multiple-select',
-	label: 'Multiple select',
+	// read when used, so it is in the request's language
+	get label() {
+		return m.shared_type_multiple_select();
+	},
 	minutesToAnswer: () => 2.5,
 	schema: multipleSelectSchema,
 	answerSchema: (question) =>

@@ -19,7 +19,10 @@ export type { NumericAnswer, NumericPublicQuestion, NumericQuestion };
 
 export const numeric: QuestionTypeModule<NumericQuestion, NumericPublicQuestion, NumericAnswer> = {
 	id: 'numeric',
-	label: 'Numeric',
+	// read when used, so it is in the request's language
+	get label() {
+		return m.shared_type_numeric();
+	},
 	minutesToAnswer: () => 2,
 	schema: numericSchema,
 	answerSchema: () => z.number().finite(),

@@ -24,7 +24,10 @@ export const ordering: QuestionTypeModule<
 	OrderingAnswer
 > = {
 	id: 'ordering',
-	label: 'Ordering',
+	// read when used, so it is in the request's language
+	get label() {
+		return m.shared_type_ordering();
+	},
 	minutesToAnswer: (question) => 1 + 0.4 * question.items.length,
 	schema: orderingSchema,
 	answerSchema: (question) =>

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
 import { oneOfIds } from '../schema';
@@ -22,7 +23,10 @@ export const singleChoice: QuestionTypeModule<
 	SingleChoiceAnswer
 > = {
 	id: 'single-choice',
-	label: 'Single choice',
+	// read when used, so it is in the request's language
+	get label() {
+		return m.shared_type_single_choice();
+	},
 	minutesToAnswer: () => 2,
 	schema: singleChoiceSchema,
 	answerSchema: (question) => oneOfIds(question.options.map((option) => option.id)),

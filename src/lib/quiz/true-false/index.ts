@@ -23,7 +23,10 @@ export const trueFalse: QuestionTypeModule<
 	TrueFalseAnswer
 > = {
 	id: 'true-false',
-	label: 'True or false',
+	// read when used, so it is in the request's language
+	get label() {
+		return m.shared_type_true_false();
+	},
 	minutesToAnswer: () => 1,
 	schema: trueFalseSchema,
 	answerSchema: () => z.boolean(),

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { z } from 'zod';
 import { answerField } from '../fields';
 import type { QuestionTypeModule } from '../module';
@@ -17,7 +18,10 @@ export type { WrittenAnswer, WrittenPublicQuestion, WrittenQuestion };
 
 export const written: QuestionTypeModule<WrittenQuestion, WrittenPublicQuestion, WrittenAnswer> = {
 	id: 'written',
-	label: 'Written response',
+	// read when used, so it is in the request's language
+	get label() {
+		return m.shared_type_written();
+	},
 	minutesToAnswer: (question) => 3 + (question.minWords ?? 40) / 10,
 	schema: writtenSchema,
 	answerSchema: () => z.string(),

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { m } from '../../i18n';
 import { parseStoredAnswer, type Answer, type Question } from '../../quiz/registry';
 import { classWork } from '../classes/class-work';
 import type { Content } from '../content/build';
@@ -38,12 +39,10 @@ export function parseSourceFilter(value: string | null): AnswerSource | 'all' {
 }
 
 /** A student's own view: the practice page pre-fills the latest answer; a quiz attempt shows what was submitted. */
-export const ownViewRule =
-	'A student sees their latest practice answer to each question, and each quiz attempt as they submitted it.';
+export const ownViewRule = () => m.shared_own_view_rule();
 
 /** Which written answers a teacher scores (the grading queue). */
-export const gradingRule =
-	'Each student’s latest quiz answer to a question is listed, and their latest practice answer when it is newer; earlier answers are not.';
+export const gradingRule = () => m.grading_rule();
 
 /** The columns of a stored response, without its answer. */
 export interface ResponseColumns {

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable, Tables } from '../db/database';
+import { m } from '../../i18n';
 import { timeAccommodations, type TimeAccommodation } from '../db/enums';
 import type { StudentAccommodation } from './quiz-policy';
 
@@ -19,36 +20,37 @@ export const noAccommodation: StudentAccommodation = {
 	readAloud: false
 };
 
-/** The choices of the extra-time menu, in order; 'none' is the form's word for null. */
-export const extraTimeChoices = [
-	{ value: 'none', label: 'None' },
-	{ value: '1.25', label: '×1.25' },
-	{ value: '1.5', label: '×1.5' },
-	{ value: '2', label: '×2' },
-	{ value: 'unlimited', label: 'Unlimited' }
-] as const satisfies readonly { value: TimeAccommodation | 'none'; label: string }[];
+/** The choices of the extra-time menu, in order, labelled in the request's language; 'none' is the form's word for null. */
+export const extraTimeChoices = () =>
+	[
+		{ value: 'none', label: m.students_accommodations_none() },
+		{ value: '1.25', label: m.shared_extra_time_factor({ factor: '1.25' }) },
+		{ value: '1.5', label: m.shared_extra_time_factor({ factor: '1.5' }) },
+		{ value: '2', label: m.shared_extra_time_factor({ factor: '2' }) },
+		{ value: 'unlimited', label: m.students_unlimited() }
+	] as const satisfies readonly { value: TimeAccommodation | 'none'; label: string }[];
 
 const studentId = z
-	.string({ error: 'Choose a student.' })
+	.string({ error: () => m.shared_choose_student() })
 	.trim()
-	.min(1, 'Choose a student.')
-	.max(100, 'That student is not in this class.');
+	.min(1, { error: () => m.shared_choose_student() })
+	.max(100, { error: () => m.shared_student_not_in_class() });
 
 /** The Students page's form for one student: every field is a menu or a checkbox, so anything else is tampering. */
 export const accommodationForm = z.object({
 	studentId,
 	extraTime: z
 		.enum(['none', ...timeAccommodations] as const, {
-			error: 'Choose the extra time: none, ×1.25, ×1.5, ×2 or unlimited.'
+			error: () => m.shared_extra_time_invalid()
 		})
 		.transform((value) => (value === 'none' ? null : value)),
 	extraAttempts: z
-		.string({ error: `Choose 0 to ${maxExtraAttempts} extra attempts.` })
-		.regex(/^[0-5]$/, `Choose 0 to ${maxExtraAttempts} extra attempts.`)
+		.string({ error: () => m.shared_extra_attempts_invalid({ max: maxExtraAttempts }) })
+		.regex(/^[0-5]$/, { error: () => m.shared_extra_attempts_invalid({ max: maxExtraAttempts }) })
 		.transform(Number),
 	// an unticked checkbox sends nothing; a ticked one sends "on"
 	readAloud: z
-		.literal('on', { error: 'Tick read-aloud, or leave it unticked.' })
+		.literal('on', { error: () => m.shared_read_aloud_invalid() })
 		.optional()
 		.transform((value) => value === 'on')
 });
@@ -59,24 +61,20 @@ const isDefault = (a: StudentAccommodation) =>
 /** Pure: what a student has, in words for a teacher's roster ("×1.5 time · +1 attempt · read-aloud"); [] for none. */
 export function accommodationBadges(a: StudentAccommodation): string[] {
 	const badges: string[] = [];
-	if (a.extraTime === 'unlimited') badges.push('no time limit');
-	else if (a.extraTime) badges.push(`×${a.extraTime} time`);
-	if (a.extraAttempts > 0) {
-		badges.push(`+${a.extraAttempts} attempt${a.extraAttempts === 1 ? '' : 's'}`);
-	}
-	if (a.readAloud) badges.push('read-aloud');
+	if (a.extraTime === 'unlimited') badges.push(m.shared_badge_no_limit());
+	else if (a.extraTime) badges.push(m.shared_badge_time({ factor: a.extraTime }));
+	if (a.extraAttempts > 0) badges.push(m.shared_badge_attempts({ count: a.extraAttempts }));
+	if (a.readAloud) badges.push(m.shared_read_aloud());
 	return badges;
 }
 
 /** Pure: the same for the student ("1.5× time on timed quizzes and live questions, 1 extra attempt, read-aloud"). */
 export function accommodationSentence(a: StudentAccommodation): string {
 	const parts: string[] = [];
-	if (a.extraTime === 'unlimited') parts.push('no time limit on timed quizzes and live questions');
-	else if (a.extraTime) parts.push(`${a.extraTime}× time on timed quizzes and live questions`);
-	if (a.extraAttempts > 0) {
-		parts.push(`${a.extraAttempts} extra attempt${a.extraAttempts === 1 ? '' : 's'} on each quiz`);
-	}
-	if (a.readAloud) parts.push('read-aloud');
+	if (a.extraTime === 'unlimited') parts.push(m.shared_sentence_no_limit());
+	else if (a.extraTime) parts.push(m.shared_sentence_time({ factor: a.extraTime }));
+	if (a.extraAttempts > 0) parts.push(m.shared_sentence_attempts({ count: a.extraAttempts }));
+	if (a.readAloud) parts.push(m.shared_read_aloud());
 	return parts.join(', ');
 }
 
@@ -149,8 +147,7 @@ export async function setAccommodation(
 			return {
 				ok: false,
 				status: 404,
-				message:
-					'That student is not in this class, so nothing was saved. Reload the page to see the current roster.'
+				message: m.shared_accommodation_not_saved()
 			};
 		}
 		const key = and(eq(accommodations.classId, classId), eq(accommodations.userId, userId));

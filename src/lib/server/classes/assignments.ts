@@ -20,11 +20,12 @@ export type AssignmentRow = Database['tables']['assignments']['$inferSelect'];
 
 export const assignmentStatuses = ['not-started', 'in-progress', 'done', 'late'] as const;
 export type AssignmentStatus = (typeof assignmentStatuses)[number];
-export const assignmentStatusLabels: Record<AssignmentStatus, string> = {
-	'not-started': 'Not started',
-	'in-progress': 'In progress',
-	done: 'Done',
-	late: 'Late'
+/** A status in words, in the request's language. */
+export const assignmentStatusLabels: Record<AssignmentStatus, () => string> = {
+	'not-started': () => m.shared_status_not_started(),
+	'in-progress': () => m.shared_status_in_progress(),
+	done: () => m.shared_status_done(),
+	late: () => m.shared_status_late()
 };
 
 /** The lessons an assignment covers: one lesson, or every lesson of the module in order. */

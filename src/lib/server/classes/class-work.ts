@@ -1,13 +1,12 @@
 import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { m } from '../../i18n';
 import type { Queryable, Tables } from '../db/database';
 
-/** Which assignment a practice or quiz sitting counts for, as students and teachers can be told. */
-export const classWorkRule =
-	'A practice or quiz sitting counts for one assignment: of the open assignments for its lesson (or the whole module) in the student’s classes, the one due soonest (undated last), then the oldest.';
+/** Which assignment a practice or quiz sitting counts for, as students and teachers can be told (request's language). */
+export const classWorkRule = () => m.assign_class_work_rule();
 
-/** What a class's dashboard, statistics, grading and exports count, as its teacher reads it. */
-export const classWorkScope =
-	'Only work done for this class counts here: answers given for its assignments and in its live sessions. What a student did before a lesson was assigned, or for another teacher’s class, does not show.';
+/** What a class's dashboard, statistics, grading and exports count, as its teacher reads it (request's language). */
+export const classWorkScope = () => m.grading_class_work_scope();
 
 /**
  * The assignment a sitting the student starts now counts for (see classWorkRule), or null when none of

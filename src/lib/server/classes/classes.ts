@@ -1,6 +1,7 @@
 import type { UiLocale } from '../db/enums';
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { isUniqueViolation, type Database } from '../db/database';
+import { m } from '../../i18n';
 import { newId } from '../ids';
 import { generateJoinCode, normalizeJoinCode } from './join-codes';
 
@@ -137,7 +138,7 @@ export async function classForJoinCode(
 		return {
 			ok: false,
 			status: 400,
-			message: 'A class code has 6 letters and digits, like KX7Q2M. Check it and try again.'
+			message: m.shared_join_code_shape()
 		};
 	}
 	const { classes } = db.tables;
@@ -146,7 +147,7 @@ export async function classForJoinCode(
 		return {
 			ok: false,
 			status: 404,
-			message: `No class has the code ${code}. Check it with your teacher; it may have been changed.`
+			message: m.shared_join_code_unknown({ code })
 		};
 	}
 	if (row.archivedAt) {
@@ -154,8 +155,7 @@ export async function classForJoinCode(
 		return {
 			ok: false,
 			status: 409,
-			message:
-				'That code belongs to an archived class, which takes no new students. Ask your teacher for the code of your current class.'
+			message: m.shared_join_code_archived()
 		};
 	}
 	return { ok: true, row };

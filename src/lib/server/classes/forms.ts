@@ -12,25 +12,21 @@ export const maxClassNameLength = 100;
 export const maxStudentsAtOnce = 40;
 export const maxStudentNameLength = 100;
 
-const className = () => textField('Class name', { max: maxClassNameLength });
+const className = () => textField(() => m.classes_name_label(), { max: maxClassNameLength });
 
 /** A student, an assignment: ids come from hidden fields, so a bad one is a tampered or stale page. */
-const id = (label: string) =>
-	z
-		.string({ error: `Choose a ${label}.` })
-		.trim()
-		.min(1, `Choose a ${label}.`)
-		.max(100, `That ${label} does not exist.`);
+const id = (choose: () => string, missing: () => string) =>
+	z.string({ error: choose }).trim().min(1, { error: choose }).max(100, { error: missing });
 
-const noSuchZone = 'There is no time zone by that name. Choose one from the list.';
+const noSuchZone = () => m.shared_no_such_zone();
 /** An IANA zone from the select, kept as Intl spells it. */
 const timeZone = () =>
 	z
-		.string({ error: 'Choose the class’s time zone from the list.' })
+		.string({ error: () => m.shared_choose_zone() })
 		.trim()
-		.min(1, 'Choose the class’s time zone from the list.')
-		.max(64, noSuchZone)
-		.refine(isTimeZone, noSuchZone)
+		.min(1, { error: () => m.shared_choose_zone() })
+		.max(64, { error: noSuchZone })
+		.refine(isTimeZone, { error: noSuchZone })
 		.transform(canonicalTimeZone);
 
 export const createClassForm = z.object({ name: className(), timeZone: timeZone() });
@@ -46,9 +42,9 @@ export const classLocaleForm = z.object({
 
 export const addStudentsForm = z.object({
 	names: z
-		.string({ error: 'Student names must be text.' })
+		.string({ error: () => m.shared_names_text() })
 		// 40 names of 100 characters with line breaks and stray spaces fit well inside this
-		.max(10_000, 'That is too much text: enter at most 40 names of up to 100 characters.')
+		.max(10_000, { error: () => m.shared_names_too_much() })
 		.transform((text) =>
 			text
 				.split(/\r\n|\r|\n/)
@@ -59,25 +55,31 @@ export const addStudentsForm = z.object({
 			const names = ctx.value;
 			const tooLong = names.findIndex((name) => name.length > maxStudentNameLength);
 			const hidden = names
-				.map((name, index) => invisibleTextProblem(`Name ${index + 1}`, name))
+				.map((name, index) =>
+					invisibleTextProblem(() => m.shared_name_label({ number: index + 1 }), name)
+				)
 				.find((problem) => problem !== null);
 			if (names.length === 0) {
 				ctx.issues.push({
 					code: 'custom',
 					input: names,
-					message: 'Enter at least one student name, one name per line.'
+					message: m.shared_names_none()
 				});
 			} else if (names.length > maxStudentsAtOnce) {
 				ctx.issues.push({
 					code: 'custom',
 					input: names,
-					message: `Add at most ${maxStudentsAtOnce} students at a time; there are ${names.length} names. Split the list and add the rest next.`
+					message: m.shared_names_too_many({ max: maxStudentsAtOnce, count: names.length })
 				});
 			} else if (tooLong >= 0) {
 				ctx.issues.push({
 					code: 'custom',
 					input: names,
-					message: `Name ${tooLong + 1} (“${names[tooLong]?.slice(0, 30)}…”) is longer than ${maxStudentNameLength} characters. Shorten it.`
+					message: m.shared_name_too_long({
+						number: tooLong + 1,
+						start: names[tooLong]?.slice(0, 30) ?? '',
+						max: maxStudentNameLength
+					})
 				});
 			} else if (hidden) {
 				ctx.issues.push({ code: 'custom', input: names, message: hidden });
@@ -85,7 +87,12 @@ export const addStudentsForm = z.object({
 		})
 });
 
-export const studentForm = z.object({ studentId: id('student') });
+export const studentForm = z.object({
+	studentId: id(
+		() => m.shared_choose_student(),
+		() => m.shared_no_such_student()
+	)
+});
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const timePattern = /^(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/;
@@ -224,15 +231,18 @@ export const policyFieldNames = [
 
 /** A reopened due date, typed as a wall-clock date and time in the class's time zone. */
 export const reopenForm = z.object({
-	assignmentId: id('assignment'),
+	assignmentId: id(
+		() => m.shared_choose_assignment(),
+		() => m.shared_no_such_assignment()
+	),
 	reopenDate: z
-		.string({ error: 'Choose the date to reopen it until.' })
+		.string({ error: () => m.shared_reopen_choose_date() })
 		.trim()
-		.refine((value) => parseDay(value) !== null, 'Enter a real date, like 2026-03-15.'),
+		.refine((value) => parseDay(value) !== null, { error: () => m.shared_reopen_date() }),
 	reopenTime: z
-		.string({ error: 'Choose the time to reopen it until.' })
+		.string({ error: () => m.shared_reopen_choose_time() })
 		.trim()
-		.refine((value) => parseClock(value) !== null, 'Enter the time like 15:30.')
+		.refine((value) => parseClock(value) !== null, { error: () => m.shared_reopen_time() })
 });
 
 export const maxWorkCommentLength = 2000;
@@ -241,19 +251,21 @@ export const maxWorkCommentLength = 2000;
 export const workCommentForm = z.object({
 	// browsers send a line break as \r\n but count it as one character against maxlength
 	body: z
-		.string({ error: 'The comment must be text.' })
+		.string({ error: () => m.shared_comment_text() })
 		.transform((body) => body.replace(/\r\n?/g, '\n').trim().normalize('NFC'))
 		.pipe(
 			z
 				.string()
-				.min(1, 'Write the comment first.')
-				.max(
-					maxWorkCommentLength,
-					`A comment can be at most ${maxWorkCommentLength} characters. Shorten it and send it again.`
-				)
+				.min(1, { error: () => m.shared_comment_empty() })
+				.max(maxWorkCommentLength, {
+					error: () => m.shared_comment_long({ max: maxWorkCommentLength })
+				})
 				.check((ctx) => {
 					// line breaks and tabs are the comment's own; anything else invisible is refused
-					const problem = invisibleTextProblem('The comment', ctx.value.replace(/\n/g, ' '));
+					const problem = invisibleTextProblem(
+						() => m.shared_comment_label(),
+						ctx.value.replace(/\n/g, ' ')
+					);
 					if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
 				})
 		)

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Role } from '../../roles';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database';
+import { m } from '../../i18n';
 import { newId } from '../ids';
 import { hashPassword } from '../auth/password';
 import { generateCardPassword } from './join-codes';
@@ -78,12 +79,11 @@ export async function addStudentsWithCards(
 export type ResetResult =
 	{ ok: true; card: LoginCard } | { ok: false; status: 403 | 404; message: string };
 
-export const notInClassMessage =
-	'That student is not in this class, so no password was changed. Reload the page to see the current roster.';
+/** Made when called, so it is in the request's language. */
+export const notInClassMessage = () => m.shared_reset_not_in_class();
 
 /** Why a teacher can't reset the password of a student another teacher also teaches. */
-export const sharedStudentMessage =
-	'This student is also in another teacher’s class, so only they or an admin can reset the password. Ask the student to change it on their Account page, or ask your Evidencia admin.';
+export const sharedStudentMessage = () => m.shared_reset_shared_student();
 
 /**
  * A teacher's reset for a student of their class who forgot their password: a new card, and every session
@@ -94,7 +94,7 @@ export async function resetStudentPassword(
 	db: Database,
 	input: { classId: string; studentId: string; resetBy: { id: string; role: Role } }
 ): Promise<ResetResult> {
-	return replacePassword(db, input.studentId, notInClassMessage, async (tx) => {
+	return replacePassword(db, input.studentId, notInClassMessage(), async (tx) => {
 		const { classMembers, classes } = db.tables;
 		const memberships = await tx
 			.select({ classId: classMembers.classId, teacherId: classes.teacherId })
@@ -104,10 +104,10 @@ export async function resetStudentPassword(
 		const inClass = memberships.some(
 			(m) => m.classId === input.classId && m.teacherId === input.resetBy.id
 		);
-		if (!inClass) return { ok: false, status: 404, message: notInClassMessage };
+		if (!inClass) return { ok: false, status: 404, message: notInClassMessage() };
 		const sharedWithAnotherTeacher = memberships.some((m) => m.teacherId !== input.resetBy.id);
 		if (sharedWithAnotherTeacher && input.resetBy.role !== 'admin') {
-			return { ok: false, status: 403, message: sharedStudentMessage };
+			return { ok: false, status: 403, message: sharedStudentMessage() };
 		}
 		return null;
 	});
@@ -115,12 +115,7 @@ export async function resetStudentPassword(
 
 /** An admin's reset of any student's password, in a class or not; never a teacher's or admin's. */
 export async function resetPasswordAsAdmin(db: Database, studentId: string): Promise<ResetResult> {
-	return replacePassword(
-		db,
-		studentId,
-		'There is no student account with that id.',
-		async () => null
-	);
+	return replacePassword(db, studentId, m.shared_reset_no_account(), async () => null);
 }
 
 /**

@@ -47,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
 			accommodation: accommodations.get(m.id) ?? noAccommodation,
 			badges: accommodationBadges(accommodations.get(m.id) ?? noAccommodation)
 		})),
-		extraTimeChoices,
+		extraTimeChoices: extraTimeChoices(),
 		maxExtraAttempts,
 		confirmRemove: toRemove && { id: toRemove.id, displayName: toRemove.displayName }
 	};
