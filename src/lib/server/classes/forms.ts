@@ -224,15 +224,19 @@ export const policyFieldNames = [
 
 /** A reopened due date, typed as a wall-clock date and time in the class's time zone. */
 export const reopenForm = z.object({
-	assignmentId: id('assignment'),
+	assignmentId: assignmentForm.shape.assignmentId,
 	reopenDate: z
-		.string({ error: 'Choose the date to reopen it until.' })
+		.string({ error: () => m.drill_error_reopen_date_missing() })
 		.trim()
-		.refine((value) => parseDay(value) !== null, 'Enter a real date, like 2026-03-15.'),
+		.refine((value) => parseDay(value) !== null, {
+			error: () => m.drill_error_reopen_date_invalid()
+		}),
 	reopenTime: z
-		.string({ error: 'Choose the time to reopen it until.' })
+		.string({ error: () => m.drill_error_reopen_time_missing() })
 		.trim()
-		.refine((value) => parseClock(value) !== null, 'Enter the time like 15:30.')
+		.refine((value) => parseClock(value) !== null, {
+			error: () => m.drill_error_reopen_time_invalid()
+		})
 });
 
 export const maxWorkCommentLength = 2000;
@@ -241,19 +245,21 @@ export const maxWorkCommentLength = 2000;
 export const workCommentForm = z.object({
 	// browsers send a line break as \r\n but count it as one character against maxlength
 	body: z
-		.string({ error: 'The comment must be text.' })
+		.string({ error: () => m.drill_error_comment_text() })
 		.transform((body) => body.replace(/\r\n?/g, '\n').trim().normalize('NFC'))
 		.pipe(
 			z
 				.string()
-				.min(1, 'Write the comment first.')
-				.max(
-					maxWorkCommentLength,
-					`A comment can be at most ${maxWorkCommentLength} characters. Shorten it and send it again.`
-				)
+				.min(1, { error: () => m.drill_error_comment_empty() })
+				.max(maxWorkCommentLength, {
+					error: () => m.drill_error_comment_long({ max: maxWorkCommentLength })
+				})
 				.check((ctx) => {
 					// line breaks and tabs are the comment's own; anything else invisible is refused
-					const problem = invisibleTextProblem('The comment', ctx.value.replace(/\n/g, ' '));
+					const problem = invisibleTextProblem(
+						() => m.drill_comment_field_name(),
+						ctx.value.replace(/\n/g, ' ')
+					);
 					if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
 				})
 		)
