@@ -3,6 +3,7 @@ import type { Reveal } from '../../quiz/feedback';
 import { scoreAnswer } from '../../quiz/registry';
 import { answerText } from '../../quiz/summary';
 import { showDate, wallTimeInZone, type ShownDate } from '../../dates';
+import { m } from '../../i18n';
 import { attemptAnswers, type GradedAnswer } from '../answers/read-model';
 import type { Content, LessonContent } from '../content/build';
 import type { Database } from '../db/database';
@@ -166,9 +167,9 @@ function timeTaken(sitting: { startedAt: Date; submittedAt: Date | null }): numb
 
 function questionLabel(lesson: LessonContent, questionId: string): string {
 	const quiz = lesson.quizIds.indexOf(questionId);
-	if (quiz >= 0) return `Quiz question ${quiz + 1}`;
+	if (quiz >= 0) return m.drill_question_quiz({ number: quiz + 1 });
 	const check = lesson.checkIds.indexOf(questionId);
-	return check >= 0 ? `Check ${check + 1}` : 'A question';
+	return check >= 0 ? m.drill_question_check({ number: check + 1 }) : m.drill_question_other();
 }
 
 function workAnswer(
@@ -355,10 +356,12 @@ export async function studentLessonWork(
 		}
 		const title =
 			sitting.mode === 'quiz'
-				? `Quiz attempt ${(quizNumber += 1)}`
+				? m.drill_attempt_quiz({ number: (quizNumber += 1) })
 				: sitting.mode === 'live'
-					? `Live review${sitting.liveTitle ? `: ${sitting.liveTitle}` : ''}`
-					: 'Practice';
+					? sitting.liveTitle
+						? m.drill_attempt_live_titled({ title: sitting.liveTitle })
+						: m.drill_attempt_live()
+					: m.drill_attempt_practice();
 		const ordered = (answers[index] ?? [])
 			.filter((row) => lesson.questions.some((q) => q.id === row.questionId))
 			.sort(
@@ -443,12 +446,12 @@ export async function studentLessonWork(
 export type ExceptionResult =
 	{ ok: true; title: string } | { ok: false; status: 404 | 409 | 400; message: string };
 
-const notThisClass: ExceptionResult = {
+/** built per call, so it is in the request's language */
+const notThisClass = (): ExceptionResult => ({
 	ok: false,
 	status: 404,
-	message:
-		'That assignment is not in this class, or does not cover this lesson. Reload the page to see the current ones.'
-};
+	message: m.drill_error_not_this_class()
+});
 
 /** The class's assignment covering the lesson, or null (another class's, deleted, another lesson's). */
 async function coveringAssignment(
@@ -469,12 +472,12 @@ export async function grantAttempt(
 	now = new Date()
 ): Promise<ExceptionResult> {
 	const row = await coveringAssignment(db, input.classId, input.lessonSlug, input.assignmentId);
-	if (!row) return notThisClass;
+	if (!row) return notThisClass();
 	if (row.behaviour !== 'quiz' || row.attemptsAllowed === null) {
 		return {
 			ok: false,
 			status: 409,
-			message: 'This assignment already allows unlimited attempts, so there is no attempt to grant.'
+			message: m.drill_error_unlimited()
 		};
 	}
 	const { assignmentOverrides: overrides } = db.tables;
@@ -514,21 +517,19 @@ export async function reopenUntil(
 	now = new Date()
 ): Promise<ExceptionResult> {
 	const row = await coveringAssignment(db, input.classId, input.lessonSlug, input.assignmentId);
-	if (!row) return notThisClass;
+	if (!row) return notThisClass();
 	if (row.behaviour !== 'quiz' || row.dueAt === null) {
 		return {
 			ok: false,
 			status: 409,
-			message:
-				'This assignment is practice or has no due date, so it is open already: there is nothing to reopen.'
+			message: m.drill_error_nothing_to_reopen()
 		};
 	}
 	if (input.until <= now || input.until <= row.dueAt) {
 		return {
 			ok: false,
 			status: 400,
-			message:
-				'Choose a date and time after now and after the class’s due date: reopening gives more time, never less.'
+			message: m.drill_error_reopen_earlier()
 		};
 	}
 	const { assignmentOverrides: overrides } = db.tables;

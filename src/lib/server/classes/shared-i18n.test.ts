@@ -96,7 +96,7 @@ describe('shared class forms in the request’s language', () => {
 		expect(r.longComment).toBe(
 			'Un comentario puede tener como máximo 2000 caracteres. Acórtalo y envíalo de nuevo.'
 		);
-		expect(r.hidden).toContain('El comentario');
+		expect(r.hidden).toContain('«Comentario»');
 	});
 });
 

@@ -16,6 +16,7 @@ import {
 	reopenForm,
 	workCommentForm
 } from '$lib/server/classes/forms';
+import { m } from '$lib/i18n';
 import { getContent } from '$lib/server/content';
 import type { Database } from '$lib/server/db/database';
 import { getDatabase } from '$lib/server/db';
@@ -23,23 +24,19 @@ import { formFailure, parseForm } from '$lib/server/forms';
 import { readForm } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
-const archivedMessage =
-	'This class is archived, so its work can’t change. Unarchive it in Settings first.';
-const notAMember =
-	'This student is no longer in the class, so there is nothing to grant or reopen. Their work for it stays here.';
+// built per request, so they are in the request's language
+const archivedMessage = () => m.drill_archived();
+const notAMember = () => m.drill_not_a_member();
 
 /** The class (its teacher only), the student (a member, or someone with work for it) and the lesson. */
 async function drillDown(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>, db: Database) {
 	const { teacher, classRow } = await requireOwnClass(event, db);
 	const student = await studentOfClass(db, classRow.id, event.params.studentId ?? '');
 	if (!student) {
-		error(
-			404,
-			'That student is not in this class and has no work for it. Open them from the dashboard.'
-		);
+		error(404, m.drill_no_student());
 	}
 	const lesson = getContent().lessons.get(event.params.slug ?? '');
-	if (!lesson) error(404, 'There is no such lesson. Open a lesson from the dashboard.');
+	if (!lesson) error(404, m.drill_no_lesson());
 	return { teacher, classRow, student, lesson };
 }
 
@@ -58,8 +55,8 @@ export const actions: Actions = {
 	grant: async (event) => {
 		const db = await getDatabase();
 		const { classRow, student, lesson } = await drillDown(event, db);
-		if (classRow.archivedAt) return formFailure(409, archivedMessage);
-		if (!student.member) return formFailure(409, notAMember);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage());
+		if (!student.member) return formFailure(409, notAMember());
 		const form = parseForm(assignmentForm, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
 
@@ -70,9 +67,7 @@ export const actions: Actions = {
 			assignmentId: form.data.assignmentId
 		});
 		if (!result.ok) return formFailure(result.status, result.message);
-		return {
-			done: `${student.displayName} has one more attempt at “${result.title}”.`
-		};
+		return { done: m.drill_granted({ name: student.displayName, title: result.title }) };
 	},
 	reopen: async (event) => {
 		const db = await getDatabase();
@@ -87,8 +82,8 @@ export const actions: Actions = {
 				])
 			)
 		};
-		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
-		if (!student.member) return formFailure(409, notAMember, {}, echo);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, echo);
+		if (!student.member) return formFailure(409, notAMember(), {}, echo);
 		const form = parseForm(reopenForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 
@@ -107,7 +102,7 @@ export const actions: Actions = {
 			until
 		});
 		if (!result.ok) return formFailure(result.status, result.message, {}, echo);
-		return { done: `“${result.title}” is open for ${student.displayName} again.` };
+		return { done: m.drill_reopened({ name: student.displayName, title: result.title }) };
 	},
 	comment: async (event) => {
 		const db = await getDatabase();
@@ -119,7 +114,7 @@ export const actions: Actions = {
 			form: 'comment',
 			body: typeof body === 'string' && body.length <= 2 * maxWorkCommentLength ? body : ''
 		};
-		if (classRow.archivedAt) return formFailure(409, archivedMessage, {}, echo);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, echo);
 		const form = parseForm(workCommentForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors, echo);
 
@@ -130,8 +125,6 @@ export const actions: Actions = {
 			authorId: teacher.id,
 			body: form.data.body
 		});
-		return {
-			done: `Comment sent: ${student.displayName} sees it on their My learning page.`
-		};
+		return { done: m.drill_comment_sent({ name: student.displayName }) };
 	}
 };
