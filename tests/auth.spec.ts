@@ -112,7 +112,7 @@ for (const javaScriptEnabled of [true, false]) {
 			await page.getByLabel('Username').fill('short-pw');
 			await page.getByLabel('Password').fill('short');
 			// skip the browser's own minlength check so the server's answer is what we see
-			await page.locator('form').evaluate((form) => form.setAttribute('novalidate', ''));
+			await page.locator('main form').evaluate((form) => form.setAttribute('novalidate', ''));
 			await page.getByRole('button', { name: 'Create account' }).click();
 			await expect(
 				page.getByText('Password must be at least 10 characters.').first()
