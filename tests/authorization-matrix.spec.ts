@@ -500,6 +500,13 @@ const requests: Row[] = [
 
 	// accounts
 	{
+		// English, so that no signed-in account of the world starts opening pages in Spanish
+		name: 'choose a language',
+		route: 'POST /language',
+		form: () => fields({ locale: 'en', return: '/lessons' }),
+		expect: everyone(goesTo(/^\/lessons$/))
+	},
+	{
 		name: 'sign in',
 		route: 'POST /signin',
 		form: (w, me) => {
