@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './fixtures/axe';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { sessionCookieName } from '../src/lib/server/auth/session';
 import { createInvite } from '../src/lib/server/auth/invites';
@@ -593,19 +593,6 @@ async function createWorld(): Promise<World> {
 }
 
 // ---- what each case checks
-
-/** Axe's violations on the page as "rule: targets". */
-async function axeViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		// in the page itself (no iframes here) and detailing violations only: 2.7 times faster
-		.setLegacyMode()
-		.options({ resultTypes: ['violations'] })
-		.analyze();
-	return results.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
 
 async function expectNoAxeViolations(page: Page, label: string) {
 	expect(await axeViolations(page), `axe violations on ${label}`).toEqual([]);

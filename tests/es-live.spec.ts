@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { axeViolations } from './fixtures/axe';
 import { sessionCookieName } from '../src/lib/server/auth/session';
 import { buildContent } from '../src/lib/server/content/build';
 import { readContentFiles } from '../src/lib/server/content/content-files';
@@ -13,17 +13,6 @@ const spanish = (() => {
 	const built = buildContent(readContentFiles());
 	return translatedContent(built.content, built.translations);
 })();
-
-async function axeViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.setLegacyMode()
-		.options({ resultTypes: ['violations'] })
-		.analyze();
-	return results.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
 
 /** Screenshots for the eye (not compared): 390 and 1280 px wide, light and dark, then back to the phone. */
 async function shots(page: Page, name: string) {

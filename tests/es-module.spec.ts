@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './fixtures/axe';
 import { buildContent } from '../src/lib/server/content/build';
 import { readContentFiles } from '../src/lib/server/content/content-files';
 import { translatedContent } from '../src/lib/server/content/localize';
@@ -9,17 +9,6 @@ import { signInContext } from './fixtures/db';
 const built = buildContent(readContentFiles());
 const english = built.content.module!;
 const spanish = translatedContent(built.content, built.translations).module!;
-
-async function axeViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.setLegacyMode()
-		.options({ resultTypes: ['violations'] })
-		.analyze();
-	return results.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
 
 test('the module page and the timeline are in Spanish under /es/, with the same events', async ({
 	page

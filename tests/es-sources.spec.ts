@@ -1,19 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './fixtures/axe';
 
 // The article and the packet in Spanish: every quote stays English (lang="en"), our translation sits beside it,
 // labelled as a translation and marked lang="es"; the page itself is Spanish and axe finds nothing.
-
-async function axeViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.setLegacyMode()
-		.options({ resultTypes: ['violations'] })
-		.analyze();
-	return results.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
 
 test('/es/sources/truthout-2014: each paragraph in English with its labelled Spanish translation', async ({
 	page
