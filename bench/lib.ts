@@ -20,11 +20,24 @@ export interface PostResult {
 	ms: number;
 }
 
+export interface PosterOptions {
+	/**
+	 * Send a request again, once, when the kept-alive connection it went out on turns out to be closed by the
+	 * server (ECONNRESET before any answer on a reused socket), as browsers do; `onReset` counts each one.
+	 */
+	resendOnReset?: { onReset: () => void };
+}
+
+/** A kept-alive connection the server had closed as the request went out on it: nothing reached the app. */
+function closedUnderneath(request: http.ClientRequest, error: NodeJS.ErrnoException) {
+	return request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+}
+
 /**
  * Returns a function that POSTs a form to `origin` (repeated names as [name, value] pairs). It resolves as soon
  * as the status line arrives, the moment the server has answered, and rejects if the connection fails first.
  */
-export function formPoster(origin: string, agent: http.Agent) {
+export function formPoster(origin: string, agent: http.Agent, options: PosterOptions = {}) {
 	return (
 		path: string,
 		form: Record<string, string> | [string, string][],
@@ -33,35 +46,42 @@ export function formPoster(origin: string, agent: http.Agent) {
 	): Promise<PostResult> => {
 		const body = new URLSearchParams(form).toString();
 		const started = performance.now();
-		return new Promise((resolve, reject) => {
-			const request = http.request(
-				`${origin}${path}`,
-				{
-					method: 'POST',
-					agent,
-					headers: {
-						origin,
-						cookie,
-						'content-type': 'application/x-www-form-urlencoded',
-						'content-length': Buffer.byteLength(body),
-						...headers
+		const send = (resends: number): Promise<PostResult> =>
+			new Promise((resolve, reject) => {
+				const request = http.request(
+					`${origin}${path}`,
+					{
+						method: 'POST',
+						agent,
+						headers: {
+							origin,
+							cookie,
+							'content-type': 'application/x-www-form-urlencoded',
+							'content-length': Buffer.byteLength(body),
+							...headers
+						}
+					},
+					(response) => {
+						resolve({
+							status: response.statusCode ?? 0,
+							location: response.headers.location ?? null,
+							setCookie: response.headers['set-cookie'] ?? [],
+							ms: performance.now() - started
+						});
+						// the answer is in; a body cut short by a dying server changes nothing
+						response.on('error', () => undefined);
+						response.resume();
 					}
-				},
-				(response) => {
-					resolve({
-						status: response.statusCode ?? 0,
-						location: response.headers.location ?? null,
-						setCookie: response.headers['set-cookie'] ?? [],
-						ms: performance.now() - started
-					});
-					// the answer is in; a body cut short by a dying server changes nothing
-					response.on('error', () => undefined);
-					response.resume();
-				}
-			);
-			request.on('error', reject);
-			request.end(body);
-		});
+				);
+				request.on('error', (error: NodeJS.ErrnoException) => {
+					if (options.resendOnReset && resends === 0 && closedUnderneath(request, error)) {
+						options.resendOnReset.onReset();
+						resolve(send(resends + 1));
+					} else reject(error);
+				});
+				request.end(body);
+			});
+		return send(0);
 	};
 }
 
@@ -110,4 +130,48 @@ export async function hostedLiveSession(db: Database, content: Content, username
 	});
 	if (!created.ok) throw new Error(created.message);
 	return { teacher, session: created.session };
+}
+
+/** What `bench/live.ts` measured: the whole run, and per app process. */
+export interface LiveResult {
+	engine: 'sqlite' | 'postgres';
+	processes: number;
+	players: number;
+	questions: number;
+	eventDelay: string;
+	eventDelayP99: number;
+	ack: string;
+	ackP99: number;
+	acknowledged: number;
+	refused: number;
+	lost: number;
+	missing: number;
+	resets: number;
+	failedPosts: number;
+	droppedStreams: number;
+	perProcess: {
+		port: number;
+		players: number;
+		eventDelay: string;
+		ack: string;
+		peakMb: number;
+		kbPerPlayer: number;
+		cpu: string;
+	}[];
+}
+
+/** The result as Markdown rows: the whole run, then one row per app process. */
+export function liveTable(result: LiveResult): string {
+	return [
+		`| engine | processes | players | questions | event delay p50/p95/p99 (ms) | answer ack p50/p95/p99 (ms) | answers acked | refused | lost | events missing | resets resent | posts failed | streams dropped |`,
+		`|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
+		`| ${result.engine} | ${result.processes} | ${result.players} | ${result.questions} | ${result.eventDelay} | ${result.ack} | ${result.acknowledged} | ${result.refused} | ${result.lost} | ${result.missing} | ${result.resets} | ${result.failedPosts} | ${result.droppedStreams} |`,
+		'',
+		`| process (port) | players | event delay p50/p95/p99 (ms) | answer ack p50/p95/p99 (ms) | peak RSS | memory per connected player | CPU |`,
+		`|---|---|---|---|---|---|---|`,
+		...result.perProcess.map(
+			(p) =>
+				`| ${p.port} | ${p.players} | ${p.eventDelay} | ${p.ack} | ${p.peakMb} MB | ${p.kbPerPlayer} KB | ${p.cpu} |`
+		)
+	].join('\n');
 }

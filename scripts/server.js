@@ -12,6 +12,10 @@ const host = process.env.HOST ?? '0.0.0.0';
 const port = Number(process.env.PORT ?? 3000);
 const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
 const protocolHeader = process.env.PROTOCOL_HEADER?.toLowerCase();
+// Node closes an idle kept-alive connection after 5 s; a phone waits longer than that between answers, and a
+// request sent as the server closes its connection fails with ECONNRESET (bench/RESULTS.md): 65 s outlasts a
+// question's wait and the 60 s idle timeout of common proxies, so the client side closes first
+const keepAliveSeconds = Number(process.env.KEEP_ALIVE_TIMEOUT ?? 65);
 
 /** @param {import('node:http').IncomingMessage} req */
 function servedOverHttps(req) {
@@ -33,6 +37,10 @@ const server = createServer((req, res) => {
 		res.end('Not Found');
 	});
 });
+
+server.keepAliveTimeout = keepAliveSeconds * 1000;
+// headers must be allowed longer than the keep-alive wait, or Node can cut a reused connection first
+server.headersTimeout = (keepAliveSeconds + 5) * 1000;
 
 server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
 
