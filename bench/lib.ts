@@ -146,6 +146,10 @@ export interface LiveResult {
 	refused: number;
 	lost: number;
 	missing: number;
+	/** events the projector's stream received (the teacher's screen, open throughout) */
+	projectorEvents: number;
+	/** average KB of one event's data as a player receives it, per event type */
+	eventKb: Record<string, number>;
 	resets: number;
 	failedPosts: number;
 	droppedStreams: number;
@@ -172,6 +176,14 @@ export function liveTable(result: LiveResult): string {
 		...result.perProcess.map(
 			(p) =>
 				`| ${p.port} | ${p.players} | ${p.eventDelay} | ${p.ack} | ${p.peakMb} MB | ${p.kbPerPlayer} KB | ${p.cpu} |`
-		)
+		),
+		'',
+		`Average event size per player (KB): ${eventSizes(result)}; the projector got ${result.projectorEvents} events.`
 	].join('\n');
+}
+
+export function eventSizes(result: LiveResult): string {
+	return Object.entries(result.eventKb)
+		.map(([type, kb]) => `${type} ${kb}`)
+		.join(', ');
 }

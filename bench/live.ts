@@ -82,6 +82,15 @@ interface StreamEvent {
 	at: number;
 }
 
+/** Bytes of each kind of event the players received (the data line), to report the average per event. */
+const eventBytes = new Map<string, { bytes: number; events: number }>();
+function tally(event: StreamEvent) {
+	const entry = eventBytes.get(event.type) ?? { bytes: 0, events: 0 };
+	entry.bytes += Buffer.byteLength(event.data);
+	entry.events += 1;
+	eventBytes.set(event.type, entry);
+}
+
 /** Holds one player's event stream open and hands each event to `onEvent`; a break is counted, not thrown. */
 function openStream(
 	url: string,
@@ -243,6 +252,7 @@ async function main(): Promise<LiveResult> {
 			done: () => void;
 		} | null = null;
 		const onEvent = (player: Player, event: StreamEvent) => {
+			if (player.n % 50 === 0) tally(event);
 			const w = waiter;
 			if (!w || event.type !== w.type || event.id <= w.since) return;
 			if (player.delays[w.slot] !== undefined) return;
@@ -268,6 +278,16 @@ async function main(): Promise<LiveResult> {
 				))
 			);
 		}
+		// the projector, as in a classroom: its stream makes every process reload answer counts once a second
+		let projectorEvents = 0;
+		streams.push(
+			await openStream(
+				`${host.origin}/live/host/${sessionId}/events`,
+				{ cookie: teacher.cookie },
+				() => projectorEvents++,
+				() => over
+			)
+		);
 		await new Promise((r) => setTimeout(r, 1000));
 		const usageConnected = new Map(servers.servers.map((s) => [s.port, processUsage(s.pid)]));
 
@@ -378,6 +398,13 @@ async function main(): Promise<LiveResult> {
 			refused,
 			lost: acknowledged - stored,
 			missing: missingEvents,
+			projectorEvents,
+			eventKb: Object.fromEntries(
+				[...eventBytes].map(([type, { bytes, events }]) => [
+					type,
+					Number((bytes / events / 1024).toFixed(2))
+				])
+			),
 			...trouble,
 			perProcess: servers.servers.map((server) => {
 				const mine = roster.filter((p) => p.server === server);

@@ -28,7 +28,7 @@ import {
 	startSqliteServer,
 	type LiveServers
 } from '../tests/fixtures/live-servers';
-import { hostedLiveSession, signedInAccount, type LiveResult } from './lib';
+import { eventSizes, hostedLiveSession, signedInAccount, type LiveResult } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const livePlayers = Number(process.env.BENCH_LIVE_PLAYERS ?? 5000);
@@ -447,7 +447,7 @@ function liveRows(engine: 'sqlite' | 'postgres', players: number): Promise<strin
 			const live = JSON.parse(line) as LiveResult;
 			const where =
 				engine === 'sqlite' ? 'SQLite, one process' : `PostgreSQL, ${processes} processes`;
-			const clientTrouble = `${live.resets} connection resets resent, ${live.failedPosts} posts failed, ${live.droppedStreams} streams dropped`;
+			const clientTrouble = `${live.resets} connection resets resent, ${live.failedPosts} posts failed, ${live.droppedStreams} streams dropped; event KB per player: ${eventSizes(live)}; projector open (${live.projectorEvents} events)`;
 			resolve([
 				`| Live review, ${live.players} players × ${live.questions} questions (${where}) | event delay p50/p95/p99 ${live.eventDelay} ms; answer ack ${live.ack} ms | — | — | event p99 < 250 ms, ack p99 < 100 ms | ${verdict(live.eventDelayP99 < 250 && live.ackP99 < 100)} |`,
 				`| Live review, continued | ${live.lost} of ${live.acknowledged} answers lost, ${live.missing} events missing; ${clientTrouble} | — | — | 0 lost | ${verdict(live.lost === 0 && live.missing === 0)} |`,

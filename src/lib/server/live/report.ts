@@ -55,6 +55,8 @@ export interface LiveReport {
 	players: ReportPlayer[];
 }
 
+// built once: localeCompare with options builds a collator per comparison
+const nicknameOrder = new Intl.Collator('en', { sensitivity: 'base' });
 /** The session per question and per player, for the teacher afterwards (three queries). */
 export async function sessionReport(
 	db: Database,
@@ -166,9 +168,7 @@ export async function sessionReport(
 	});
 	reportPlayers.sort(
 		(a, b) =>
-			b.points - a.points ||
-			b.correct - a.correct ||
-			a.nickname.localeCompare(b.nickname, 'en', { sensitivity: 'base' })
+			b.points - a.points || b.correct - a.correct || nicknameOrder.compare(a.nickname, b.nickname)
 	);
 	return {
 		session: {

@@ -44,6 +44,12 @@ export interface LiveSnapshot {
 	hostView(locale?: Locale): StreamView;
 	/** null when this player is not in the session */
 	playerView(playerId: string): StreamView | null;
+	/**
+	 * While a question is open: this state with only its answers read again, all a change of answer counts
+	 * needs (a full load reads every player and total, once a second with a projector open). Resolves to a
+	 * full load when the session moved on meanwhile.
+	 */
+	withFreshAnswers?: () => Promise<LiveSnapshot | null>;
 }
 
 /** Loads a session's current state; null when there is no such session (any more). */
@@ -301,9 +307,11 @@ export function createLiveStreams(
 					let source: LiveSnapshot | null;
 					const seq = ++loadsStarted;
 					const startedAt = performance.now();
+					const answersOnly = reasons.answers && !reasons.state && !reasons.first;
+					const refresh = answersOnly ? loaded?.source.withFreshAnswers : undefined;
 					try {
 						totalLoads++;
-						source = await deps.load(sessionId);
+						source = refresh ? await refresh() : await deps.load(sessionId);
 					} catch (error) {
 						log.error('live state did not load', { sessionId, error: String(error) });
 						pending.state ||= reasons.state;

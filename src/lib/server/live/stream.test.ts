@@ -55,6 +55,41 @@ describeOnEachEngine('live event streams over the database', (getDb) => {
 		await initHub(createLocalChannels());
 	});
 
+	it('reads only the answers again for a count while the question is open, everything once it moved on', async () => {
+		const db = getDb();
+		const load = snapshotLoader(db, content);
+		const teacher = await account(db, 'Teacher', 'teacher');
+		const session = await newSession(db, content, { teacherId: teacher.id }, t0);
+		const ref = { sessionId: session.id, teacherId: teacher.id };
+		const ana = await joinAsGuest(db, session.code, 'Ana', t0);
+		expect((await load(session.id))?.withFreshAnswers).toBeUndefined(); // the lobby takes no answers
+
+		await startOrNext(db, ref, seconds(t0, 1));
+		const open = (await load(session.id))!;
+		const question = content.questions.get(session.questions[0]!.questionId)!.question;
+		await submitLiveAnswer(
+			db,
+			content,
+			{
+				sessionId: session.id,
+				playerId: ana.player.id,
+				questionIndex: 0,
+				form: rightForm(question)
+			},
+			seconds(t0, 2)
+		);
+		const counted = (await open.withFreshAnswers!())!;
+		expect(counted.version).toBe(open.version);
+		expect((open.hostView() as HostView).answeredCount).toBe(0);
+		expect((counted.hostView() as HostView).answeredCount).toBe(1);
+		expect((counted.playerView(ana.player.id) as PlayerView).answeredCurrent).toBe(true);
+
+		await reveal(db, ref);
+		const movedOn = (await open.withFreshAnswers!())!;
+		expect(movedOn.version).toBe(open.version + 1);
+		expect((movedOn.hostView() as HostView).phase).toBe('reveal');
+	});
+
 	it('follows a session from lobby to reveal, one load per change, no secret before the reveal', async () => {
 		const db = getDb();
 		let loads = 0;
@@ -103,6 +138,7 @@ describeOnEachEngine('live event streams over the database', (getDb) => {
 		expect(view).toMatchObject({ phase: 'question', reveal: null, answeredCurrent: false });
 		expect(view.question?.index).toBe(0);
 
+		const loadsBeforeAnswer = loads;
 		await submitLiveAnswer(
 			db,
 			content,
@@ -119,6 +155,8 @@ describeOnEachEngine('live event streams over the database', (getDb) => {
 			expect(last.event).toBe('answers');
 			expect((JSON.parse(last.data) as HostView).answeredCount).toBe(1);
 		});
+		// the count came from reading the answers again, not from a full load of players and totals
+		expect(loads).toBe(loadsBeforeAnswer);
 		// players hear nothing of other people's answers
 		expect(players.map((c) => c.events().length)).toEqual([2, 2]);
 

@@ -6,16 +6,19 @@ import { getDatabase } from '../db/index';
 import {
 	createLiveStreams,
 	type LiveLoader,
+	type LiveSnapshot,
 	type LiveStreamOptions,
 	type LiveStreams
 } from './sse';
 import type { HostView, PlayerView } from './types';
 import {
 	hostView,
+	loadCurrentAnswers,
 	loadLiveRows,
 	localizeLiveState,
 	playerView,
 	sharedLiveState,
+	type LiveRows,
 	type LiveState
 } from './views';
 
@@ -35,9 +38,7 @@ export function snapshotLoader(
 	contentIn: Content | ((locale: Locale) => Content)
 ): LiveLoader {
 	const contentFor = typeof contentIn === 'function' ? contentIn : () => contentIn;
-	return async (sessionId) => {
-		const rows = await loadLiveRows(db, sessionId);
-		if (!rows) return null;
+	const snapshotOf = (sessionId: string, rows: LiveRows): LiveSnapshot => {
 		const shared = sharedLiveState(rows);
 		const states = new Map<Locale, LiveState>();
 		const hosts = new Map<Locale, HostView>();
@@ -57,9 +58,22 @@ export function snapshotLoader(
 			playerView: (playerId): PlayerView | null => {
 				const player = shared.players.get(playerId);
 				return player ? playerView(stateIn(player.locale), playerId) : null;
-			}
+			},
+			// only an open question takes answers; totals leave it out until the reveal, so only answers change
+			withFreshAnswers:
+				rows.session.phase === 'question'
+					? async () => {
+							const answers = await loadCurrentAnswers(db, rows.session);
+							return answers ? snapshotOf(sessionId, { ...rows, answers }) : load(sessionId);
+						}
+					: undefined
 		};
 	};
+	const load: LiveLoader = async (sessionId) => {
+		const rows = await loadLiveRows(db, sessionId);
+		return rows && snapshotOf(sessionId, rows);
+	};
+	return load;
 }
 
 /** The app's loader: the app's database and content, in each audience's language. */
