@@ -22,6 +22,7 @@ import {
 	hostView,
 	loadLiveState,
 	playerView,
+	quotedSpans,
 	streaks,
 	type LiveState
 } from './views';
@@ -454,5 +455,45 @@ describe('buildLiveState', () => {
 		});
 		// the shared parts are shared, not copied 2,000 times
 		expect(views[0]?.reveal).toBe(views[1]?.reveal);
+	});
+});
+
+describe('quotedSpans', () => {
+	it('keeps only the quoted words of a cited paragraph, and a paragraph without a quote whole', () => {
+		const quoted = {
+			kind: 'paragraph' as const,
+			sourceId: 'truthout-2014',
+			paragraph: 'p29',
+			before: 'A November 25 letter expressed deep concern for the lives of ',
+			quoted: 'the 43 young students who disappeared',
+			after: ' and called for more attention.',
+			translation: 'Una carta del 25 de noviembre…'
+		};
+		const unquoted = {
+			...quoted,
+			paragraph: 'p30',
+			before: 'The whole paragraph.',
+			quoted: null,
+			after: ''
+		};
+		const fact = {
+			kind: 'fact' as const,
+			id: 'f1',
+			title: 'A fact',
+			sources: ['https://example.org']
+		};
+		expect(quotedSpans([quoted, unquoted, fact])).toEqual([
+			{
+				kind: 'paragraph',
+				sourceId: 'truthout-2014',
+				paragraph: 'p29',
+				before: '',
+				quoted: 'the 43 young students who disappeared',
+				after: '',
+				translation: 'Una carta del 25 de noviembre…'
+			},
+			unquoted,
+			fact
+		]);
 	});
 });

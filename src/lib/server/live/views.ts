@@ -3,6 +3,7 @@ import { projectorParts, tapChoices, toPublicQuestion, type Question } from '../
 import { optionCounts } from '../../quiz/summary';
 import { readStoredAnswer } from '../answers/read-model';
 import type { Content, LessonContent } from '../content/build';
+import type { ResolvedEvidence } from '../../quiz/feedback';
 import type { Database } from '../db/database';
 import type { LiveQuestionRef, TimeAccommodation, UiLocale } from '../db/enums';
 import { answerKeyText } from '../quiz/key';
@@ -332,11 +333,22 @@ function buildReveal(content: Content, state: LiveState, current: CurrentQuestio
 		prompt: question.prompt,
 		correctAnswer: answerKeyText(question),
 		explanation: question.explanation,
-		evidence: resolveEvidence(question.evidence, lesson.sourceId, content),
+		evidence: quotedSpans(resolveEvidence(question.evidence, lesson.sourceId, content)),
 		distribution: distribution(question, given),
 		answered: given.length,
 		players: state.activePlayers.length
 	};
+}
+
+/**
+ * Pure: each cited paragraph cut to its quoted words, which is all a phone and the projector show (the
+ * paragraph is a link away): the reveal goes to every player at once, and whole paragraphs were half its bytes.
+ * A paragraph cited without a quote stays whole.
+ */
+export function quotedSpans(evidence: ResolvedEvidence[]): ResolvedEvidence[] {
+	return evidence.map((item) =>
+		item.kind === 'paragraph' && item.quoted !== null ? { ...item, before: '', after: '' } : item
+	);
 }
 
 /** The bars over the answers that fit today's question; one that does not is left out (logged). */
