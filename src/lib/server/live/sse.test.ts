@@ -6,7 +6,9 @@ import {
 	createLiveStreams,
 	formatEvent,
 	phaseEventOf,
+	sharedEncoding,
 	sseHeaders,
+	viewBytes,
 	type LiveAudience,
 	type LiveLoader,
 	type LiveStreamDeps,
@@ -652,5 +654,28 @@ describe('cachedJson', () => {
 		for (const view of views) expect(cachedJson(view, cache)).toBe(JSON.stringify(view));
 		cache.set(shared, '"from the cache"');
 		expect(cachedJson({ question: shared }, cache)).toBe('{"question":"from the cache"}');
+	});
+});
+
+describe('viewBytes', () => {
+	it('writes the bytes of JSON.stringify(view), turning each shared object into bytes once', () => {
+		let serialized = 0;
+		const when = { toJSON: () => (serialized++, '2025-04-07T09:00:00.000Z') };
+		const shared = { prompt: 'Who “said” it? ¿Quién?', options: [{ id: 'a', text: 'x\ny' }], when };
+		const views = ['Ana', 'Bo', 'Chloé'].map((nickname, i) => ({
+			missing: undefined,
+			nickname,
+			closesAt: i === 0 ? null : 1_700_000_000_000,
+			question: shared,
+			result: { points: i * 100 },
+			active: true
+		}));
+		const expected = views.map((view) => JSON.stringify(view));
+		serialized = 0;
+		const encoding = sharedEncoding();
+		expect(views.map((view) => viewBytes(view, encoding).toString('utf8'))).toEqual(expected);
+		expect(serialized).toBe(1);
+		expect(viewBytes({}, encoding).toString()).toBe('{}');
+		expect(viewBytes({ only: shared }, encoding).toString()).toBe(JSON.stringify({ only: shared }));
 	});
 });

@@ -117,9 +117,8 @@ const heartbeatBytes = encoder.encode(heartbeatComment);
 /** A view serialized once per version for everyone who sees it. */
 interface Frame {
 	version: number;
-	/** the view without its version: equal bodies mean nothing changed for this audience */
-	body: string;
-	data: string;
+	/** the view's JSON without its version: equal bodies mean nothing changed for this audience */
+	body: Buffer;
 	phaseKey: string;
 	phaseEvent: LiveEventType;
 	encoded: Map<LiveEventType, Uint8Array>;
@@ -149,24 +148,58 @@ export function cachedJson(value: unknown, cache: WeakMap<object, string>): stri
 	return json;
 }
 
-function frameOf(view: StreamView, cache: WeakMap<object, string>): Frame {
+/** What one snapshot's views share, serialized: JSON text, and the bytes of each object inside a view. */
+export interface SharedEncoding {
+	json: WeakMap<object, string>;
+	bytes: WeakMap<object, Buffer>;
+}
+
+export const sharedEncoding = (): SharedEncoding => ({ json: new WeakMap(), bytes: new WeakMap() });
+
+/**
+ * The bytes of JSON.stringify(view) for a plain object: its own fields are encoded for it, and each object
+ * inside it once per snapshot, so the question, reveal and leaderboard every player's view shares are turned
+ * into bytes once per change, not once per player.
+ */
+export function viewBytes(view: object, shared: SharedEncoding): Buffer {
+	const parts: Buffer[] = [];
+	let text = '{';
+	for (const [key, item] of Object.entries(view)) {
+		if (item === undefined || typeof item === 'function') continue;
+		text += `${text === '{' && parts.length === 0 ? '' : ','}${JSON.stringify(key)}:`;
+		if (item === null || typeof item !== 'object') {
+			text += JSON.stringify(item);
+			continue;
+		}
+		let bytes = shared.bytes.get(item);
+		if (!bytes) shared.bytes.set(item, (bytes = Buffer.from(cachedJson(item, shared.json))));
+		parts.push(Buffer.from(text), bytes);
+		text = '';
+	}
+	parts.push(Buffer.from(`${text}}`));
+	return Buffer.concat(parts);
+}
+
+function frameOf(view: StreamView, shared: SharedEncoding): Frame {
 	const { version, ...rest } = view;
-	const body = cachedJson(rest, cache);
 	return {
 		version,
-		body,
-		// the same JSON as JSON.stringify(view), built without serializing the view twice
-		data: body === '{}' ? `{"version":${version}}` : `{"version":${version},${body.slice(1)}`,
+		body: viewBytes(rest, shared),
 		phaseKey: phaseKeyOf(view),
 		phaseEvent: phaseEventOf(view),
 		encoded: new Map()
 	};
 }
 
+const eventEnd = Buffer.from('\n\n');
+
+/** The SSE event of a frame: JSON never holds a raw line break, so its data is one `data:` line. */
 function encodedEvent(frame: Frame, type: LiveEventType): Uint8Array {
 	let bytes = frame.encoded.get(type);
 	if (!bytes) {
-		bytes = encoder.encode(formatEvent({ event: type, id: frame.version, data: frame.data }));
+		const empty = frame.body.length <= 2;
+		const head = `event: ${type}\nid: ${frame.version}\ndata: {"version":${frame.version}${empty ? '' : ','}`;
+		bytes = Buffer.concat([Buffer.from(head), frame.body.subarray(1), eventEnd]);
 		frame.encoded.set(type, bytes);
 	}
 	return bytes;
@@ -179,8 +212,8 @@ interface Loaded {
 	source: LiveSnapshot;
 	/** per audience: its frame, null when it has no view (not a player), or the error building it threw */
 	frames: Map<string, Frame | Error | null>;
-	/** JSON of the objects this snapshot's views share */
-	json: WeakMap<object, string>;
+	/** the objects this snapshot's views share, serialized once */
+	shared: SharedEncoding;
 }
 
 function frameFor(loaded: Loaded, audience: LiveAudience): Frame | Error | null {
@@ -193,7 +226,7 @@ function frameFor(loaded: Loaded, audience: LiveAudience): Frame | Error | null 
 				audience.kind === 'host'
 					? loaded.source.hostView(audience.locale ?? 'en')
 					: loaded.source.playerView(audience.playerId);
-			frame = view ? frameOf(view, loaded.json) : null;
+			frame = view ? frameOf(view, loaded.shared) : null;
 		} catch (error) {
 			frame = error instanceof Error ? error : new Error(String(error));
 		}
@@ -209,7 +242,7 @@ interface Connection {
 	awaitingFirst: boolean;
 	/** how many loads of its feed had started when it connected */
 	loadsBefore: number;
-	lastBody: string | null;
+	lastBody: Buffer | null;
 	lastPhaseKey: string | null;
 	send(bytes: Uint8Array): void;
 	close(): void;
@@ -332,7 +365,13 @@ export function createLiveStreams(
 						return;
 					}
 					const loadedAt = performance.now();
-					loaded = { seq, version: source.version, source, frames: new Map(), json: new WeakMap() };
+					loaded = {
+						seq,
+						version: source.version,
+						source,
+						frames: new Map(),
+						shared: sharedEncoding()
+					};
 					deliver(loaded, reasons);
 					// a class-sized fan-out is worth a line: how long the load and the sends took
 					if (reasons.state && connections.size >= 100) {
@@ -383,7 +422,8 @@ export function createLiveStreams(
 			const frame = frameFor(snapshot, connection.audience);
 			if (frame === null) return notInSession(connection);
 			if (frame instanceof Error) return failed(connection, frame);
-			if (frame.body === connection.lastBody) return;
+			const last = connection.lastBody;
+			if (last !== null && (frame.body === last || frame.body.equals(last))) return;
 			const type = frame.phaseKey === connection.lastPhaseKey ? samePhase : frame.phaseEvent;
 			connection.lastBody = frame.body;
 			connection.lastPhaseKey = frame.phaseKey;
