@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { integer as pgInteger, pgTable, text as pgText } from 'drizzle-orm/pg-core';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { beforeAll, expect, it } from 'vitest';
@@ -134,6 +134,23 @@ describeOnEachEngine('write transactions', (getDb, engine) => {
 			await expect(outcome).rejects.toThrow(WriteConflict);
 			expect(runs).toBe(1);
 		}
+	});
+
+	it('keeps the queries of PostgreSQL writes prepared on their connection', async () => {
+		const db = getDb();
+		if (engine !== 'postgres') {
+			// SQLite's statement cache has its own test below
+			expect(db.engine).toBe('sqlite');
+			return;
+		}
+		const prepared = await db.write(async (tx) => {
+			await tx.select().from(counters).where(eq(counters.id, 'prepared-probe'));
+			const pg = tx as unknown as { execute(query: SQL): Promise<{ statement: string }[]> };
+			return pg.execute(sql`select statement from pg_prepared_statements`);
+		});
+		expect(prepared.map((row) => row.statement)).toContainEqual(
+			expect.stringMatching(/from "test_counters" where "test_counters"."id" = \$1/)
+		);
 	});
 
 	it('hides an open write transaction from readers until it commits', async () => {

@@ -244,7 +244,7 @@ function shouldRetryWrite(error: unknown, attempt: number, readCommitted: boolea
 async function openPostgres(config: { url: string; poolSize?: number }): Promise<Database> {
 	await migratePostgresOnce(config.url);
 	const client = postgres(config.url, { max: config.poolSize ?? 10, onnotice: () => {} });
-	const pool = drizzlePostgres(client, { schema: postgresSchema });
+	const pool = drizzlePostgres(preparingEveryQuery(client), { schema: postgresSchema });
 	// The PostgreSQL builder speaks the same query API; see Queryable.
 	const read = pool as unknown as Queryable;
 
@@ -314,6 +314,34 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
 			await client.end({ timeout: 5 });
 		}
 	};
+}
+
+/**
+ * The client drizzle should use: drizzle asks postgres.js for an unnamed statement unless `.prepare()` names the
+ * query, so each parameterised query cost a describe round trip and a parse and plan. This one keeps every
+ * query prepared on its connection (postgres.js caches them by text, until the connection's max_lifetime).
+ */
+function preparingEveryQuery<Client extends postgres.Sql | postgres.TransactionSql>(
+	client: Client
+): Client {
+	return new Proxy(client, {
+		get(target, property, receiver) {
+			if (property === 'unsafe') {
+				const unsafe = target.unsafe as (...args: unknown[]) => unknown;
+				return (query: string, parameters?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+					unsafe(query, parameters, { ...options, prepare: true });
+			}
+			// a transaction's (or savepoint's) own client prepares its queries too
+			if (property === 'begin' || property === 'savepoint') {
+				const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => unknown;
+				return (...args: unknown[]) => {
+					const work = args.pop() as (tx: postgres.TransactionSql) => unknown;
+					return open(...args, (tx: postgres.TransactionSql) => work(preparingEveryQuery(tx)));
+				};
+			}
+			return Reflect.get(target, property, receiver);
+		}
+	});
 }
 
 // One dedicated connection holds an advisory lock, so two app processes starting at once migrate once.
