@@ -2,6 +2,7 @@
 // answering at once on PostgreSQL, on a fresh database that is dropped afterwards. Prints answers/s and how many
 // write transactions rolled back (each one a retry: serialization failures, deadlocks, lost races).
 // BENCH_SECONDS (default 5) sets the measured length, after a 1 s warm-up; TEST_DATABASE_URL the server.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { createAccount } from '../src/lib/server/auth/accounts';
@@ -36,6 +37,21 @@ await admin.unsafe(`create database "${name}"`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 const db = await openDatabase({ engine: 'postgres', url: url.toString() });
+
+/** CPU seconds used so far by this database's server processes (Linux: their /proc stat, same machine only). */
+async function serverCpuSeconds(): Promise<number> {
+	const rows = await admin`select pid from pg_stat_activity where datname = ${name}`;
+	let ticks = 0;
+	for (const { pid } of rows) {
+		try {
+			const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+			ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+		} catch {
+			// a connection that closed meanwhile
+		}
+	}
+	return ticks / 100;
+}
 
 async function rolledBack(): Promise<number> {
 	// statistics reach the view up to a second late (PostgreSQL 15's stats flush), so wait them out
@@ -81,13 +97,20 @@ try {
 
 	await run(1000);
 	const before = await rolledBack();
+	const serverBefore = await serverCpuSeconds();
+	const clientBefore = process.cpuUsage();
 	const started = performance.now();
 	const answers = await run(seconds * 1000);
 	const elapsed = (performance.now() - started) / 1000;
+	const client = process.cpuUsage(clientBefore);
+	const serverCpu = (await serverCpuSeconds()) - serverBefore;
 	const retries = (await rolledBack()) - before;
+	// CPU per answer is steadier than answers/s on a shared machine
+	const perAnswer = (cpuSeconds: number) => `${((cpuSeconds * 1000) / answers).toFixed(2)} ms`;
 	console.log(
 		`${students} students, ${elapsed.toFixed(1)} s: ${answers} answers, ${(answers / elapsed).toFixed(0)} answers/s, ` +
-			`${retries} rolled-back transactions (${((100 * retries) / (answers + retries)).toFixed(1)}% of write attempts)`
+			`${retries} rolled-back transactions (${((100 * retries) / (answers + retries)).toFixed(1)}% of write attempts); ` +
+			`CPU per answer: app ${perAnswer((client.user + client.system) / 1e6)}, PostgreSQL ${perAnswer(serverCpu)}`
 	);
 } finally {
 	await db.close();
