@@ -267,6 +267,45 @@ describeOnEachEngine('answering questions', (getDb) => {
 		expect(trace.reps).toBe(17);
 	});
 
+	it('stores free quizzes and practice answers given by one student at the same time', async () => {
+		const db = getDb();
+		const userId = await newStudent();
+		const { attempts, reviewCards } = db.tables;
+		const wrongChoice = { 's-choice': 'b' };
+		const results = await Promise.all(
+			Array.from({ length: 5 }, () => [
+				submitQuiz(db, content, {
+					userId,
+					lessonSlug: 'sample',
+					form: form({ ...wrongChoice, 's-written': 'An answer.' })
+				}),
+				answerPracticeQuestion(db, content, {
+					userId,
+					lessonSlug: 'sample',
+					form: form({ questionId: 's-choice', ...wrongChoice })
+				})
+			]).flat()
+		);
+		expect(results.every((result) => result.ok)).toBe(true);
+		const modes = await db.read
+			.select({ mode: attempts.mode })
+			.from(attempts)
+			.where(eq(attempts.userId, userId));
+		expect(modes.map((row) => row.mode).sort()).toEqual([
+			'practice',
+			'quiz',
+			'quiz',
+			'quiz',
+			'quiz',
+			'quiz'
+		]);
+		const [card] = await db.read
+			.select({ reps: reviewCards.reps })
+			.from(reviewCards)
+			.where(and(eq(reviewCards.userId, userId), eq(reviewCards.questionId, 's-choice')));
+		expect(card?.reps).toBe(10);
+	});
+
 	it('gives visitors feedback without storing anything', async () => {
 		const db = getDb();
 		const before = await responseCount();
