@@ -1,9 +1,15 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { integer as pgInteger, pgTable, text as pgText } from 'drizzle-orm/pg-core';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { beforeAll, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { configFromUrl, isUniqueViolation, migrationVersion, openDatabase } from './database';
+import {
+	configFromUrl,
+	isUniqueViolation,
+	migrationVersion,
+	openDatabase,
+	WriteConflict
+} from './database';
 import { describeOnEachEngine } from './testing';
 
 // Fixture tables for the transaction tests; created with raw SQL so the app schema stays clean.
@@ -75,6 +81,76 @@ describeOnEachEngine('write transactions', (getDb, engine) => {
 		expect(counter?.value).toBe(expectedSucceeded.length);
 		const ledgerRows = await db.read.select().from(ledger);
 		expect(ledgerRows.map((r) => r.txIndex).sort((a, b) => a - b)).toEqual(expectedSucceeded);
+	});
+
+	it('runs READ COMMITTED writes naming the same lock one at a time, and others side by side', async () => {
+		const db = getDb();
+		await db.write((tx) =>
+			tx.insert(counters).values([
+				{ id: 'locked-a', value: 0 },
+				{ id: 'locked-b', value: 0 }
+			])
+		);
+		const increment = (id: string) =>
+			db.write(
+				async (tx) => {
+					const [row] = await tx.select().from(counters).where(eq(counters.id, id));
+					await yieldToOthers(); // without the lock, another write would read the same value here
+					await tx
+						.update(counters)
+						.set({ value: (row?.value ?? 0) + 1 })
+						.where(eq(counters.id, id));
+				},
+				{ isolation: 'read committed', locks: [`counter:${id}`] }
+			);
+		await Promise.all(
+			Array.from({ length: 30 }, (_, i) => increment(i % 2 ? 'locked-a' : 'locked-b'))
+		);
+		const rows = await db.read
+			.select()
+			.from(counters)
+			.where(sql`${counters.id} like 'locked-%'`);
+		expect(rows.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+			{ id: 'locked-a', value: 15 },
+			{ id: 'locked-b', value: 15 }
+		]);
+	});
+
+	it('runs a write again after a WriteConflict on PostgreSQL; SQLite, never interleaved, passes it on', async () => {
+		const db = getDb();
+		let runs = 0;
+		const outcome = db.write(
+			async () => {
+				runs++;
+				if (runs === 1) throw new WriteConflict('changed since read');
+				return 'done';
+			},
+			{ isolation: 'read committed', locks: ['conflict'] }
+		);
+		if (engine === 'postgres') {
+			expect(await outcome).toBe('done');
+			expect(runs).toBe(2);
+		} else {
+			await expect(outcome).rejects.toThrow(WriteConflict);
+			expect(runs).toBe(1);
+		}
+	});
+
+	it('keeps the queries of PostgreSQL writes prepared on their connection', async () => {
+		const db = getDb();
+		if (engine !== 'postgres') {
+			// SQLite's statement cache has its own test below
+			expect(db.engine).toBe('sqlite');
+			return;
+		}
+		const prepared = await db.write(async (tx) => {
+			await tx.select().from(counters).where(eq(counters.id, 'prepared-probe'));
+			const pg = tx as unknown as { execute(query: SQL): Promise<{ statement: string }[]> };
+			return pg.execute(sql`select statement from pg_prepared_statements`);
+		});
+		expect(prepared.map((row) => row.statement)).toContainEqual(
+			expect.stringMatching(/from "test_counters" where "test_counters"."id" = \$1/)
+		);
 	});
 
 	it('hides an open write transaction from readers until it commits', async () => {

@@ -30,10 +30,19 @@ export interface Database {
 	/** reads outside a transaction: they see only committed rows */
 	readonly read: Queryable;
 	/**
-	 * Runs `work` in one atomic, isolated write transaction and returns its result. `work` may run more
-	 * than once (PostgreSQL retries serialization failures), so it must not have outside side effects.
+	 * Runs `work` in one atomic write transaction and returns its result. `work` may run more than once
+	 * (PostgreSQL retries serialization failures, deadlocks and WriteConflict), so it must not have outside side
+	 * effects. SQLite runs every write alone (BEGIN IMMEDIATE) and ignores `options`.
+	 *
+	 * On PostgreSQL the default is SERIALIZABLE. `{ isolation: 'read committed', locks }` takes the named locks
+	 * first, then lets each statement see every row committed before it; a caller choosing it must guarantee:
+	 * - every write that checks-then-changes the same rows under READ COMMITTED takes the same lock (so they queue);
+	 * - a row it read and then updates, which SERIALIZABLE writers (which take no lock) may change too, is updated
+	 *   only if still as read (e.g. a version column in the WHERE), throwing WriteConflict otherwise;
+	 * - a unique or foreign-key violation can only come from such a race (these are retried a few times, since a
+	 *   row read earlier may have appeared or gone by the next statement).
 	 */
-	write<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+	write<T>(work: (tx: Queryable) => Promise<T>, options?: WriteOptions): Promise<T>;
 	/** a cheap round trip, for health checks */
 	ping(): Promise<void>;
 	/** the number of migrations applied, for health checks */
@@ -56,6 +65,28 @@ export interface Database {
 	/** runs raw SQL outside any transaction: for test fixtures and scripts, never for domain code */
 	executeRaw(statement: string): Promise<void>;
 	close(): Promise<void>;
+}
+
+export type WriteOptions =
+	| { isolation?: 'serializable' }
+	| {
+			isolation: 'read committed';
+			/** names of the locks to hold for the transaction: writes naming the same lock run one at a time */
+			locks: readonly string[];
+	  };
+
+/** The lock every READ COMMITTED write of one student's work (attempts, responses, review cards) takes. */
+export const studentLock = (userId: string) => `student:${userId}`;
+
+/**
+ * Thrown by `work` when a row it read changed before its update (possible under READ COMMITTED): the whole
+ * write is retried on PostgreSQL.
+ */
+export class WriteConflict extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'WriteConflict';
+	}
 }
 
 export interface ListenOptions {
@@ -194,12 +225,26 @@ function openSqlite(path: string): Database {
 }
 
 const retryableSqlStates = new Set(['40001', '40P01']); // serialization failure, deadlock
+// unique and foreign-key violations: under READ COMMITTED a lost race, but a real violation must not spin long
+const raceSqlStates = new Set(['23505', '23503']);
 const maxWriteAttempts = 100;
+const maxRaceAttempts = 4;
+// the first key of every lock named in a write; pg_advisory_xact_lock(int, int) keys never meet the migration's
+// single bigint key
+const writeLockSpace = 727275;
+
+function shouldRetryWrite(error: unknown, attempt: number, readCommitted: boolean): boolean {
+	if (attempt >= maxWriteAttempts) return false;
+	if (error instanceof WriteConflict) return true;
+	const code = sqlStateOf(error) ?? '';
+	if (retryableSqlStates.has(code)) return true;
+	return readCommitted && raceSqlStates.has(code) && attempt < maxRaceAttempts;
+}
 
 async function openPostgres(config: { url: string; poolSize?: number }): Promise<Database> {
 	await migratePostgresOnce(config.url);
 	const client = postgres(config.url, { max: config.poolSize ?? 10, onnotice: () => {} });
-	const pool = drizzlePostgres(client, { schema: postgresSchema });
+	const pool = drizzlePostgres(preparingEveryQuery(client), { schema: postgresSchema });
 	// The PostgreSQL builder speaks the same query API; see Queryable.
 	const read = pool as unknown as Queryable;
 
@@ -207,16 +252,25 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
 		engine: 'postgres',
 		tables: postgresSchema as unknown as Tables,
 		read,
-		async write(work) {
+		async write(work, options = {}) {
+			const readCommitted = options.isolation === 'read committed';
+			// sorted, so two writes naming the same locks never wait on each other crosswise
+			const locks = readCommitted ? [...new Set(options.locks)].sort() : [];
 			for (let attempt = 1; ; attempt++) {
 				try {
-					return await pool.transaction((tx) => work(tx as unknown as Queryable), {
-						isolationLevel: 'serializable'
-					});
+					return await pool.transaction(
+						async (tx) => {
+							for (const lock of locks) {
+								await tx.execute(
+									sql`select pg_advisory_xact_lock(${writeLockSpace}, hashtext(${lock}))`
+								);
+							}
+							return work(tx as unknown as Queryable);
+						},
+						{ isolationLevel: readCommitted ? 'read committed' : 'serializable' }
+					);
 				} catch (error) {
-					if (attempt >= maxWriteAttempts || !retryableSqlStates.has(sqlStateOf(error) ?? '')) {
-						throw error;
-					}
+					if (!shouldRetryWrite(error, attempt, readCommitted)) throw error;
 					// jittered backoff so that contending transactions stop colliding
 					await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** attempt)));
 				}
@@ -260,6 +314,34 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
 			await client.end({ timeout: 5 });
 		}
 	};
+}
+
+/**
+ * The client drizzle should use: drizzle asks postgres.js for an unnamed statement unless `.prepare()` names the
+ * query, so each parameterised query cost a describe round trip and a parse and plan. This one keeps every
+ * query prepared on its connection (postgres.js caches them by text, until the connection's max_lifetime).
+ */
+function preparingEveryQuery<Client extends postgres.Sql | postgres.TransactionSql>(
+	client: Client
+): Client {
+	return new Proxy(client, {
+		get(target, property, receiver) {
+			if (property === 'unsafe') {
+				const unsafe = target.unsafe as (...args: unknown[]) => unknown;
+				return (query: string, parameters?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+					unsafe(query, parameters, { ...options, prepare: true });
+			}
+			// a transaction's (or savepoint's) own client prepares its queries too
+			if (property === 'begin' || property === 'savepoint') {
+				const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => unknown;
+				return (...args: unknown[]) => {
+					const work = args.pop() as (tx: postgres.TransactionSql) => unknown;
+					return open(...args, (tx: postgres.TransactionSql) => work(preparingEveryQuery(tx)));
+				};
+			}
+			return Reflect.get(target, property, receiver);
+		}
+	});
 }
 
 // One dedicated connection holds an advisory lock, so two app processes starting at once migrate once.

@@ -1,9 +1,10 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { createAccount } from '../auth/accounts';
 import { buildContent } from '../content/build';
 import { sampleFactsFile, sampleLessonFiles, sampleSourceFile } from '../content/sample-files';
 import { describeOnEachEngine } from '../db/testing';
+import { answerReview } from '../review/sitting';
 import { answerPracticeQuestion, submitQuiz } from './answers';
 import { latestPracticeAnswers, quizAttemptReview, quizAttempts } from './own-answers';
 
@@ -192,6 +193,117 @@ describeOnEachEngine('answering questions', (getDb) => {
 		expect(
 			await quizAttemptReview(db, content, owner, 'sample', result.attemptId, 'UTC')
 		).not.toBeNull();
+	});
+
+	const practiceTrace = async (userId: string) => {
+		const db = getDb();
+		const { attempts, responses, reviewCards } = db.tables;
+		const open = await db.read
+			.select({ id: attempts.id, mode: attempts.mode })
+			.from(attempts)
+			.where(eq(attempts.userId, userId));
+		const answers = await db.read
+			.select({ attemptId: responses.attemptId })
+			.from(responses)
+			.where(eq(responses.userId, userId));
+		const [card] = await db.read
+			.select({ reps: reviewCards.reps })
+			.from(reviewCards)
+			.where(and(eq(reviewCards.userId, userId), eq(reviewCards.questionId, 's-check')));
+		return { attempts: open, answers, reps: card?.reps };
+	};
+	const wrongCheck = () => form({ questionId: 's-check', 's-check': 'false' });
+
+	it("keeps one student's 20 simultaneous answers in one practice attempt, each a review of the card", async () => {
+		const db = getDb();
+		const userId = await newStudent();
+		const results = await Promise.all(
+			Array.from({ length: 20 }, () =>
+				answerPracticeQuestion(db, content, { userId, lessonSlug: 'sample', form: wrongCheck() })
+			)
+		);
+		expect(results.every((result) => result.ok)).toBe(true);
+		const trace = await practiceTrace(userId);
+		expect(trace.attempts).toEqual([{ id: expect.any(String), mode: 'practice' }]);
+		expect(trace.answers).toHaveLength(20);
+		expect(new Set(trace.answers.map((a) => a.attemptId))).toEqual(
+			new Set([trace.attempts[0]?.id])
+		);
+		expect(trace.reps).toBe(20);
+	});
+
+	it('stores every answer of 12 students answering 3 times each, all at once', async () => {
+		const db = getDb();
+		const students = await Promise.all(Array.from({ length: 12 }, () => newStudent()));
+		await Promise.all(
+			students.flatMap((userId) =>
+				[1, 2, 3].map(() =>
+					answerPracticeQuestion(db, content, { userId, lessonSlug: 'sample', form: wrongCheck() })
+				)
+			)
+		);
+		for (const userId of students) {
+			const trace = await practiceTrace(userId);
+			expect(trace.attempts).toHaveLength(1);
+			expect(trace.answers).toHaveLength(3);
+			expect(trace.reps).toBe(3);
+		}
+	});
+
+	it('loses no review of a card answered in a lesson and in review at the same time', async () => {
+		const db = getDb();
+		const userId = await newStudent();
+		await answerPracticeQuestion(db, content, { userId, lessonSlug: 'sample', form: wrongCheck() });
+		const now = new Date();
+		const results = await Promise.all(
+			Array.from({ length: 8 }, () => [
+				answerPracticeQuestion(db, content, { userId, lessonSlug: 'sample', form: wrongCheck() }),
+				answerReview(db, content, { userId, form: wrongCheck(), now })
+			]).flat()
+		);
+		expect(results.every((result) => result.ok)).toBe(true);
+		const trace = await practiceTrace(userId);
+		expect(trace.answers).toHaveLength(17);
+		expect(trace.reps).toBe(17);
+	});
+
+	it('stores free quizzes and practice answers given by one student at the same time', async () => {
+		const db = getDb();
+		const userId = await newStudent();
+		const { attempts, reviewCards } = db.tables;
+		const wrongChoice = { 's-choice': 'b' };
+		const results = await Promise.all(
+			Array.from({ length: 5 }, () => [
+				submitQuiz(db, content, {
+					userId,
+					lessonSlug: 'sample',
+					form: form({ ...wrongChoice, 's-written': 'An answer.' })
+				}),
+				answerPracticeQuestion(db, content, {
+					userId,
+					lessonSlug: 'sample',
+					form: form({ questionId: 's-choice', ...wrongChoice })
+				})
+			]).flat()
+		);
+		expect(results.every((result) => result.ok)).toBe(true);
+		const modes = await db.read
+			.select({ mode: attempts.mode })
+			.from(attempts)
+			.where(eq(attempts.userId, userId));
+		expect(modes.map((row) => row.mode).sort()).toEqual([
+			'practice',
+			'quiz',
+			'quiz',
+			'quiz',
+			'quiz',
+			'quiz'
+		]);
+		const [card] = await db.read
+			.select({ reps: reviewCards.reps })
+			.from(reviewCards)
+			.where(and(eq(reviewCards.userId, userId), eq(reviewCards.questionId, 's-choice')));
+		expect(card?.reps).toBe(10);
 	});
 
 	it('gives visitors feedback without storing anything', async () => {

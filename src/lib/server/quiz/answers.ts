@@ -12,7 +12,13 @@ import type { Score } from '../../quiz/types';
 import { assignmentForSitting } from '../classes/class-work';
 import { quizSittingAssignment } from '../classes/quiz-policy';
 import type { Content, LessonContent } from '../content/build';
-import type { Database, Queryable, Tables } from '../db/database';
+import {
+	studentLock,
+	type Database,
+	type Queryable,
+	type Tables,
+	type WriteOptions
+} from '../db/database';
 import type { AttemptMode } from '../db/enums';
 import { newId } from '../ids';
 import { recordForReview } from '../scheduling/cards';
@@ -97,6 +103,13 @@ export function gradePracticeAnswer(
 	return { ok: true, lesson, question, answer: graded.answer, score: graded.score };
 }
 
+/** READ COMMITTED under the student's lock: their writes queue, other students' never fail them. */
+// a lock, not a unique open-attempt index: an assignment's delete (SET NULL) could collide two and fail
+const studentWorkWrite = (userId: string): WriteOptions => ({
+	isolation: 'read committed',
+	locks: [studentLock(userId)]
+});
+
 /** Appends a graded practice answer to the student's open practice attempt for the lesson. */
 export async function recordPracticeAnswer(
 	db: Database,
@@ -127,7 +140,7 @@ export async function recordPracticeAnswer(
 			score,
 			now
 		});
-	});
+	}, studentWorkWrite(userId));
 }
 
 /** What the page shows after a practice answer: the answer and its feedback. */
@@ -338,7 +351,7 @@ export async function recordQuizAttempt(
 				now
 			});
 		}
-	});
+	}, studentWorkWrite(userId));
 	return id;
 }
 

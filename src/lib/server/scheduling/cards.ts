@@ -10,7 +10,7 @@ import {
 } from 'ts-fsrs';
 import type { SelfRating } from '../../review/self-rating';
 import type { Score } from '../../quiz/types';
-import type { Queryable, Tables } from '../db/database';
+import { WriteConflict, type Queryable, type Tables } from '../db/database';
 import { newId } from '../ids';
 
 /**
@@ -116,12 +116,13 @@ export async function scheduleCard(
 	const columns = cardColumns(scheduler.next(before, input.now, input.rating).card);
 	const { reviewCards } = tables;
 	if (existing) {
+		// every review adds one to reps: a card reviewed by a concurrent write since it was read is not overwritten
 		const [updated] = await tx
 			.update(reviewCards)
 			.set({ ...columns, lessonSlug: input.lessonSlug })
-			.where(eq(reviewCards.id, existing.id))
+			.where(and(eq(reviewCards.id, existing.id), eq(reviewCards.reps, existing.reps)))
 			.returning();
-		if (!updated) throw new Error(`review card ${existing.id} vanished inside its transaction`);
+		if (!updated) throw new WriteConflict(`review card ${existing.id} changed since it was read`);
 		return updated;
 	}
 	const [created] = await tx
