@@ -67,16 +67,31 @@ export interface Database {
 	close(): Promise<void>;
 }
 
+/**
+ * A lock a write holds until it ends: writes naming the same lock run one at a time, except that any number of
+ * writes holding it `{ shared }` run together (and an unshared holder waits for all of them, and they for it).
+ */
+export type WriteLock = string | { shared: string };
+
 export type WriteOptions =
-	| { isolation?: 'serializable' }
+	| {
+			isolation?: 'serializable';
+			/** locks a SERIALIZABLE write takes too, to queue behind READ COMMITTED writes that share its rows */
+			locks?: readonly WriteLock[];
+	  }
 	| {
 			isolation: 'read committed';
-			/** names of the locks to hold for the transaction: writes naming the same lock run one at a time */
-			locks: readonly string[];
+			locks: readonly WriteLock[];
 	  };
 
 /** The lock every READ COMMITTED write of one student's work (attempts, responses, review cards) takes. */
 export const studentLock = (userId: string) => `student:${userId}`;
+
+/**
+ * The lock on a live session's state: every answer holds it shared (answers never wait on each other), every
+ * change of the session's phase, timer or players holds it alone, so an answer sees the state it is checked against.
+ */
+export const liveSessionLock = (sessionId: string) => `live-session:${sessionId}`;
 
 /**
  * Thrown by `work` when a row it read changed before its update (possible under READ COMMITTED): the whole
@@ -254,15 +269,23 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
 		read,
 		async write(work, options = {}) {
 			const readCommitted = options.isolation === 'read committed';
-			// sorted, so two writes naming the same locks never wait on each other crosswise
-			const locks = readCommitted ? [...new Set(options.locks)].sort() : [];
+			// sorted by name, so two writes naming the same locks never wait on each other crosswise
+			const locks = [...(options.locks ?? [])]
+				.map((lock) =>
+					typeof lock === 'string'
+						? { name: lock, shared: false }
+						: { name: lock.shared, shared: true }
+				)
+				.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 			for (let attempt = 1; ; attempt++) {
 				try {
 					return await pool.transaction(
 						async (tx) => {
 							for (const lock of locks) {
 								await tx.execute(
-									sql`select pg_advisory_xact_lock(${writeLockSpace}, hashtext(${lock}))`
+									lock.shared
+										? sql`select pg_advisory_xact_lock_shared(${writeLockSpace}, hashtext(${lock.name}))`
+										: sql`select pg_advisory_xact_lock(${writeLockSpace}, hashtext(${lock.name}))`
 								);
 							}
 							return work(tx as unknown as Queryable);

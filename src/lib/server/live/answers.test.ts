@@ -127,6 +127,32 @@ describeOnEachEngine('answering live', (getDb) => {
 		expect(heard).toEqual(['answers', 'answers']);
 	});
 
+	it('stores no answer once the reveal has committed, however many arrive with it', async () => {
+		const { db, session, ref, answer } = await openQuestion();
+		const letters = 'bdghjqtz';
+		const guests = [];
+		for (let i = 0; i < 32; i++) {
+			const name = `Player ${letters[i % 8]}${letters[Math.floor(i / 8)]}`;
+			guests.push(await joinAsGuest(db, session.code, name, t0));
+		}
+		const right = rightForm(question('a-check'));
+		let storedAtReveal = -1;
+		const answered = guests.map((guest) => answer(guest.player.id, right, 5));
+		const revealed = reveal(db, ref).then(async (result) => {
+			storedAtReveal = (await storedAnswers(db, session.id)).length;
+			return result;
+		});
+		const results = await Promise.all(answered);
+		expect((await revealed).ok).toBe(true);
+		const stored = await storedAnswers(db, session.id);
+		// an answer checked against the open question committed before the reveal, or was refused after it
+		expect(stored).toHaveLength(storedAtReveal);
+		expect(results.filter((result) => result.ok)).toHaveLength(stored.length);
+		expect(results.filter((result) => !result.ok).every((result) => result.status === 409)).toBe(
+			true
+		);
+	});
+
 	it('refuses closed, wrong, paused and late answers with 409 and changes nothing', async () => {
 		const { db, session, ref, guest, answer } = await openQuestion();
 		const right = () => rightForm(question('a-check'));

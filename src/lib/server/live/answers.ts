@@ -5,6 +5,7 @@ import type { Content } from '../content/build';
 import { classTimeAccommodation } from '../classes/accommodations';
 import { timeFactors } from '../classes/quiz-policy';
 import type { Database, Queryable, Tables } from '../db/database';
+import { liveSessionLock } from '../db/database';
 import type { LiveScoring, TimeAccommodation } from '../db/enums';
 import { newId } from '../ids';
 import { grade, responseRow } from '../quiz/answers';
@@ -119,116 +120,120 @@ export async function submitLiveAnswer(
 	now = new Date()
 ): Promise<LiveResult<{ questionIndex: number }>> {
 	const { liveSessions, livePlayers, liveAnswers, responses } = db.tables;
-	const result = await db.write(async (tx): Promise<LiveResult<{ questionIndex: number }>> => {
-		const [session] = await tx
-			.select()
-			.from(liveSessions)
-			.where(eq(liveSessions.id, input.sessionId));
-		if (!session) {
-			return { ok: false, status: 404, message: m.live_err_no_session() };
-		}
-		const [player] = await tx
-			.select()
-			.from(livePlayers)
-			.where(and(eq(livePlayers.id, input.playerId), eq(livePlayers.sessionId, session.id)));
-		if (!player) {
-			return { ok: false, status: 404, message: m.live_err_not_in_session() };
-		}
-		if (player.removedAt) {
-			return { ok: false, status: 403, message: m.live_err_removed() };
-		}
-		if (session.phase !== 'question' || input.questionIndex !== session.questionIndex) {
-			return closed();
-		}
-		if (session.pausedAt) {
-			return {
-				ok: false,
-				status: 409,
-				message: m.live_err_paused()
-			};
-		}
-		const openedAt = session.questionOpenedAt ?? now;
-		const elapsedMs = Math.max(0, now.getTime() - openedAt.getTime());
-		// read now, not when the session began: a student who joined the class or was given time since counts
-		const timeAccommodation =
-			session.classId && player.userId
-				? await classTimeAccommodation(tx, db.tables, {
-						classId: session.classId,
-						userId: player.userId
-					})
-				: null;
-		const windowMs = answerWindowMs(session, { userId: player.userId, timeAccommodation });
-		if (windowMs !== null && elapsedMs > windowMs + answerGraceMs) {
-			return {
-				ok: false,
-				status: 409,
-				message: m.live_err_time_up()
-			};
-		}
-		const ref = session.questions[session.questionIndex];
-		const found = ref ? content.questions.get(ref.questionId) : undefined;
-		if (!ref || !found) return closed();
+	const result = await db.write(
+		async (tx): Promise<LiveResult<{ questionIndex: number }>> => {
+			const [session] = await tx
+				.select()
+				.from(liveSessions)
+				.where(eq(liveSessions.id, input.sessionId));
+			if (!session) {
+				return { ok: false, status: 404, message: m.live_err_no_session() };
+			}
+			const [player] = await tx
+				.select()
+				.from(livePlayers)
+				.where(and(eq(livePlayers.id, input.playerId), eq(livePlayers.sessionId, session.id)));
+			if (!player) {
+				return { ok: false, status: 404, message: m.live_err_not_in_session() };
+			}
+			if (player.removedAt) {
+				return { ok: false, status: 403, message: m.live_err_removed() };
+			}
+			if (session.phase !== 'question' || input.questionIndex !== session.questionIndex) {
+				return closed();
+			}
+			if (session.pausedAt) {
+				return {
+					ok: false,
+					status: 409,
+					message: m.live_err_paused()
+				};
+			}
+			const openedAt = session.questionOpenedAt ?? now;
+			const elapsedMs = Math.max(0, now.getTime() - openedAt.getTime());
+			// read now, not when the session began: a student who joined the class or was given time since counts
+			const timeAccommodation =
+				session.classId && player.userId
+					? await classTimeAccommodation(tx, db.tables, {
+							classId: session.classId,
+							userId: player.userId
+						})
+					: null;
+			const windowMs = answerWindowMs(session, { userId: player.userId, timeAccommodation });
+			if (windowMs !== null && elapsedMs > windowMs + answerGraceMs) {
+				return {
+					ok: false,
+					status: 409,
+					message: m.live_err_time_up()
+				};
+			}
+			const ref = session.questions[session.questionIndex];
+			const found = ref ? content.questions.get(ref.questionId) : undefined;
+			if (!ref || !found) return closed();
 
-		const graded = grade(found.question, input.form);
-		if (!graded.ok) return { ok: false, status: 400, message: graded.message };
-		const earned = earnedFraction(graded.score);
-		const [stored] = await tx
-			.insert(liveAnswers)
-			.values({
-				id: newId(),
-				sessionId: session.id,
-				playerId: player.id,
-				questionIndex: session.questionIndex,
-				questionId: found.question.id,
-				answer: graded.answer,
-				earned,
-				correct: graded.score.status === 'scored' && graded.score.correct,
-				points: livePoints({ earned, scoring: session.scoring, elapsedMs, windowMs }),
-				elapsedMs,
-				answeredAt: now
-			})
-			// the unique index (player, question) keeps the first answer
-			.onConflictDoNothing()
-			.returning({ id: liveAnswers.id });
-		if (!stored) {
-			return {
-				ok: false,
-				status: 409,
-				message: m.live_err_already_answered()
-			};
-		}
+			const graded = grade(found.question, input.form);
+			if (!graded.ok) return { ok: false, status: 400, message: graded.message };
+			const earned = earnedFraction(graded.score);
+			const [stored] = await tx
+				.insert(liveAnswers)
+				.values({
+					id: newId(),
+					sessionId: session.id,
+					playerId: player.id,
+					questionIndex: session.questionIndex,
+					questionId: found.question.id,
+					answer: graded.answer,
+					earned,
+					correct: graded.score.status === 'scored' && graded.score.correct,
+					points: livePoints({ earned, scoring: session.scoring, elapsedMs, windowMs }),
+					elapsedMs,
+					answeredAt: now
+				})
+				// the unique index (player, question) keeps the first answer
+				.onConflictDoNothing()
+				.returning({ id: liveAnswers.id });
+			if (!stored) {
+				return {
+					ok: false,
+					status: 409,
+					message: m.live_err_already_answered()
+				};
+			}
 
-		if (player.userId) {
-			const userId = player.userId;
-			const attemptId = await liveAttemptId(tx, db.tables, {
-				userId,
-				sessionId: session.id,
-				lessonSlug: ref.lessonSlug,
-				now
-			});
-			await tx
-				.insert(responses)
-				.values(
-					responseRow(
-						attemptId,
-						userId,
-						ref.lessonSlug,
-						found.question,
-						graded.answer,
-						graded.score,
-						now
-					)
-				);
-			await recordForReview(tx, db.tables, {
-				userId,
-				question: found.question,
-				lessonSlug: ref.lessonSlug,
-				score: graded.score,
-				now
-			});
-		}
-		return { ok: true, questionIndex: session.questionIndex };
-	});
+			if (player.userId) {
+				const userId = player.userId;
+				const attemptId = await liveAttemptId(tx, db.tables, {
+					userId,
+					sessionId: session.id,
+					lessonSlug: ref.lessonSlug,
+					now
+				});
+				await tx
+					.insert(responses)
+					.values(
+						responseRow(
+							attemptId,
+							userId,
+							ref.lessonSlug,
+							found.question,
+							graded.answer,
+							graded.score,
+							now
+						)
+					);
+				await recordForReview(tx, db.tables, {
+					userId,
+					question: found.question,
+					lessonSlug: ref.lessonSlug,
+					score: graded.score,
+					now
+				});
+			}
+			return { ok: true, questionIndex: session.questionIndex };
+			// a class answering at once never waits on itself; the teacher's next change waits for these (sessions.ts)
+		},
+		{ isolation: 'read committed', locks: [{ shared: liveSessionLock(input.sessionId) }] }
+	);
 	if (result.ok) publish(input.sessionId, 'answers');
 	return result;
 }

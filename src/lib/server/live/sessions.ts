@@ -3,8 +3,8 @@ import { m } from '$lib/paraglide/messages';
 import { gradedByTeacher, type Question } from '../../quiz/registry';
 import { mostMissed, questionStatistics } from '../classes/item-statistics';
 import type { Content } from '../content/build';
-import type { Database, Queryable, Tables } from '../db/database';
-import { isUniqueViolation } from '../db/database';
+import type { Database, Queryable, Tables, WriteOptions } from '../db/database';
+import { isUniqueViolation, liveSessionLock } from '../db/database';
 import { liveJoinModes, liveScorings, nicknameLanguages, type LiveQuestionRef } from '../db/enums';
 import { newId } from '../ids';
 import { publish } from './hub';
@@ -273,10 +273,15 @@ async function control(
 		const change = decide(found.session);
 		if (typeof change === 'string') return failure(409, change);
 		return { ok: true, session: await bumpVersion(tx, db.tables, found.session, change) };
-	});
+	}, sessionChange(ref.sessionId));
 	if (result.ok) publish(result.session.id, 'state');
 	return result;
 }
+
+/** A change of what answers are checked against waits for answers in flight, and they for it (answers.ts). */
+const sessionChange = (sessionId: string): WriteOptions => ({
+	locks: [liveSessionLock(sessionId)]
+});
 
 async function bumpVersion(
 	tx: Queryable,
@@ -378,7 +383,7 @@ async function playerControl(
 		const outcome = await act(tx, found.session, player);
 		if (outcome && 'ok' in outcome) return outcome;
 		return { ok: true, session: await bumpVersion(tx, db.tables, found.session, outcome ?? {}) };
-	});
+	}, sessionChange(ref.sessionId));
 	if (result.ok) publish(result.session.id, 'state');
 	return result;
 }
