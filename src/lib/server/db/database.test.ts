@@ -116,6 +116,36 @@ describeOnEachEngine('write transactions', (getDb, engine) => {
 		]);
 	});
 
+	it('runs writes holding a lock shared side by side, and one holding it alone after them', async () => {
+		const db = getDb();
+		if (engine !== 'postgres') {
+			// SQLite runs every write alone: a second write would wait for the first and this would never end
+			expect(db.engine).toBe('sqlite');
+			return;
+		}
+		const order: string[] = [];
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		let entered!: () => void;
+		const inside = new Promise<void>((resolve) => (entered = resolve));
+		const shared = { isolation: 'read committed' as const, locks: [{ shared: 'session' }] };
+		const first = db.write(async () => {
+			order.push('first in');
+			entered();
+			await gate;
+			order.push('first out');
+		}, shared);
+		await inside;
+		// another shared holder runs while the first still holds the lock
+		await db.write(async () => void order.push('second'), shared);
+		const alone = db.write(async () => void order.push('alone'), { locks: ['session'] });
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(order).toEqual(['first in', 'second']);
+		release();
+		await Promise.all([first, alone]);
+		expect(order).toEqual(['first in', 'second', 'first out', 'alone']);
+	});
+
 	it('runs a write again after a WriteConflict on PostgreSQL; SQLite, never interleaved, passes it on', async () => {
 		const db = getDb();
 		let runs = 0;
