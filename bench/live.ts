@@ -367,6 +367,16 @@ async function main(): Promise<LiveResult> {
 		missingEvents += ended.missing;
 		over = true;
 		const elapsedSeconds = (performance.now() - startedAt) / 1000;
+		// BENCH_VERBOSE=1: each process's own account of every fan-out (state load and send times)
+		if (process.env.BENCH_VERBOSE) {
+			for (const server of servers.servers) {
+				const fanOuts = server
+					.output()
+					.split('\n')
+					.filter((line) => line.includes('live fan-out'));
+				console.error(`process ${server.port}:\n${fanOuts.join('\n')}`);
+			}
+		}
 		const usageAfter = new Map(servers.servers.map((s) => [s.port, processUsage(s.pid)]));
 		for (const stream of streams) stream.destroy();
 

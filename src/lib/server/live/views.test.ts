@@ -229,6 +229,13 @@ describeOnEachEngine('live views', (getDb) => {
 		]);
 		expect(playerView(open, ana!.player.id).question?.closesAt).toBe(seconds(t0, 40).getTime());
 		expect(playerView(open, bea!.player.id).question?.closesAt).toBe(seconds(t0, 30).getTime());
+		// players closing at the same moment share one question object, so a stream serializes it once
+		expect(playerView(open, cruz!.player.id).question).toBe(
+			playerView(open, bea!.player.id).question
+		);
+		expect(playerView(open, ana!.player.id).question).not.toBe(
+			playerView(open, bea!.player.id).question
+		);
 		await pause(db, ref, seconds(t0, 16));
 		expect(playerView(await state(db, content, session.id), ana!.player.id)).toMatchObject({
 			paused: true,

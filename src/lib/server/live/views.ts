@@ -477,6 +477,19 @@ export function hostView(state: LiveState): HostView {
 }
 
 /** One player's device; a removed player (or an id not in the session) gets the inactive view. */
+// one question view per closing time, shared by the players it fits (all but those given extra time), so the
+// stream serializes it once per change rather than once per player
+const questionViews = new WeakMap<LiveState, Map<number | null, LiveQuestionView>>();
+
+function questionClosingAt(state: LiveState, closes: number | null): LiveQuestionView | null {
+	if (!state.question) return null;
+	let views = questionViews.get(state);
+	if (!views) questionViews.set(state, (views = new Map()));
+	let view = views.get(closes);
+	if (!view) views.set(closes, (view = { ...state.question, closesAt: closes }));
+	return view;
+}
+
 export function playerView(state: LiveState, playerId: string): PlayerView {
 	const { session } = state;
 	const player = state.players.get(playerId) ?? {
@@ -514,8 +527,7 @@ export function playerView(state: LiveState, playerId: string): PlayerView {
 		paused: session.pausedAt !== null,
 		nickname: player.nickname,
 		playerCount: state.activePlayers.length,
-		question:
-			active && state.question ? { ...state.question, closesAt: closesAt(session, player) } : null,
+		question: active && state.question ? questionClosingAt(state, closesAt(session, player)) : null,
 		answeredCurrent: own !== undefined,
 		reveal: active ? state.reveal : null,
 		result,
