@@ -165,7 +165,7 @@ export function generatedNicknamePool(language: NicknameLanguage): readonly stri
 // the lists do not change while the server runs, so each pair's key and verdict are worked out once
 const keys = new Map<string, string>();
 const accepted = new Map<string, boolean>();
-function free(name: string, taken: ReadonlySet<string>): boolean {
+function free(name: string, taken: TakenKeys): boolean {
 	let key = keys.get(name);
 	if (key === undefined) keys.set(name, (key = nicknameKey(name)));
 	if (taken.has(key)) return false;
@@ -179,9 +179,12 @@ function free(name: string, taken: ReadonlySet<string>): boolean {
  * nicknameKey gives them) and that checkNickname accepts. Random draws first, then the first free pair from
  * a random place in the list; once every pair is taken, the same with a number ("Brave Otter 2").
  */
+/** The nickname keys players of a session hold, as far as a naming rule needs to ask. */
+export type TakenKeys = Pick<ReadonlySet<string>, 'has'>;
+
 export function generateNickname(
 	language: NicknameLanguage,
-	taken: ReadonlySet<string>,
+	taken: TakenKeys,
 	random: () => number = Math.random
 ): string {
 	const pool = names[language];

@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import { isMember } from '../classes/classes';
 import type { Database, Queryable, Tables } from '../db/database';
@@ -10,7 +10,13 @@ import type { UiLocale } from '../db/enums';
 import { isUniqueViolation } from '../db/database';
 import { newId } from '../ids';
 import { publish } from './hub';
-import { checkNickname, generateNickname, nicknameKey, type NicknameCheck } from './nicknames';
+import {
+	checkNickname,
+	generateNickname,
+	nicknameKey,
+	type NicknameCheck,
+	type TakenKeys
+} from './nicknames';
 import {
 	sessionByCode,
 	type LivePlayerRow,
@@ -97,7 +103,7 @@ export async function followPlayerLocale(
 }
 
 /** "Ana", then "Ana 2", "Ana 3"…: the first of a display name's variants no other player's key holds. */
-function uniqueName(displayName: string, fallback: string, taken: Set<string>) {
+function uniqueName(displayName: string, fallback: string, taken: TakenKeys) {
 	const base = displayName.normalize('NFC').trim().replace(/\s+/g, ' ') || fallback;
 	for (let n = 1; ; n++) {
 		const nickname = n === 1 ? base : `${base} ${n}`;
@@ -106,12 +112,43 @@ function uniqueName(displayName: string, fallback: string, taken: Set<string>) {
 	}
 }
 
-async function takenKeys(tx: Queryable, tables: Tables, sessionId: string) {
+async function takenKeys(tx: Queryable, tables: Tables, sessionId: string, among?: string[]) {
+	const { livePlayers } = tables;
 	const rows = await tx
-		.select({ key: tables.livePlayers.nicknameKey })
-		.from(tables.livePlayers)
-		.where(eq(tables.livePlayers.sessionId, sessionId));
+		.select({ key: livePlayers.nicknameKey })
+		.from(livePlayers)
+		.where(
+			and(
+				eq(livePlayers.sessionId, sessionId),
+				among ? inArray(livePlayers.nicknameKey, among) : undefined
+			)
+		);
 	return new Set(rows.map((row) => row.key));
+}
+
+/**
+ * Runs a naming rule against the session's taken keys, reading only the keys it asks about (a few per join)
+ * rather than every player's: reading them all made each join cost as much as the players before it. Each round
+ * answers the rule's new questions from the database; a rule that keeps meeting taken names gets them all.
+ */
+async function nameAgainstTaken(
+	tx: Queryable,
+	tables: Tables,
+	sessionId: string,
+	name: Namer
+): Promise<NicknameCheck> {
+	const known = new Map<string, boolean>();
+	for (let round = 0; round < 4; round++) {
+		const asked = new Set<string>();
+		const result = name({ has: (key) => (asked.add(key), known.get(key) === true) });
+		const unknown = [...asked].filter((key) => !known.has(key));
+		if (unknown.length === 0) return result;
+		const taken = await takenKeys(tx, tables, sessionId, unknown);
+		for (const key of unknown) known.set(key, taken.has(key));
+		// every key it asked about was answered truly (none of the new ones is taken): its choice stands
+		if (taken.size === 0) return result;
+	}
+	return name(await takenKeys(tx, tables, sessionId));
 }
 
 export type JoinResult = LiveResult<{
@@ -230,7 +267,7 @@ const nicknameTaken = () =>
 	}) as const;
 
 /** How a joiner is named, decided inside the insert's transaction from the keys players already hold. */
-type Namer = (taken: Set<string>) => NicknameCheck;
+type Namer = (taken: TakenKeys) => NicknameCheck;
 
 /**
  * The joiner's name, or why the typed nickname is refused (checked before any transaction): a signed-in
@@ -293,7 +330,7 @@ async function joinAsAccount(
 					// the other device's language waits for this one's page, which follows its own
 					return { ok: true, session, player: existing, resumeToken: null };
 				}
-				const name = nameOf(await takenKeys(tx, db.tables, session.id));
+				const name = await nameAgainstTaken(tx, db.tables, session.id, nameOf);
 				if (!name.ok) return nicknameTaken();
 				const [created] = await tx
 					.insert(livePlayers)
@@ -348,7 +385,7 @@ async function joinAsGuest(
 					const [guests] = await tx.select({ n: count() }).from(livePlayers).where(guestsFrom);
 					if ((guests?.n ?? 0) >= maxGuestsPerAddress) return networkFullFailure();
 				}
-				const name = naming.name(await takenKeys(tx, db.tables, session.id));
+				const name = await nameAgainstTaken(tx, db.tables, session.id, naming.name);
 				if (!name.ok) return 'taken';
 				const [player] = await tx
 					.insert(livePlayers)
