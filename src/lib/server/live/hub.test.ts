@@ -115,6 +115,31 @@ describe('createHub', () => {
 		await hub.close();
 	});
 
+	it('sends answer counts at most once a window per session: the first at once, the rest folded into one', async () => {
+		vi.useFakeTimers();
+		try {
+			const fake = fakeTransport();
+			const hub = createHub(fake.transport, { answersEveryMs: 200 });
+			for (let i = 0; i < 50; i++) hub.publish('s1', 'answers');
+			hub.publish('s2', 'answers');
+			hub.publish('s1', 'state'); // a change of state is never held back
+			await vi.advanceTimersByTimeAsync(0);
+			expect(fake.sent).toEqual(['s1:answers', 's2:answers', 's1:state']);
+			await vi.advanceTimersByTimeAsync(200);
+			expect(fake.sent).toEqual(['s1:answers', 's2:answers', 's1:state', 's1:answers']);
+			// nothing came in the last window: nothing more is sent
+			await vi.advanceTimersByTimeAsync(1000);
+			expect(fake.sent).toHaveLength(4);
+			hub.publish('s1', 'answers');
+			await vi.advanceTimersByTimeAsync(0);
+			expect(fake.sent.at(-1)).toBe('s1:answers');
+			expect(fake.sent).toHaveLength(5);
+			await hub.close();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('sends through the transport and delivers what the transport receives', async () => {
 		const fake = fakeTransport();
 		const hub = createHub(fake.transport);

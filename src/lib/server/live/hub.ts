@@ -49,9 +49,25 @@ export function decodeLiveNotification(
 	return changes.includes(change) ? { sessionId: payload.slice(0, at), change } : null;
 }
 
+/**
+ * At most one 'answers' notification per session this often from a process (the first at once, one more at the
+ * end of the window if answers came meanwhile): a class answering together sent one NOTIFY per answer, which
+ * PostgreSQL queues under one lock, while screens show counts once a second anyway.
+ */
+export const answersNotifyMs = 200;
+
 /** The hub's core, over any transport: testable without module state. */
-export function createHub(transport: LiveTransport): Hub {
+export function createHub(
+	transport: LiveTransport,
+	options: { answersEveryMs?: number } = {}
+): Hub {
+	const answersEveryMs = options.answersEveryMs ?? answersNotifyMs;
 	const subscribers = new Map<string, Set<LiveListener>>();
+	/** sessions whose 'answers' window is open, and whether answers came in it since its notification */
+	const answersWindows = new Map<
+		string,
+		{ again: boolean; timer: ReturnType<typeof setTimeout> }
+	>();
 
 	function deliver(sessionId: string, change: LiveChange) {
 		for (const listener of [...(subscribers.get(sessionId) ?? [])]) {
@@ -86,13 +102,35 @@ export function createHub(transport: LiveTransport): Hub {
 	// a failure is reported by whoever awaits `ready`; never an unhandled rejection
 	ready.catch(() => undefined);
 
+	function send(sessionId: string, change: LiveChange) {
+		transport.notify(liveChannel, encodeLiveNotification(sessionId, change)).catch((error) => {
+			// the change is committed; this process's own viewers at least hear of it
+			log.error('live notify failed', { sessionId, change, error: String(error) });
+			deliver(sessionId, change);
+		});
+	}
+
+	function publishAnswers(sessionId: string) {
+		const open = answersWindows.get(sessionId);
+		if (open) {
+			open.again = true;
+			return;
+		}
+		const window = {
+			again: false,
+			timer: setTimeout(() => {
+				answersWindows.delete(sessionId);
+				if (window.again) publishAnswers(sessionId);
+			}, answersEveryMs)
+		};
+		answersWindows.set(sessionId, window);
+		send(sessionId, 'answers');
+	}
+
 	return {
 		publish(sessionId, change) {
-			transport.notify(liveChannel, encodeLiveNotification(sessionId, change)).catch((error) => {
-				// the change is committed; this process's own viewers at least hear of it
-				log.error('live notify failed', { sessionId, change, error: String(error) });
-				deliver(sessionId, change);
-			});
+			if (change === 'answers') publishAnswers(sessionId);
+			else send(sessionId, change);
 		},
 		subscribe(sessionId, listener) {
 			const wrapper: LiveListener = (change) => listener(change);
@@ -115,6 +153,8 @@ export function createHub(transport: LiveTransport): Hub {
 		},
 		async close() {
 			subscribers.clear();
+			for (const { timer } of answersWindows.values()) clearTimeout(timer);
+			answersWindows.clear();
 			const stop = await stopListening.catch(() => null);
 			await stop?.();
 		}

@@ -6,7 +6,7 @@ import { submitLiveAnswer } from './answers';
 import { getContent } from '../content/index';
 import { initHub } from './hub';
 import { followPlayerLocale, joinLiveSession } from './players';
-import { createLiveStreams, type LiveAudience } from './sse';
+import { createLiveStreams, type LiveAudience, type LiveSnapshot } from './sse';
 import { reveal, startOrNext } from './sessions';
 import { snapshotLoader } from './stream';
 import { account, joinAsGuest, newSession, rightForm, seconds } from './test-live';
@@ -222,12 +222,16 @@ describeOnEachEngine('live event streams over the database', (getDb) => {
 			built.push(locale);
 			return getContent(locale);
 		});
-		const streams = createLiveStreams({
-			load: (id) => {
-				loads++;
-				return load(id);
-			}
-		});
+		// every snapshot counts, a whole load or one with only its answers read again
+		const counted = (snapshot: LiveSnapshot | null): LiveSnapshot | null => {
+			if (!snapshot) return null;
+			loads++;
+			const refresh = snapshot.withFreshAnswers;
+			return refresh
+				? { ...snapshot, withFreshAnswers: async () => counted(await refresh()) }
+				: snapshot;
+		};
+		const streams = createLiveStreams({ load: async (id) => counted(await load(id)) });
 		const teacher = await account(db, 'Teacher', 'teacher');
 		const session = await newSession(db, content, { teacherId: teacher.id }, t0);
 		const ref = { sessionId: session.id, teacherId: teacher.id };
