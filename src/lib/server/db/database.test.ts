@@ -8,7 +8,8 @@ import {
 	isUniqueViolation,
 	migrationVersion,
 	openDatabase,
-	WriteConflict
+	WriteConflict,
+	type Queryable
 } from './database';
 import { describeOnEachEngine } from './testing';
 
@@ -114,6 +115,22 @@ describeOnEachEngine('write transactions', (getDb, engine) => {
 			{ id: 'locked-a', value: 15 },
 			{ id: 'locked-b', value: 15 }
 		]);
+	});
+
+	it('runs writes SERIALIZABLE unless they ask for READ COMMITTED (PostgreSQL)', async () => {
+		const db = getDb();
+		if (engine !== 'postgres') {
+			expect(db.engine).toBe('sqlite'); // SQLite has one level: every write alone
+			return;
+		}
+		const level = (tx: Queryable) =>
+			(tx as unknown as { execute: (q: unknown) => Promise<{ level: string }[]> })
+				.execute(sql`select current_setting('transaction_isolation') as level`)
+				.then((rows) => rows[0]?.level);
+		expect(await db.write(level)).toBe('serializable');
+		expect(await db.write(level, { isolation: 'read committed', locks: [] })).toBe(
+			'read committed'
+		);
 	});
 
 	it('runs writes holding a lock shared side by side, and one holding it alone after them', async () => {
