@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import type { Question } from '../../quiz/registry';
+import type { Database } from '../db/database';
 import { content, fingerprint, secretsOf } from '../../../../tests/fixtures/content';
 import { createLocalChannels } from '../db/local-channels';
 import { describeOnEachEngine } from '../db/testing';
@@ -42,6 +44,16 @@ function listen(response: Response) {
 	return { events, raw: () => text, cancel: () => reader.cancel() };
 }
 
+/** `playerId`'s right answer to the session's first question, two seconds in. */
+function answerFirstRight(db: Database, sessionId: string, playerId: string, question: Question) {
+	return submitLiveAnswer(
+		db,
+		content,
+		{ sessionId, playerId, questionIndex: 0, form: rightForm(question) },
+		seconds(t0, 2)
+	);
+}
+
 async function eventually(check: () => void) {
 	await vi.waitFor(check, { timeout: 10_000, interval: 20 });
 }
@@ -67,17 +79,7 @@ describeOnEachEngine('live event streams over the database', (getDb) => {
 		await startOrNext(db, ref, seconds(t0, 1));
 		const open = (await load(session.id))!;
 		const question = content.questions.get(session.questions[0]!.questionId)!.question;
-		await submitLiveAnswer(
-			db,
-			content,
-			{
-				sessionId: session.id,
-				playerId: ana.player.id,
-				questionIndex: 0,
-				form: rightForm(question)
-			},
-			seconds(t0, 2)
-		);
+		await answerFirstRight(db, session.id, ana.player.id, question);
 		const counted = (await open.withFreshAnswers!())!;
 		expect(counted.version).toBe(open.version);
 		expect((open.hostView() as HostView).answeredCount).toBe(0);
@@ -139,17 +141,7 @@ describeOnEachEngine('live event streams over the database', (getDb) => {
 		expect(view.question?.index).toBe(0);
 
 		const loadsBeforeAnswer = loads;
-		await submitLiveAnswer(
-			db,
-			content,
-			{
-				sessionId: session.id,
-				playerId: ana.player.id,
-				questionIndex: 0,
-				form: rightForm(question)
-			},
-			seconds(t0, 2)
-		);
+		await answerFirstRight(db, session.id, ana.player.id, question);
 		await eventually(() => {
 			const last = host.events().at(-1)!;
 			expect(last.event).toBe('answers');
