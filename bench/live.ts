@@ -352,7 +352,10 @@ async function main(): Promise<LiveResult> {
 						if (result.status < 400) {
 							acknowledged += 1;
 							player.acks.push(result.ms);
-						} else refused += 1;
+						} else {
+							refused += 1;
+							note(`answer refused: ${result.status} ${result.location ?? ''}`);
+						}
 					} catch (error) {
 						trouble.failedPosts++;
 						note(error);
