@@ -378,6 +378,7 @@ async function main(): Promise<LiveResult> {
 					.split('\n')
 					.filter((line) => line.includes('live fan-out'));
 				console.error(`process ${server.port}:\n${fanOuts.join('\n')}`);
+				console.error(`errors of process ${server.port}:\n${server.errors().join('\n')}`);
 			}
 		}
 		const usageAfter = new Map(servers.servers.map((s) => [s.port, processUsage(s.pid)]));

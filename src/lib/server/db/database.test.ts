@@ -183,6 +183,35 @@ describeOnEachEngine('write transactions', (getDb, engine) => {
 		}
 	});
 
+	it('sends a write again when postgres.js refused its BEGIN (UNSAFE_TRANSACTION), a few times at most', async () => {
+		const db = getDb();
+		const refused = () =>
+			Object.assign(new Error('UNSAFE_TRANSACTION: Only use sql.begin'), {
+				code: 'UNSAFE_TRANSACTION'
+			});
+		let runs = 0;
+		const once = db.write(async () => {
+			runs++;
+			if (runs === 1) throw refused();
+			return 'done';
+		});
+		if (engine === 'postgres') {
+			expect(await once).toBe('done');
+			expect(runs).toBe(2);
+		} else {
+			await expect(once).rejects.toThrow(/UNSAFE_TRANSACTION/);
+			expect(runs).toBe(1);
+		}
+		let always = 0;
+		await expect(
+			db.write(async () => {
+				always++;
+				throw refused();
+			})
+		).rejects.toThrow(/UNSAFE_TRANSACTION/);
+		expect(always).toBe(engine === 'postgres' ? 4 : 1);
+	});
+
 	it('keeps the queries of PostgreSQL writes prepared on their connection', async () => {
 		const db = getDb();
 		if (engine !== 'postgres') {

@@ -248,11 +248,16 @@ const maxRaceAttempts = 4;
 // single bigint key
 const writeLockSpace = 727275;
 
+// postgres.js 3.4 can send a transaction's BEGIN without reserving its connection when the pipeline is full, and
+// then refuses it (porsager/postgres#823, #1189): the work never ran, so the write is simply sent again
+const driverRefusedBegin = 'UNSAFE_TRANSACTION';
+
 function shouldRetryWrite(error: unknown, attempt: number, readCommitted: boolean): boolean {
 	if (attempt >= maxWriteAttempts) return false;
 	if (error instanceof WriteConflict) return true;
 	const code = sqlStateOf(error) ?? '';
 	if (retryableSqlStates.has(code)) return true;
+	if (code === driverRefusedBegin) return attempt < maxRaceAttempts;
 	return readCommitted && raceSqlStates.has(code) && attempt < maxRaceAttempts;
 }
 
