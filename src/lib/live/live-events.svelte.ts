@@ -15,14 +15,28 @@ export class LiveEvents<View extends { version: number }> {
 	/** true while the stream is open; pages may say "reconnecting…" otherwise */
 	connected = $state(false);
 
-	constructor(initial: View) {
+	/**
+	 * `sameVersion` decides between two views of one version; by default the one that arrived last wins. A host
+	 * page passes `hostViewIsNewer`: its stream's answer counts can arrive before a slower page reload that was
+	 * read earlier, and that reload must not take the count back.
+	 */
+	private sameVersion: (incoming: View, current: View) => boolean;
+
+	constructor(initial: View, sameVersion: (incoming: View, current: View) => boolean = () => true) {
 		this.view = initial;
+		this.sameVersion = sameVersion;
 	}
 
 	/** Takes a view from the server (a load after a form post, say) unless a newer one is here already. */
 	accept(view: View): void {
 		const current = untrack(() => this.view);
-		if (!current || view.version >= current.version) this.view = view;
+		if (
+			!current ||
+			view.version > current.version ||
+			(view.version === current.version && this.sameVersion(view, current))
+		) {
+			this.view = view;
+		}
 	}
 
 	/**
@@ -51,4 +65,19 @@ export class LiveEvents<View extends { version: number }> {
 			this.connected = false;
 		};
 	}
+}
+
+/**
+ * Within one version a host view only grows: answers and joins add to it, and anything that takes away (a
+ * removed player, a new question) is a new version. So of two views of one version, the one that counts more
+ * is the later, whichever arrived last.
+ */
+export function hostViewIsNewer(
+	incoming: { answeredCount: number; players: unknown[] },
+	current: { answeredCount: number; players: unknown[] }
+): boolean {
+	return (
+		incoming.answeredCount >= current.answeredCount &&
+		incoming.players.length >= current.players.length
+	);
 }
