@@ -1,20 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './fixtures/axe';
 import { signInContext } from './fixtures/db';
 
 // The account pages in Spanish (/es/…): signing up and in without JavaScript, a form error in Spanish,
 // the switcher keeping the page, the remembered choice opening unprefixed addresses in Spanish, and axe.
-
-async function axeViolations(page: Page): Promise<string[]> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.setLegacyMode()
-		.options({ resultTypes: ['violations'] })
-		.analyze();
-	return results.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
 
 test.describe('with JavaScript off', () => {
 	test.use({ javaScriptEnabled: false });

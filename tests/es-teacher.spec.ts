@@ -1,25 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { sessionCookieName } from '../src/lib/server/auth/session';
 import { addMember, createClass } from '../src/lib/server/classes/classes';
+import { axeViolations } from './fixtures/axe';
 import { createPerson, type Person } from './fixtures/classes';
 import { withE2eDatabase } from './fixtures/db';
 
 // The teacher's class pages in Spanish (/es/classes…): Spanish text, <html lang="es">, axe-clean; the
 // class's default language set on its settings page, with JavaScript and without; and a student of that
 // class who never chose a language signing in and landing on /es/learn.
-
-async function axeViolations(page: Page): Promise<string[]> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.setLegacyMode()
-		.options({ resultTypes: ['violations'] })
-		.analyze();
-	return results.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
 
 const signIn = (context: BrowserContext, who: Person, baseURL: string) =>
 	context.addCookies([{ name: sessionCookieName, value: who.token, url: baseURL }]);
