@@ -17,6 +17,8 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// hooks.server.ts applies the same cross-site form rule itself, except to the LTI launch an LMS posts
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -11,6 +11,8 @@ declare global {
 			requestId: string;
 			user: import('$lib/server/auth/session').SessionUser | null;
 			session: import('$lib/server/auth/session').SessionValidationResult['session'];
+			/** an LMS origin this page's form posts to (the deep-linking answer), added to CSP form-action */
+			formActionOrigin?: string;
 		}
 		/** What lesson pages give the components that lesson Markdown uses. */
 		interface PageData {

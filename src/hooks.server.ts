@@ -22,6 +22,8 @@ import {
 	strictTransportSecurity
 } from '$lib/server/security-headers.js';
 import { log, requestIdFrom, withRequestId } from '$lib/server/log';
+import { crossSiteFormRefusal } from '$lib/server/cross-site';
+import { startGradeDelivery } from '$lib/server/lti/grades';
 import { rememberedLocale } from '$lib/server/i18n/preference';
 import { getLocale, localHref, m } from '$lib/i18n';
 import {
@@ -51,6 +53,8 @@ export const init: ServerInit = async () => {
 	});
 	// live sessions: this process hears every other process's changes before it serves a stream
 	await initHub(db);
+	// LMS gradebooks: scores queued before a restart go out now, new ones within seconds
+	startGradeDelivery(db, content);
 };
 
 // every log line written while serving a request names it; the response and the error page carry the same id
@@ -127,6 +131,16 @@ const refuseOversizedBodies: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// SvelteKit's CSRF check, moved here (svelte.config.js) so that an LMS may post the LTI launch
+const refuseCrossSiteForms: Handle = async ({ event, resolve }) => {
+	const message = crossSiteFormRefusal(event.request, event.url);
+	if (message === null) return resolve(event);
+	if (event.request.headers.get('accept') === 'application/json') {
+		return json({ message }, { status: 403 });
+	}
+	return new Response(message, { status: 403, headers: { 'content-type': 'text/plain' } });
+};
+
 // PostgreSQL cannot compare text holding a NUL, so an id with one in the address would end in a 500
 const refuseNulInAddress: Handle = async ({ event, resolve }) => {
 	if (/%00/i.test(event.url.pathname)) {
@@ -170,7 +184,15 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		response.headers.set('Strict-Transport-Security', strictTransportSecurity);
 	}
 	// Kit sets CSP on pages; endpoints and errors get a strict one of their own
-	if (!response.headers.has('Content-Security-Policy')) {
+	const policy = response.headers.get('Content-Security-Policy');
+	if (policy && event.locals.formActionOrigin) {
+		const origin = event.locals.formActionOrigin;
+		response.headers.set(
+			'Content-Security-Policy',
+			policy.replace("form-action 'self'", `form-action 'self' ${origin}`)
+		);
+	}
+	if (!policy) {
 		response.headers.set('Content-Security-Policy', strictContentSecurityPolicy);
 	}
 	// a shared cache must never hand one person's page to another; a route that chose no-store keeps its own
@@ -266,6 +288,7 @@ const openInChosenLanguage: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	tagRequest,
 	securityHeaders,
+	refuseCrossSiteForms,
 	language,
 	refuseOversizedBodies,
 	refuseNulInAddress,

@@ -1,3 +1,4 @@
+import { nudgeGradeDelivery, queueGrade } from '../lti/grades';
 import { and, eq } from 'drizzle-orm';
 import { m } from '../../i18n';
 import { showDate } from '../../dates';
@@ -230,7 +231,8 @@ export async function gradeWrittenResponse(
 			questionId: responses.questionId,
 			lessonSlug: responses.lessonSlug,
 			possible: responses.possible,
-			mode: attempts.mode
+			mode: attempts.mode,
+			assignmentId: attempts.assignmentId
 		})
 		.from(responses)
 		.innerJoin(attempts, eq(attempts.id, responses.attemptId))
@@ -298,8 +300,13 @@ export async function gradeWrittenResponse(
 				now
 			});
 		}
+		// the LMS gradebook gets the new score (a quiz's written answer was pending manual grading)
+		if (row.assignmentId !== null) {
+			await queueGrade(tx, db.tables, { assignmentId: row.assignmentId, userId: row.userId }, now);
+		}
 		return Boolean(before);
 	});
+	nudgeGradeDelivery(db, content);
 	return {
 		ok: true,
 		responseId: row.id,

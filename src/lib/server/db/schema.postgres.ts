@@ -3,6 +3,7 @@ import {
 	integer,
 	primaryKey,
 	uniqueIndex,
+	foreignKey,
 	text,
 	timestamp,
 	index,
@@ -415,5 +416,180 @@ export const liveAnswers = pgTable(
 	(table) => [
 		uniqueIndex('live_answers_player_question_idx').on(table.playerId, table.questionIndex),
 		index('live_answers_session_question_idx').on(table.sessionId, table.questionIndex)
+	]
+);
+
+// ---------------------------------------------------------------------------------------------------
+// LTI 1.3: the platforms (LMSs) an admin registered, and what their launches map to
+
+/** An LMS registration: the values the platform's admin gave when adding Evidencia as a tool. */
+export const ltiPlatforms = pgTable(
+	'lti_platforms',
+	{
+		id: text('id').primaryKey(),
+		/** what the admin calls it, e.g. "District Canvas" */
+		name: text('name').notNull(),
+		issuer: text('issuer').notNull(),
+		clientId: text('client_id').notNull(),
+		authUrl: text('auth_url').notNull(),
+		tokenUrl: text('token_url').notNull(),
+		jwksUrl: text('jwks_url').notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [uniqueIndex('lti_platforms_issuer_client_idx').on(table.issuer, table.clientId)]
+);
+
+/** The deployment ids a platform may launch with; a launch naming another is refused. */
+export const ltiDeployments = pgTable(
+	'lti_deployments',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		deploymentId: text('deployment_id').notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.platformId, table.deploymentId] })]
+);
+
+/** The tool's own signing keys (RS256, JWK JSON); the newest unretired one signs, retired ones stay published a while. */
+export const ltiKeys = pgTable('lti_keys', {
+	kid: text('kid').primaryKey(),
+	privateJwk: jsonb('private_jwk').notNull(),
+	publicJwk: jsonb('public_jwk').notNull(),
+	createdAt: createdAt(),
+	retiredAt: timestampColumn('retired_at')
+});
+
+/** One OIDC login in flight: its nonce is used once, by the launch that carries its state. */
+export const ltiNonces = pgTable(
+	'lti_nonces',
+	{
+		nonce: text('nonce').primaryKey(),
+		/** SHA-256 of the state parameter, hex */
+		stateHash: text('state_hash').notNull().unique(),
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		expiresAt: timestampColumn('expires_at').notNull()
+	},
+	(table) => [index('lti_nonces_expires_idx').on(table.expiresAt)]
+);
+
+/** Who a platform's user is here: by platform and subject, never by email. */
+export const ltiAccounts = pgTable(
+	'lti_accounts',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		subject: text('subject').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(table) => [
+		primaryKey({ columns: [table.platformId, table.subject] }),
+		index('lti_accounts_user_idx').on(table.userId)
+	]
+);
+
+/** A course of a platform and the class it is here, with its roster service. */
+export const ltiContexts = pgTable(
+	'lti_contexts',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		contextId: text('context_id').notNull(),
+		classId: text('class_id')
+			.notNull()
+			.unique()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		deploymentId: text('deployment_id').notNull(),
+		/** NRPS context_memberships_url, when the platform offers the roster */
+		membershipsUrl: text('memberships_url'),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.platformId, table.contextId] })]
+);
+
+/** A resource link placed in a course (by deep linking) and the assignment it opens, with its gradebook column. */
+export const ltiLinks = pgTable(
+	'lti_links',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		resourceLinkId: text('resource_link_id').notNull(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		assignmentId: text('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		/** AGS line item URL the scores go to; null for ungraded links */
+		lineItemUrl: text('line_item_url'),
+		createdAt: createdAt()
+	},
+	(table) => [
+		primaryKey({ columns: [table.platformId, table.resourceLinkId] }),
+		index('lti_links_assignment_idx').on(table.assignmentId)
+	]
+);
+
+/** A teacher's deep-linking request waiting for their pick: where to send it back, and the platform's data. */
+export const ltiDeepLinks = pgTable('lti_deep_links', {
+	id: text('id').primaryKey(),
+	platformId: text('platform_id')
+		.notNull()
+		.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+	deploymentId: text('deployment_id').notNull(),
+	userId: text('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	classId: text('class_id')
+		.notNull()
+		.references(() => classes.id, { onDelete: 'cascade' }),
+	returnUrl: text('return_url').notNull(),
+	/** the opaque `data` the platform asked to get back */
+	data: text('data'),
+	acceptLineItem: boolean('accept_line_item').notNull(),
+	expiresAt: timestampColumn('expires_at').notNull(),
+	createdAt: createdAt()
+});
+
+/**
+ * A student's grade on a graded link that the platform must get: written in the transaction that changed it,
+ * sent by the delivery loop (the value is read when sent, so the latest always wins), retried until it lands.
+ */
+export const ltiGradeSyncs = pgTable(
+	'lti_grade_syncs',
+	{
+		platformId: text('platform_id').notNull(),
+		resourceLinkId: text('resource_link_id').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** bumped by every change; sending stores the value it sent in sentVersion */
+		version: integer('version').notNull(),
+		sentVersion: integer('sent_version'),
+		failures: integer('failures').notNull().default(0),
+		/** when to send next; null once the latest version is sent */
+		nextAttemptAt: timestampColumn('next_attempt_at'),
+		/** a process sending it holds it until then */
+		leaseUntil: timestampColumn('lease_until'),
+		lastError: text('last_error'),
+		sentAt: timestampColumn('sent_at'),
+		changedAt: timestampColumn('changed_at').notNull()
+	},
+	(table) => [
+		primaryKey({ columns: [table.platformId, table.resourceLinkId, table.userId] }),
+		index('lti_grade_syncs_due_idx').on(table.nextAttemptAt),
+		foreignKey({
+			columns: [table.platformId, table.resourceLinkId],
+			foreignColumns: [ltiLinks.platformId, ltiLinks.resourceLinkId]
+		}).onDelete('cascade')
 	]
 );

@@ -6,6 +6,7 @@ import {
 	real,
 	primaryKey,
 	uniqueIndex,
+	foreignKey,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 import { roles } from '../../roles';
@@ -452,5 +453,180 @@ export const liveAnswers = sqliteTable(
 	(table) => [
 		uniqueIndex('live_answers_player_question_idx').on(table.playerId, table.questionIndex),
 		index('live_answers_session_question_idx').on(table.sessionId, table.questionIndex)
+	]
+);
+
+// ---------------------------------------------------------------------------------------------------
+// LTI 1.3: the platforms (LMSs) an admin registered, and what their launches map to
+
+/** An LMS registration: the values the platform's admin gave when adding Evidencia as a tool. */
+export const ltiPlatforms = sqliteTable(
+	'lti_platforms',
+	{
+		id: text('id').primaryKey(),
+		/** what the admin calls it, e.g. "District Canvas" */
+		name: text('name').notNull(),
+		issuer: text('issuer').notNull(),
+		clientId: text('client_id').notNull(),
+		authUrl: text('auth_url').notNull(),
+		tokenUrl: text('token_url').notNull(),
+		jwksUrl: text('jwks_url').notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [uniqueIndex('lti_platforms_issuer_client_idx').on(table.issuer, table.clientId)]
+);
+
+/** The deployment ids a platform may launch with; a launch naming another is refused. */
+export const ltiDeployments = sqliteTable(
+	'lti_deployments',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		deploymentId: text('deployment_id').notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.platformId, table.deploymentId] })]
+);
+
+/** The tool's own signing keys (RS256, JWK JSON); the newest unretired one signs, retired ones stay published a while. */
+export const ltiKeys = sqliteTable('lti_keys', {
+	kid: text('kid').primaryKey(),
+	privateJwk: text('private_jwk', { mode: 'json' }).notNull(),
+	publicJwk: text('public_jwk', { mode: 'json' }).notNull(),
+	createdAt: createdAt(),
+	retiredAt: integer('retired_at', { mode: 'timestamp_ms' })
+});
+
+/** One OIDC login in flight: its nonce is used once, by the launch that carries its state. */
+export const ltiNonces = sqliteTable(
+	'lti_nonces',
+	{
+		nonce: text('nonce').primaryKey(),
+		/** SHA-256 of the state parameter, hex */
+		stateHash: text('state_hash').notNull().unique(),
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('lti_nonces_expires_idx').on(table.expiresAt)]
+);
+
+/** Who a platform's user is here: by platform and subject, never by email. */
+export const ltiAccounts = sqliteTable(
+	'lti_accounts',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		subject: text('subject').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(table) => [
+		primaryKey({ columns: [table.platformId, table.subject] }),
+		index('lti_accounts_user_idx').on(table.userId)
+	]
+);
+
+/** A course of a platform and the class it is here, with its roster service. */
+export const ltiContexts = sqliteTable(
+	'lti_contexts',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		contextId: text('context_id').notNull(),
+		classId: text('class_id')
+			.notNull()
+			.unique()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		deploymentId: text('deployment_id').notNull(),
+		/** NRPS context_memberships_url, when the platform offers the roster */
+		membershipsUrl: text('memberships_url'),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.platformId, table.contextId] })]
+);
+
+/** A resource link placed in a course (by deep linking) and the assignment it opens, with its gradebook column. */
+export const ltiLinks = sqliteTable(
+	'lti_links',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+		resourceLinkId: text('resource_link_id').notNull(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		assignmentId: text('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		/** AGS line item URL the scores go to; null for ungraded links */
+		lineItemUrl: text('line_item_url'),
+		createdAt: createdAt()
+	},
+	(table) => [
+		primaryKey({ columns: [table.platformId, table.resourceLinkId] }),
+		index('lti_links_assignment_idx').on(table.assignmentId)
+	]
+);
+
+/** A teacher's deep-linking request waiting for their pick: where to send it back, and the platform's data. */
+export const ltiDeepLinks = sqliteTable('lti_deep_links', {
+	id: text('id').primaryKey(),
+	platformId: text('platform_id')
+		.notNull()
+		.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+	deploymentId: text('deployment_id').notNull(),
+	userId: text('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	classId: text('class_id')
+		.notNull()
+		.references(() => classes.id, { onDelete: 'cascade' }),
+	returnUrl: text('return_url').notNull(),
+	/** the opaque `data` the platform asked to get back */
+	data: text('data'),
+	acceptLineItem: integer('accept_line_item', { mode: 'boolean' }).notNull(),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+	createdAt: createdAt()
+});
+
+/**
+ * A student's grade on a graded link that the platform must get: written in the transaction that changed it,
+ * sent by the delivery loop (the value is read when sent, so the latest always wins), retried until it lands.
+ */
+export const ltiGradeSyncs = sqliteTable(
+	'lti_grade_syncs',
+	{
+		platformId: text('platform_id').notNull(),
+		resourceLinkId: text('resource_link_id').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** bumped by every change; sending stores the value it sent in sentVersion */
+		version: integer('version').notNull(),
+		sentVersion: integer('sent_version'),
+		failures: integer('failures').notNull().default(0),
+		/** when to send next; null once the latest version is sent */
+		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
+		/** a process sending it holds it until then */
+		leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+		lastError: text('last_error'),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+		changedAt: integer('changed_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [
+		primaryKey({ columns: [table.platformId, table.resourceLinkId, table.userId] }),
+		index('lti_grade_syncs_due_idx').on(table.nextAttemptAt),
+		foreignKey({
+			columns: [table.platformId, table.resourceLinkId],
+			foreignColumns: [ltiLinks.platformId, ltiLinks.resourceLinkId]
+		}).onDelete('cascade')
 	]
 );

@@ -1,3 +1,4 @@
+import { nudgeGradeDelivery, queueGrade } from '../lti/grades';
 import { m } from '$lib/i18n';
 import { and, eq, isNull } from 'drizzle-orm';
 import { showDate, type ShownDate } from '../../dates';
@@ -303,6 +304,12 @@ export async function submitAssignedQuiz(
 					)
 				);
 		await clearQuizDraft(tx, db.tables, input);
+		await queueGrade(
+			tx,
+			db.tables,
+			{ assignmentId: quiz.assignment.assignmentId, userId: input.userId },
+			now
+		);
 		for (const { question, score } of answered.graded)
 			await recordForReview(tx, db.tables, {
 				userId: input.userId,
@@ -314,6 +321,7 @@ export async function submitAssignedQuiz(
 		return true;
 	});
 	if (!stored) return refused(409, m.quiz_already_submitted());
+	nudgeGradeDelivery(db, content);
 	return { ok: true, attemptId: open.id };
 }
 
