@@ -44,7 +44,7 @@ CREATE TABLE "lti_grade_syncs" (
 	"version" integer NOT NULL,
 	"sent_version" integer,
 	"failures" integer DEFAULT 0 NOT NULL,
-	"next_attempt_at" timestamp with time zone NOT NULL,
+	"next_attempt_at" timestamp with time zone,
 	"lease_until" timestamp with time zone,
 	"last_error" text,
 	"sent_at" timestamp with time zone,

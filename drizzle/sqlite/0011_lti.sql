@@ -53,7 +53,7 @@ CREATE TABLE `lti_grade_syncs` (
 	`version` integer NOT NULL,
 	`sent_version` integer,
 	`failures` integer DEFAULT 0 NOT NULL,
-	`next_attempt_at` integer NOT NULL,
+	`next_attempt_at` integer,
 	`lease_until` integer,
 	`last_error` text,
 	`sent_at` integer,

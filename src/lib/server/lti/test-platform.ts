@@ -11,8 +11,21 @@ export const toolOrigin = 'http://127.0.0.1:3999';
 export const instructor = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
 export const learner = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
 
+export interface ReceivedScore {
+	lineItem: string;
+	authorization: string | undefined;
+	contentType: string | undefined;
+	body: Record<string, unknown>;
+}
+
 export interface TestPlatform {
 	issuer: string;
+	/** scores posted to its line items, in order */
+	scores: ReceivedScore[];
+	/** while true, the token and score endpoints answer 503 */
+	down: boolean;
+	/** the roster its memberships endpoint lists, two members a page */
+	members: Record<string, unknown>[];
 	clientId: string;
 	deploymentId: string;
 	platformId: string;
@@ -45,9 +58,60 @@ export function cookieJar(values: Record<string, string>): Cookies {
 export async function startTestPlatform(db: Database, name = 'Test LMS'): Promise<TestPlatform> {
 	const own = await keyPair('platform-key-1');
 	const stranger = await keyPair('stranger-key');
-	const server: Server = createServer((_request, response) => {
-		response.setHeader('content-type', 'application/json');
-		response.end(JSON.stringify({ keys: [own.publicJwk] }));
+	const state = {
+		down: false,
+		scores: [] as ReceivedScore[],
+		members: [] as Record<string, unknown>[]
+	};
+	const server: Server = createServer((request, response) => {
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		let body = '';
+		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+		request.on('end', () => {
+			response.setHeader('content-type', 'application/json');
+			if (url.pathname === '/jwks') return response.end(JSON.stringify({ keys: [own.publicJwk] }));
+			if (state.down) {
+				response.statusCode = 503;
+				return response.end('{"error":"maintenance"}');
+			}
+			if (url.pathname === '/token') {
+				const form = new URLSearchParams(body);
+				const ok = form.get('grant_type') === 'client_credentials' && form.get('client_assertion');
+				response.statusCode = ok ? 200 : 400;
+				return response.end(
+					JSON.stringify(
+						ok
+							? {
+									access_token: 'token-1',
+									token_type: 'Bearer',
+									expires_in: 3600,
+									scope: form.get('scope')
+								}
+							: { error: 'invalid_request' }
+					)
+				);
+			}
+			if (url.pathname.endsWith('/scores')) {
+				state.scores.push({
+					lineItem: url.pathname.replace(/\/scores$/, '') + url.search,
+					authorization: request.headers.authorization,
+					contentType: request.headers['content-type'],
+					body: JSON.parse(body) as Record<string, unknown>
+				});
+				response.statusCode = 204;
+				return response.end();
+			}
+			if (url.pathname === '/memberships') {
+				const page = Number(url.searchParams.get('page') ?? '0');
+				const members = state.members.slice(page * 2, page * 2 + 2);
+				if ((page + 1) * 2 < state.members.length) {
+					response.setHeader('link', `<${issuer}/memberships?page=${page + 1}>; rel="next"`);
+				}
+				return response.end(JSON.stringify({ id: 'roster', members }));
+			}
+			response.statusCode = 404;
+			response.end('{}');
+		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const address = server.address();
@@ -86,6 +150,21 @@ export async function startTestPlatform(db: Database, name = 'Test LMS'): Promis
 	});
 	return {
 		issuer,
+		get scores() {
+			return state.scores;
+		},
+		get down() {
+			return state.down;
+		},
+		set down(value: boolean) {
+			state.down = value;
+		},
+		get members() {
+			return state.members;
+		},
+		set members(value: Record<string, unknown>[]) {
+			state.members = value;
+		},
 		clientId,
 		deploymentId,
 		platformId: registered.id,
