@@ -3,6 +3,8 @@ import { e2eBasePort, e2eOrigin, e2eOriginOf, e2eWorkers } from './tests/fixture
 
 export default defineConfig({
 	testDir: 'tests',
+	// tests/fixtures/*.test.ts are Vitest files (the fixtures' own tests), not browser tests
+	testIgnore: '**/*.test.ts',
 	// a file runs in one worker, in order; the files are spread over the workers
 	fullyParallel: false,
 	workers: e2eWorkers,

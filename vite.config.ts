@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const nodeTests = ['src/**/*.test.ts', 'scripts/**/*.test.ts'];
+const nodeTests = ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/fixtures/**/*.test.ts'];
 const domTests = ['src/**/*.dom.test.ts'];
 // a file that replaces a module (vi.mock) gets a fresh module graph, so the mock reaches no other file
 const mockingTests = ['src', 'scripts']
