@@ -80,6 +80,7 @@ export function deepLinkChoices(content: Content): DeepLinkChoice[] {
 
 /** The signed LtiDeepLinkingResponse and where the browser posts it. */
 export interface DeepLinkResponse {
+	platformName: string;
 	returnUrl: string;
 	jwt: string;
 	title: string;
@@ -152,5 +153,5 @@ export async function answerDeepLink(
 		.setIssuedAt(issuedAt)
 		.setExpirationTime(issuedAt + 5 * 60)
 		.sign(key.privateKey);
-	return { returnUrl: request.returnUrl, jwt, title };
+	return { platformName: platform.name, returnUrl: request.returnUrl, jwt, title };
 }
