@@ -555,6 +555,78 @@ const requests: Row[] = [
 		form: () => [],
 		expect: admins(ok, adminsOnly)
 	},
+	// LMS connections (LTI 1.3): the admin registers platforms; the platform's own endpoints need no account
+	{ name: 'LMS connections', route: 'GET /admin/lti', expect: admins(ok, adminsOnly) },
+	{
+		name: 'register an LMS',
+		route: 'POST /admin/lti?/register',
+		form: () => {
+			const lms = `https://${freshName('lms')}.example.edu`;
+			return fields({
+				name: 'District Canvas',
+				issuer: lms,
+				clientId: '10000000000042',
+				authUrl: `${lms}/api/lti/authorize_redirect`,
+				tokenUrl: `${lms}/login/oauth2/token`,
+				jwksUrl: `${lms}/api/lti/security/jwks`,
+				deploymentIds: '42:abc'
+			});
+		},
+		expect: admins(ok, adminsOnly)
+	},
+	{
+		name: 'an LMS’s deployment ids',
+		route: 'POST /admin/lti?/deployments',
+		form: () => fields({ platformId: 'no-such-platform', deploymentIds: '42:abc' }),
+		expect: admins(refused(404, /No such platform is registered\./), adminsOnly)
+	},
+	{
+		name: 'remove an LMS',
+		route: 'POST /admin/lti?/remove',
+		form: () => fields({ platformId: 'no-such-platform' }),
+		expect: admins(refused(404, /No such platform is registered\./), adminsOnly)
+	},
+	{
+		name: 'rotate the LTI signing key',
+		route: 'POST /admin/lti?/rotateKey',
+		form: () => [],
+		expect: admins(ok, adminsOnly)
+	},
+	{
+		name: 'the tool’s public keys',
+		route: 'GET /lti/jwks',
+		expect: everyone(ok),
+		contentType: json
+	},
+	{
+		name: 'LTI login without its parameters',
+		route: 'GET /lti/login',
+		expect: everyone(refused(400, /started a sign-in without its issuer/))
+	},
+	{
+		name: 'LTI login posted from an unknown LMS',
+		route: 'POST /lti/login',
+		form: () => fields({ iss: 'https://nobody.example', login_hint: 'x', target_link_uri: 'x' }),
+		expect: everyone(refused(400, /is not registered with Evidencia/))
+	},
+	{
+		name: 'LTI launch without a token',
+		route: 'POST /lti/launch',
+		form: () => fields({ state: 'made-up' }),
+		expect: everyone(refused(400, /sent no sign-in token/))
+	},
+	{
+		// a teacher's pending pick is theirs alone; an unknown or another's id is not found
+		name: 'an LTI deep-linking pick',
+		route: 'GET /lti/deep-link/[id]',
+		expect: teachers(refused(404, /expired or was already used/))
+	},
+	{
+		name: 'answer an LTI deep-linking pick',
+		route: 'POST /lti/deep-link/[id]?/pick',
+		form: () => fields({ target: 'module', behaviour: 'practice' }),
+		expect: teachers(refused(404, /expired or was already used/))
+	},
 	{ name: 'invites', route: 'GET /invites', expect: admins(ok, notAnInviter) },
 	{
 		name: 'create an invite',
