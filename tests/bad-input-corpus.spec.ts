@@ -612,6 +612,38 @@ const actions: ActionRule[] = [
 		control: 303
 	},
 	{
+		name: 'POST /admin/lti?/register',
+		method: 'POST',
+		who: 'admin',
+		path: () => '/admin/lti?/register',
+		base: () => [
+			['name', 'District Canvas'],
+			['issuer', `https://lms-${Date.now().toString(36)}.instructure.example`],
+			['clientId', '10000000000042'],
+			['authUrl', 'https://sso.canvaslms.example/api/lti/authorize_redirect'],
+			['tokenUrl', 'https://sso.canvaslms.example/login/oauth2/token'],
+			['jwksUrl', 'https://sso.canvaslms.example/api/lti/security/jwks'],
+			['deploymentIds', '42:8865aa05b4b79b64a91a86042e43af5ea8ae79eb']
+		],
+		fields: [
+			{ name: 'name', refuse: notAName },
+			{ name: 'issuer', refuse: notAnId },
+			{ name: 'clientId', refuse: notAName },
+			{ name: 'authUrl', refuse: notAnId },
+			{ name: 'tokenUrl', refuse: notAnId },
+			{ name: 'jwksUrl', refuse: notAnId },
+			{
+				name: 'deploymentIds',
+				refuse: only('a NUL byte', 'a 1 MB string', 'an empty string', 'only spaces')
+			}
+		],
+		paths: {
+			'a teacher': { path: () => '/admin/lti?/register', who: 'teacher', status: 403 }
+		},
+		readsForm: true,
+		control: 200
+	},
+	{
 		name: 'POST /invites?/create',
 		method: 'POST',
 		who: 'admin',

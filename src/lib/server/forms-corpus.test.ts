@@ -498,6 +498,40 @@ const actions: Record<string, ActionRule> = {
 		],
 		control: 200
 	},
+	'POST /admin/lti?/register': {
+		method: 'POST',
+		who: 'admin',
+		path: () => '/admin/lti?/register',
+		base: (w) => [
+			['name', 'District Canvas'],
+			['issuer', `https://${w.unknownId}.instructure.example`],
+			['clientId', '10000000000042'],
+			['authUrl', 'https://sso.canvaslms.example/api/lti/authorize_redirect'],
+			['tokenUrl', 'https://sso.canvaslms.example/login/oauth2/token'],
+			['jwksUrl', 'https://sso.canvaslms.example/api/lti/security/jwks'],
+			['deploymentIds', '42:8865aa05b4b79b64a91a86042e43af5ea8ae79eb']
+		],
+		fields: [
+			{ name: 'name', refuse: notAName },
+			{ name: 'issuer', refuse: notAnId },
+			{ name: 'clientId', refuse: notAName },
+			{ name: 'authUrl', refuse: notAnId },
+			{ name: 'tokenUrl', refuse: notAnId },
+			{ name: 'jwksUrl', refuse: notAnId },
+			{
+				name: 'deploymentIds',
+				refuse: only(
+					'a NUL byte',
+					'a 1 MB string',
+					'an empty string',
+					'only spaces',
+					'a right-to-left override',
+					'control characters'
+				)
+			}
+		],
+		control: 200
+	},
 	'POST /admin?/settings': {
 		method: 'POST',
 		who: 'admin',

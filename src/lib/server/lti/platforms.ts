@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/i18n';
 import { isUniqueViolation, type Database } from '../db/database';
-import { textField } from '../forms';
+import { invisibleTextProblem, textField } from '../forms';
 import { newId } from '../ids';
 
 export interface Platform {
@@ -69,6 +69,10 @@ export const platformForm = z.object({
 				});
 			if (ctx.value.some((id) => id.length > 255))
 				ctx.issues.push({ code: 'custom', input: ctx.value, message: m.lti_deployment_too_long() });
+			for (const id of ctx.value) {
+				const problem = invisibleTextProblem(() => m.lti_field_deployments(), id);
+				if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+			}
 		})
 });
 export type PlatformForm = z.output<typeof platformForm>;
