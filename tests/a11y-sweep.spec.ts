@@ -11,6 +11,7 @@ import { answerCorrectly, answerWrongly } from './fixtures/answer';
 import { createClassWorld, type Person } from './fixtures/classes';
 import { content, lessons } from './fixtures/content';
 import { withE2eDatabase } from './fixtures/db';
+import { registerPlatform } from '../src/lib/server/lti/platforms';
 import { liveStages, sessionAtStage, sessionFor, type LiveStage } from './fixtures/live';
 
 // Every page route in src/routes, as every role that can see it, in the light theme: it answers the
@@ -139,6 +140,38 @@ async function commentOn(world: World) {
 
 async function noValidation(page: Page, form = page.locator('main form').first()) {
 	await form.evaluate((element) => element.setAttribute('novalidate', ''));
+}
+
+/** A teacher's pending deep-linking request from a registered LMS, as a launch leaves it: its id for the row. */
+let deepLinkId = '';
+async function arrangeDeepLink(world: World) {
+	deepLinkId = `sweep${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+	await withE2eDatabase(async (db) => {
+		const issuer = `https://${deepLinkId}.instructure.example`;
+		const registered = await registerPlatform(db, {
+			name: 'District Canvas',
+			issuer,
+			clientId: '10000000000042',
+			authUrl: `${issuer}/api/lti/authorize_redirect`,
+			tokenUrl: `${issuer}/login/oauth2/token`,
+			jwksUrl: `${issuer}/api/lti/security/jwks`,
+			deploymentIds: ['42:abc']
+		});
+		if (!registered.ok) throw new Error('platform not registered');
+		await db.write((tx) =>
+			tx.insert(db.tables.ltiDeepLinks).values({
+				id: deepLinkId,
+				platformId: registered.id,
+				deploymentId: '42:abc',
+				userId: world.classes.teacher.id,
+				classId: world.classes.ownClass.id,
+				returnUrl: `${issuer}/courses/1/deep_linking_response`,
+				data: null,
+				acceptLineItem: true,
+				expiresAt: new Date(Date.now() + 3_600_000)
+			})
+		);
+	});
 }
 
 const rows: Row[] = [
@@ -280,6 +313,48 @@ const rows: Row[] = [
 		as: { student: 403, teacher: 403, admin: 200 },
 		// the 403 page is checked as a student on /teacher-guide and as a teacher on another's class
 		axeAs: ['admin']
+	},
+	{
+		route: '/admin/lti',
+		name: 'LMS connections',
+		path: () => '/admin/lti',
+		as: { admin: 200 },
+		before: arrangeDeepLink
+	},
+	{
+		route: '/admin/lti',
+		name: 'LMS connections, a registration with mistakes',
+		path: () => '/admin/lti',
+		as: { admin: 200 },
+		then: async (page) => {
+			const form = page.locator('form[action="?/register"]');
+			await noValidation(page, form);
+			await form.getByLabel('Issuer').fill('http://lms.example.org');
+			await form.getByRole('button', { name: 'Register platform' }).click();
+			await expect(page.getByText('Issuer must be an https:// address.').first()).toBeVisible();
+		}
+	},
+	{
+		route: '/lti/deep-link/[id]',
+		name: 'adding Evidencia to an LMS course',
+		path: () => `/lti/deep-link/${deepLinkId}`,
+		as: { teacher: 200 },
+		before: arrangeDeepLink
+	},
+	{
+		route: '/lti/deep-link/[id]',
+		name: 'adding Evidencia to an LMS course, the pick made',
+		path: () => `/lti/deep-link/${deepLinkId}`,
+		as: { teacher: 200 },
+		before: arrangeDeepLink,
+		then: async (page) => {
+			await page
+				.getByRole('radio', { name: /^Quiz Quiz:/ })
+				.first()
+				.check();
+			await page.getByRole('button', { name: 'Continue' }).click();
+			await expect(page.getByRole('button', { name: 'Add to District Canvas' })).toBeVisible();
+		}
 	},
 	{ route: '/invites', name: 'invite teachers', path: () => '/invites', as: { admin: 200 } },
 	{
