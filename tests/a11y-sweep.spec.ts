@@ -335,6 +335,41 @@ const rows: Row[] = [
 		}
 	},
 	{
+		route: '/lti/launch',
+		name: 'the LTI launch address opened by hand',
+		path: () => '/lti/launch',
+		as: { anonymous: 200 }
+	},
+	{
+		route: '/lti/launch',
+		name: 'an LTI launch refused',
+		path: () => '/lti/launch',
+		as: { anonymous: 200 },
+		then: async (page) => {
+			// what a platform's auto-posted form does, with a sign-in this browser never started
+			await page.evaluate(() => {
+				const form = document.createElement('form');
+				form.method = 'POST';
+				form.action = '/lti/launch';
+				for (const [name, value] of [
+					['id_token', 'a.b.c'],
+					['state', 'never-started']
+				]) {
+					const input = document.createElement('input');
+					input.type = 'hidden';
+					input.name = name;
+					input.value = value;
+					form.append(input);
+				}
+				document.body.append(form);
+				form.submit();
+			});
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+				'Evidencia couldn’t open this activity'
+			);
+		}
+	},
+	{
 		route: '/lti/deep-link/[id]',
 		name: 'adding Evidencia to an LMS course',
 		path: () => `/lti/deep-link/${deepLinkId}`,
@@ -349,7 +384,7 @@ const rows: Row[] = [
 		before: arrangeDeepLink,
 		then: async (page) => {
 			await page
-				.getByRole('radio', { name: /^Quiz Quiz:/ })
+				.getByRole('radio', { name: /^Its quiz / })
 				.first()
 				.check();
 			await page.getByRole('button', { name: 'Continue' }).click();

@@ -609,6 +609,7 @@ const requests: Row[] = [
 		form: () => fields({ iss: 'https://nobody.example', login_hint: 'x', target_link_uri: 'x' }),
 		expect: everyone(refused(400, /is not registered with Evidencia/))
 	},
+	{ name: 'the LTI launch address opened by hand', route: 'GET /lti/launch', expect: everyone(ok) },
 	{
 		name: 'LTI launch without a token',
 		route: 'POST /lti/launch',

@@ -66,7 +66,11 @@ for (const [index, engine] of liveEngines().entries()) {
 				'Add Evidencia to your course'
 			);
 			expect(await axeViolations(teacher)).toEqual([]);
-			await teacher.getByRole('radio', { name: `Quiz Quiz: ${quizLesson.title}` }).check();
+			await teacher
+				.getByRole('radio', {
+					name: `Its quiz (${questions.length} questions) — ${quizLesson.title}`
+				})
+				.check();
 			await teacher.getByRole('button', { name: 'Continue' }).click();
 			await expect(
 				teacher.getByText(`Ready to add “Quiz: ${quizLesson.title}” to Civics Canvas.`)

@@ -53,29 +53,31 @@ export async function pendingDeepLink(
 	return row ?? null;
 }
 
-/** One thing a teacher may add to their course, in the order the picker lists them. */
-export interface DeepLinkChoice {
-	target: string;
-	title: string;
-	kind: LinkTarget['kind'];
+/** What a teacher may add to their course: the module, or one lesson or its quiz. */
+export interface DeepLinkChoices {
+	module: { target: 'module'; title: string; lessons: number };
+	lessons: {
+		number: number;
+		title: string;
+		lessonTarget: string;
+		/** null for a lesson without a quiz ("Start here") */
+		quizTarget: string | null;
+		quizQuestions: number;
+	}[];
 }
 
-/** The module, each lesson, and each lesson's quiz. */
-export function deepLinkChoices(content: Content): DeepLinkChoice[] {
-	const choices: DeepLinkChoice[] = [
-		{ target: 'module', title: assignmentTitle(content, null), kind: 'module' }
-	];
-	for (const lesson of content.lessonsInOrder) {
-		choices.push({ target: `lesson:${lesson.slug}`, title: lesson.title, kind: 'lesson' });
-		if (lesson.quizIds.length > 0) {
-			choices.push({
-				target: `quiz:${lesson.slug}`,
-				title: m.lti_quiz_title({ lesson: lesson.title }),
-				kind: 'quiz'
-			});
-		}
-	}
-	return choices;
+export function deepLinkChoices(content: Content): DeepLinkChoices {
+	const lessons = content.lessonsInOrder;
+	return {
+		module: { target: 'module', title: assignmentTitle(content, null), lessons: lessons.length },
+		lessons: lessons.map((lesson) => ({
+			number: lesson.number,
+			title: lesson.title,
+			lessonTarget: `lesson:${lesson.slug}`,
+			quizTarget: lesson.quizIds.length > 0 ? `quiz:${lesson.slug}` : null,
+			quizQuestions: lesson.quizIds.length
+		}))
+	};
 }
 
 /** The signed LtiDeepLinkingResponse and where the browser posts it. */

@@ -1,4 +1,4 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localHref } from '$lib/i18n';
 import { getContent } from '../content';
 import { getDatabase } from '../db';
@@ -33,8 +33,11 @@ export async function loginEndpoint(event: RequestEvent): Promise<Response> {
 	}
 }
 
-/** The launch: the platform's form POST of an id_token; opens the user's session and sends them on. */
-export async function launchEndpoint(event: RequestEvent): Promise<Response> {
+/**
+ * The launch: the platform's form POST of an id_token, as the launch page's action. Opens the user's session and
+ * sends them on; a refusal comes back as the action's failure, shown on the page with its reason.
+ */
+export async function launchAction(event: RequestEvent) {
 	const form = await readForm(event.request);
 	const db = await getDatabase();
 	let outcome;
@@ -42,7 +45,13 @@ export async function launchEndpoint(event: RequestEvent): Promise<Response> {
 		const launch = await verifyLaunch(db, form, event.cookies);
 		outcome = await applyLaunch(db, getContent(), launch);
 	} catch (refusal) {
-		refuse(event, refusal);
+		if (!(refusal instanceof LtiRefusal)) throw refusal;
+		log.warn('lti refused', {
+			path: event.url.pathname,
+			code: refusal.code,
+			status: refusal.status
+		});
+		return fail(refusal.status, { message: refusal.message, code: refusal.code });
 	} finally {
 		const state = form.get('state');
 		if (typeof state === 'string') event.cookies.delete(stateCookieName(state), { path: '/lti' });

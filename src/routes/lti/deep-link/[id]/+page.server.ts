@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const teacher = requireTeacher(event);
 	// after the pick the request is spent: the page shows the action's signed answer instead
-	if (event.request.method === 'POST') return { platformName: null, choices: [] };
+	if (event.request.method === 'POST') return { platformName: null, choices: null };
 	const db = await getDatabase();
 	const pending = await pendingDeepLink(db, event.params.id, teacher.id);
 	if (!pending) error(404, m.lti_deep_link_gone());
