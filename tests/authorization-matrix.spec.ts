@@ -583,7 +583,7 @@ const requests: Row[] = [
 	{
 		name: 'remove an LMS',
 		route: 'POST /admin/lti?/remove',
-		form: () => fields({ platformId: 'no-such-platform' }),
+		form: () => fields({ platformId: 'no-such-platform', confirm: 'on' }),
 		expect: admins(refused(404, /No such platform is registered\./), adminsOnly)
 	},
 	{

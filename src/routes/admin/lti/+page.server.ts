@@ -76,8 +76,10 @@ export const actions: Actions = {
 	},
 	remove: async (event) => {
 		requireAdmin(event);
-		const form = parseForm(platformIdForm, await readForm(event.request));
+		const submitted = await readForm(event.request);
+		const form = parseForm(platformIdForm, submitted);
 		if (!form.ok) return formFailure(400, form.message, form.fieldErrors);
+		if (submitted.get('confirm') !== 'on') return formFailure(400, m.lti_remove_unconfirmed());
 		const db = await getDatabase();
 		if (!(await removePlatform(db, form.data.platformId))) error(404, m.lti_platform_not_found());
 		return { removed: true };
