@@ -25,7 +25,8 @@ export async function exportUserData(db: Database, userId: string) {
 		sessions,
 		classMemberships,
 		teacherScores,
-		classesTaught
+		classesTaught,
+		lmsAccounts
 	] = await Promise.all([
 		db.read.select().from(t.attempts).where(eq(t.attempts.userId, userId)),
 		responsesForDownload(db, userId),
@@ -67,7 +68,18 @@ export async function exportUserData(db: Database, userId: string) {
 				createdAt: t.classes.createdAt
 			})
 			.from(t.classes)
-			.where(eq(t.classes.teacherId, userId))
+			.where(eq(t.classes.teacherId, userId)),
+		// the LMSs this account signs in through, and its user id there
+		db.read
+			.select({
+				lms: t.ltiPlatforms.name,
+				issuer: t.ltiPlatforms.issuer,
+				userIdThere: t.ltiAccounts.subject,
+				since: t.ltiAccounts.createdAt
+			})
+			.from(t.ltiAccounts)
+			.innerJoin(t.ltiPlatforms, eq(t.ltiPlatforms.id, t.ltiAccounts.platformId))
+			.where(eq(t.ltiAccounts.userId, userId))
 	]);
 	return {
 		exportedFrom: 'Evidencia',
@@ -79,6 +91,7 @@ export async function exportUserData(db: Database, userId: string) {
 		classMemberships,
 		teacherScores,
 		classesTaught,
+		lmsAccounts,
 		// only dates: the session ids are secrets even from their owner's downloads
 		sessions
 	};

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exportUserData } from '../account/my-data';
 import type { Database } from '../db/database';
 import { databaseFingerprint, type DatabaseFingerprint } from '../db/fingerprint';
 import { describeOnEachEngine } from '../db/testing';
@@ -253,6 +254,17 @@ describeOnEachEngine('LTI launch', (database) => {
 			await db.read.select().from(ltiAccounts).where(eq(ltiAccounts.subject, 'student-1'))
 		).toHaveLength(1);
 		expect(await db.read.select().from(assignments)).toHaveLength(1);
+
+		// the student's data download names the LMS and their id there; nothing else of the platform
+		const exported = await exportUserData(db, studentLaunch.userId);
+		expect(exported?.lmsAccounts).toEqual([
+			{
+				lms: 'Test LMS',
+				issuer: platform.issuer,
+				userIdThere: 'student-1',
+				since: expect.any(Date)
+			}
+		]);
 
 		// the teacher opening the link lands on the class's assignments
 		const teacherOpens = await launchWith(linkClaims);
