@@ -351,10 +351,7 @@ const rows: Row[] = [
 				const form = document.createElement('form');
 				form.method = 'POST';
 				form.action = '/lti/launch';
-				for (const [name, value] of [
-					['id_token', 'a.b.c'],
-					['state', 'never-started']
-				]) {
+				for (const [name, value] of Object.entries({ id_token: 'a.b.c', state: 'never-started' })) {
 					const input = document.createElement('input');
 					input.type = 'hidden';
 					input.name = name;

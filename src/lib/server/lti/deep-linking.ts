@@ -16,8 +16,7 @@ import {
 	isGraded,
 	parseBehaviour,
 	parseTarget,
-	targetText,
-	type LinkTarget
+	targetText
 } from './targets';
 
 /** A teacher's deep-linking request still waiting for their pick. */
