@@ -197,6 +197,26 @@ for (const [index, engine] of liveEngines().entries()) {
 			expect(kept).toEqual(was);
 		});
 
+		test('a launch in a browser signed in as someone else signs in the launching user instead', async ({
+			browser
+		}) => {
+			const page = await freshPage(browser);
+			await page.goto(lms.launchUrl({ user: lms.teacher.sub, message: 'deep-link' }));
+			await expect(page.getByRole('link', { name: lms.teacher.name })).toBeVisible();
+			const chloe = lms.students[2]!;
+			await page.goto(
+				lms.launchUrl({
+					user: chloe.sub,
+					message: 'resource-link',
+					resourceLinkId: lms.resourceLinks()[0]!.id
+				})
+			);
+			await expect(page).toHaveURL(new RegExp(`/lessons/${quizLesson.slug}/quiz`));
+			await expect(page.getByRole('link', { name: chloe.name })).toBeVisible();
+			await expect(page.getByRole('link', { name: lms.teacher.name })).toHaveCount(0);
+			expect((await page.goto(`${origin}/classes`))?.status()).toBe(403);
+		});
+
 		test('follows the platform to its new key when it rotates', async ({ browser }) => {
 			await lms.rotateKey();
 			const page = await freshPage(browser);

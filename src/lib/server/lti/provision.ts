@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { m } from '$lib/i18n';
 import type { Content } from '../content/build';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database';
@@ -266,6 +266,8 @@ export async function applyLaunch(
 							'bad-claim',
 							m.lti_bad_claim({ claim: 'deep_linking_settings' })
 						);
+					// requests a teacher abandoned are swept when the next one arrives
+					await tx.delete(db.tables.ltiDeepLinks).where(lt(db.tables.ltiDeepLinks.expiresAt, now));
 					const id = newId();
 					await tx.insert(db.tables.ltiDeepLinks).values({
 						id,
