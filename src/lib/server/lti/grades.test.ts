@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildContent } from '../content/build';
 import { sampleFactsFile, sampleLessonFiles, sampleSourceFile } from '../content/sample-files';
-import type { Database } from '../db/database';
-import { describeOnEachEngine } from '../db/testing';
 import { gradeWrittenResponse } from '../classes/grading';
 import { startAssignedQuiz, submitAssignedQuiz } from '../quiz/assigned';
 import { claim } from './claims';
@@ -15,15 +13,7 @@ import {
 	scorePost,
 	scoresUrl
 } from './grades';
-import { verifyLaunch } from './launch';
-import { applyLaunch } from './provision';
-import {
-	learner,
-	launchForm,
-	startTestPlatform,
-	toolOrigin,
-	type TestPlatform
-} from './test-platform';
+import { describeWithPlatform, launched, learner, toolOrigin } from './test-platform';
 
 const { content } = buildContent({
 	sources: [sampleSourceFile],
@@ -62,27 +52,14 @@ describe('grade rules', () => {
 	});
 });
 
-describeOnEachEngine('LTI grade passback', (database) => {
-	let db: Database;
-	let platform: TestPlatform;
-	beforeAll(async () => {
-		db = database();
-		platform = await startTestPlatform(db);
-	});
-	afterAll(() => platform.close());
-
-	async function launch(overrides: Record<string, unknown>) {
-		const login = await platform.login();
-		const token = await platform.sign(platform.launch(login.nonce, overrides));
-		return applyLaunch(
-			db,
-			content,
-			await verifyLaunch(db, launchForm(token, login.state), login.cookies),
-			t0
-		);
-	}
+describeWithPlatform('LTI grade passback', (opened) => {
+	const launch = (overrides: Record<string, unknown>) => {
+		const { db, platform } = opened();
+		return launched(db, platform, content, overrides, t0);
+	};
 
 	it('sends a submitted quiz to the line item, retries while the platform is down, and sends a teacher’s score', async () => {
+		const { db, platform } = opened();
 		const teacher = await launch({});
 		const answer = await answerDeepLink(
 			db,

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { exportUserData } from '../account/my-data';
 import type { Database } from '../db/database';
 import { databaseFingerprint, type DatabaseFingerprint } from '../db/fingerprint';
-import { describeOnEachEngine } from '../db/testing';
 import { content } from '../progress/test-content';
 import { claim } from './claims';
 import { answerDeepLink } from './deep-linking';
@@ -18,7 +17,7 @@ import {
 	instructor,
 	launchForm,
 	learner,
-	startTestPlatform,
+	describeWithPlatform,
 	toolOrigin,
 	type TestPlatform
 } from './test-platform';
@@ -37,14 +36,12 @@ async function refusalOf(work: Promise<unknown>): Promise<LtiRefusal> {
 
 const quizSlug = content.lessonsInOrder.find((lesson) => lesson.quizIds.length > 0)?.slug ?? '';
 
-describeOnEachEngine('LTI launch', (database) => {
+describeWithPlatform('LTI launch', (opened) => {
 	let db: Database;
 	let platform: TestPlatform;
-	beforeAll(async () => {
-		db = database();
-		platform = await startTestPlatform(db);
+	beforeAll(() => {
+		({ db, platform } = opened());
 	});
-	afterAll(() => platform.close());
 
 	/** a login, then a launch of these claims (or a token the case signs itself), checked and applied */
 	async function launchWith(

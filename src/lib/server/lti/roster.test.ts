@@ -1,20 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database';
-import { describeOnEachEngine } from '../db/testing';
+import { describe, expect, it } from 'vitest';
 import { content } from '../progress/test-content';
 import { claim } from './claims';
-import { verifyLaunch } from './launch';
-import { applyLaunch } from './provision';
 import { LtiRefusal } from './refusal';
 import { classLmsLink, nextPageUrl, syncCourseRoster } from './roster';
-import {
-	instructor,
-	learner,
-	launchForm,
-	startTestPlatform,
-	type TestPlatform
-} from './test-platform';
+import { describeWithPlatform, instructor, launched, learner } from './test-platform';
 
 describe('roster paging', () => {
 	it('reads the next page from a Link header among other relations', () => {
@@ -28,30 +18,15 @@ describe('roster paging', () => {
 	});
 });
 
-describeOnEachEngine('LTI roster sync', (database) => {
-	let db: Database;
-	let platform: TestPlatform;
-	beforeAll(async () => {
-		db = database();
-		platform = await startTestPlatform(db);
-	});
-	afterAll(() => platform.close());
-
+describeWithPlatform('LTI roster sync', (opened) => {
 	it('adds the course’s active learners by name, without emails, once', async () => {
-		const login = await platform.login();
-		const token = await platform.sign(
-			platform.launch(login.nonce, {
-				[claim.nrps]: {
-					context_memberships_url: `${platform.issuer}/memberships`,
-					service_versions: ['2.0']
-				}
-			})
-		);
-		const teacher = await applyLaunch(
-			db,
-			content,
-			await verifyLaunch(db, launchForm(token, login.state), login.cookies)
-		);
+		const { db, platform } = opened();
+		const teacher = await launched(db, platform, content, {
+			[claim.nrps]: {
+				context_memberships_url: `${platform.issuer}/memberships`,
+				service_versions: ['2.0']
+			}
+		});
 		expect(await classLmsLink(db, teacher.classId)).toEqual({
 			platformName: 'Test LMS',
 			canSyncRoster: true

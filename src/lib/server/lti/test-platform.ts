@@ -2,7 +2,12 @@
 import { createServer, type Server } from 'node:http';
 import type { Cookies } from '@sveltejs/kit';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { afterAll, beforeAll } from 'vitest';
+import type { Content } from '../content/build';
 import type { Database } from '../db/database';
+import { describeOnEachEngine } from '../db/testing';
+import { verifyLaunch } from './launch';
+import { applyLaunch } from './provision';
 import { claim } from './claims';
 import { beginLogin, stateCookieName } from './login';
 import { registerPlatform } from './platforms';
@@ -200,4 +205,37 @@ export function launchForm(idToken: string, state: string): FormData {
 	form.set('id_token', idToken);
 	form.set('state', state);
 	return form;
+}
+
+/** Declares `suite` on each engine with a fresh database and a platform registered in it. */
+export function describeWithPlatform(
+	name: string,
+	suite: (context: () => { db: Database; platform: TestPlatform }) => void
+) {
+	describeOnEachEngine(name, (database) => {
+		let opened: { db: Database; platform: TestPlatform } | undefined;
+		beforeAll(async () => {
+			const db = database();
+			opened = { db, platform: await startTestPlatform(db) };
+		});
+		afterAll(() => opened?.platform.close());
+		suite(() => {
+			if (!opened) throw new Error('the platform is not started yet');
+			return opened;
+		});
+	});
+}
+
+/** A whole launch as a browser makes it: a login, the platform's token of these claims, checked and applied. */
+export async function launched(
+	db: Database,
+	platform: TestPlatform,
+	content: Content,
+	overrides: Record<string, unknown>,
+	now?: Date
+) {
+	const login = await platform.login();
+	const token = await platform.sign(platform.launch(login.nonce, overrides));
+	const launch = await verifyLaunch(db, launchForm(token, login.state), login.cookies);
+	return applyLaunch(db, content, launch, now);
 }
