@@ -264,7 +264,15 @@ describe('refusing a file that cannot be read', () => {
 		const file =
 			'Last Name,First Name,Email Address\nRuiz;Ana;ana@example.org\nLi,Ben,ben@example.org\n';
 		expect(problemsOf(read(utf8('mixed.csv', file)))).toEqual([
-			'mixed.csv: line 2: 1 columns where the first row has 3. Check that the file uses one separator throughout (commas, or semicolons) and that a name with a comma in it is in quotes.'
+			'mixed.csv: line 2: 1 column where the first row has 3. Check that the file uses one separator throughout (commas, or semicolons) and that a name with a comma in it is in quotes.'
+		]);
+	});
+
+	it('a row it cannot read and a row without a name are listed together, by line', () => {
+		const file = 'Last Name,First Name,Email Address\n,,ghost@example.org\nLi;Ben;b@example.org\n';
+		expect(problemsOf(read(utf8('both.csv', file)))).toEqual([
+			'both.csv: line 2: no first or last name',
+			'both.csv: line 3: 1 column where the first row has 3. Check that the file uses one separator throughout (commas, or semicolons) and that a name with a comma in it is in quotes.'
 		]);
 	});
 

@@ -50,7 +50,12 @@ export type RosterReading =
 			classChoices: ClassChoice[];
 	  };
 
-type Table = { header: string[]; rows: { line: number; cells: string[] }[] };
+/** A file's header and readable rows, and the rows it could not read (listed with the other problems). */
+type Table = {
+	header: string[];
+	rows: { line: number; cells: string[] }[];
+	problems: FileProblems['problems'];
+};
 
 class FileRefusal extends Error {
 	constructor(
@@ -148,8 +153,7 @@ function readTable(text: string): Table {
 		}
 		rows.push({ line: info.lines, cells: record.map((cell) => cell.trim()) });
 	}
-	if (problems.length > 0) throw new FileRefusal(400, problems);
-	return { header, rows };
+	return { header, rows, problems };
 }
 
 /** Where the record that broke the parse starts: the line after the last good record that has text. */
@@ -378,7 +382,7 @@ function readOneRoster(
 	}
 	const files: FileProblems[] = [];
 	if (userProblems.length > 0) {
-		files.push({ file: users.file, problems: userProblems.sort((a, b) => a.line! - b.line!) });
+		files.push({ file: users.file, problems: userProblems });
 	}
 	if (enrollmentProblems.length > 0) {
 		files.push({ file: enrollments.file, problems: enrollmentProblems });
@@ -448,60 +452,61 @@ export function readRosterUpload(input: {
 	const enrollments = ofKind('enrollments');
 	const whole = (file: string, text: string) =>
 		refused([{ file, problems: [{ line: null, text }] }]);
-	try {
-		let reading: { format: RosterFormat; students: RosterStudent[] };
-		if (classroom && tables.length === 1) {
-			reading = { format: 'classroom', students: readClassroom(classroom.table) };
-		} else if (users && enrollments) {
-			reading = {
-				format: 'oneroster',
-				students: readOneRoster(users, enrollments, input.classSourcedId.trim())
-			};
-		} else if (classroom) {
+	if (!(classroom && tables.length === 1) && !(users && enrollments)) {
+		if (classroom) {
 			const other = tables.find((table) => table !== classroom);
 			return whole(other?.file ?? '', m.roster_import_two_kinds());
-		} else if (users) {
-			return whole(users.file, m.roster_import_needs_enrollments());
-		} else {
-			return whole(enrollments?.file ?? '', m.roster_import_needs_users());
 		}
-		if (reading.students.length === 0) {
-			return whole(given[0]?.name ?? '', m.roster_import_no_students());
-		}
-		if (reading.students.length > maxImportStudents) {
-			return refused(
-				[
-					{
-						file: given[0]?.name ?? '',
-						problems: [
-							{
-								line: null,
-								text: m.roster_import_too_many({
-									count: reading.students.length,
-									max: maxImportStudents
-								})
-							}
-						]
-					}
-				],
-				413
-			);
-		}
-		return { ok: true, ...reading };
+		if (users) return whole(users.file, m.roster_import_needs_enrollments());
+		return whole(enrollments?.file ?? '', m.roster_import_needs_users());
+	}
+
+	// rows that could not be read are listed with the problems of the rows that could
+	const problems: FileProblems[] = tables.map(({ file, table }) => ({
+		file,
+		problems: table.problems
+	}));
+	let students: RosterStudent[] = [];
+	let classChoices: ClassChoice[] = [];
+	try {
+		students =
+			classroom && tables.length === 1
+				? readClassroom(classroom.table)
+				: readOneRoster(users!, enrollments!, input.classSourcedId.trim());
 	} catch (error) {
 		if (error instanceof ClassChoiceNeeded) {
-			return refused(
-				[{ file: enrollments?.file ?? '', problems: [{ line: null, text: error.text }] }],
-				400,
-				error.classChoices
-			);
-		}
-		if (error instanceof SeveralFileProblems) return refused(error.files);
-		if (error instanceof FileRefusal) {
-			return refused([{ file: (classroom ?? users)?.file ?? '', problems: error.problems }]);
-		}
-		throw error;
+			classChoices = error.classChoices;
+			problems.push({
+				file: enrollments?.file ?? '',
+				problems: [{ line: null, text: error.text }]
+			});
+		} else if (error instanceof SeveralFileProblems) problems.push(...error.files);
+		else if (error instanceof FileRefusal) {
+			problems.push({ file: (classroom ?? users)?.file ?? '', problems: error.problems });
+		} else throw error;
 	}
+	const merged = mergeProblems(problems);
+	if (merged.length > 0) return refused(merged, 400, classChoices);
+	const format: RosterFormat = classroom ? 'classroom' : 'oneroster';
+	const first = given[0]?.name ?? '';
+	if (students.length === 0) return whole(first, m.roster_import_no_students());
+	if (students.length > maxImportStudents) {
+		const text = m.roster_import_too_many({ count: students.length, max: maxImportStudents });
+		return refused([{ file: first, problems: [{ line: null, text }] }], 413);
+	}
+	return { ok: true, format, students };
+}
+
+/** One entry per file, in the order the files came, each file's problems by line (the whole file's first). */
+function mergeProblems(found: FileProblems[]): FileProblems[] {
+	const byFile = new Map<string, FileProblems['problems']>();
+	for (const { file, problems } of found) {
+		if (problems.length > 0) byFile.set(file, [...(byFile.get(file) ?? []), ...problems]);
+	}
+	return [...byFile].map(([file, problems]) => ({
+		file,
+		problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+	}));
 }
 
 /** What an import did: the cards of the new students and the names of those already in the class. */
