@@ -7,7 +7,9 @@ import { newId } from '../ids';
 import { addMember, classMembersOf, createClass } from './classes';
 import {
 	importRoster,
+	problemsForPage,
 	readRosterUpload,
+	uploadedCsv,
 	type RosterReading,
 	type UploadedCsv
 } from './roster-import';
@@ -115,6 +117,11 @@ describe('reading a Google Classroom export', () => {
 		expect(namesOf(read({ name: 'roster.csv', bytes }))).toEqual(['Zoë Peña', 'Sam Tran']);
 	});
 
+	it('reads the headers Classroom writes in Spanish', () => {
+		const file = 'Apellidos,Nombre,Dirección de correo electrónico\nPeña,Zoë,zoe@example.org\n';
+		expect(namesOf(read(utf8('calificaciones.csv', file)))).toEqual(['Zoë Peña']);
+	});
+
 	it('lists every row without a name, by line, and the second row of a student listed twice', () => {
 		const file = [
 			'Last Name,First Name,Email Address',
@@ -138,6 +145,38 @@ describe('reading a Google Classroom export', () => {
 			'class.csv: line 3: The name has no visible characters.',
 			'class.csv: line 4: The name has invisible characters (such as a zero-width space). Type it again by hand.'
 		]);
+	});
+});
+
+describe('what the page gets', () => {
+	it('a file input left empty is no file; a text where the file belongs is none either', async () => {
+		expect(await uploadedCsv(new File([], ''))).toBeNull();
+		expect(await uploadedCsv('First Name,Last Name')).toBeNull();
+		expect(await uploadedCsv(null)).toBeNull();
+		const chosen = await uploadedCsv(new File(['a,b'], 'C:\\Users\\ms ruiz\\grades.csv'));
+		expect(chosen?.name).toBe('grades.csv');
+		expect([...(chosen?.bytes ?? [])]).toEqual([97, 44, 98]);
+	});
+
+	it('a file past 1 MB is read only to its limit but refused for its real size', async () => {
+		const big = await uploadedCsv(new File([new Uint8Array(3 * 1024 * 1024)], 'big.csv'));
+		expect(big?.bytes.length).toBe(3 * 1024 * 1024);
+		expect(problemsOf(read(big))).toEqual([
+			'big.csv: The file is 3072 KB; the limit is 1 MB. Split the class list into smaller files.'
+		]);
+	});
+
+	it('lists at most 50 problems, then how many more', () => {
+		const file = `First Name,Last Name\n${Array.from({ length: 60 }, () => 'x,y,z').join('\n')}`;
+		const reading = read(utf8('wide.csv', file));
+		if (reading.ok) throw new Error('expected problems');
+		const shown = problemsForPage(reading.files);
+		expect(shown.more).toBe(10);
+		expect(shown.files).toHaveLength(1);
+		expect(shown.files[0]?.lines).toHaveLength(50);
+		expect(shown.files[0]?.lines[0]).toBe(
+			'line 2: 3 columns where the first row has 2. Check that the file uses one separator throughout (commas, or semicolons) and that a name with a comma in it is in quotes.'
+		);
 	});
 });
 
