@@ -472,6 +472,26 @@ describeOnEachEngine('importing a roster', (getDb) => {
 		expect((await importRoster(db, other.id, reading)).cards).toHaveLength(2);
 	});
 
+	it('the same OneRoster files imported twice at once make each account once', async () => {
+		const db = getDb();
+		const row = await createClass(db, await newTeacher(db), 'Twice');
+		const reading = mustRead(
+			read(utf8('users.csv', users11), utf8('enrollments.csv', enrollments11))
+		);
+
+		const results = await Promise.all([
+			importRoster(db, row.id, reading),
+			importRoster(db, row.id, reading)
+		]);
+
+		expect(results.map((r) => r.cards.length).sort()).toEqual([0, 2]);
+		expect(results.map((r) => r.skipped.length).sort()).toEqual([0, 2]);
+		expect((await classMembersOf(db, row.id)).map((m) => m.displayName)).toEqual([
+			'Avery Smith',
+			'María García López'
+		]);
+	});
+
 	it('stores nothing, no account, member or link, when the import cannot finish', async () => {
 		const db = getDb();
 		const { users, rosterLinks } = db.tables;

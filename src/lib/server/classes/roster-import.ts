@@ -1,7 +1,7 @@
 import { parse, type Options } from 'csv-parse/sync';
 import { and, eq, inArray } from 'drizzle-orm';
 import { m } from '../../i18n';
-import type { Database } from '../db/database';
+import { isUniqueViolation, type Database } from '../db/database';
 import { invisibleTextProblem } from '../forms';
 import { maxStudentNameLength } from './forms';
 import { addStudentsWithCards, type LoginCard } from './roster';
@@ -529,31 +529,55 @@ export async function importRoster(
 	reading: { format: RosterFormat; students: RosterStudent[] },
 	now = new Date()
 ): Promise<ImportResult> {
+	try {
+		return await importOnce(db, classId, reading, now);
+	} catch (error) {
+		// the same export imported twice at once: the other import's links now say who to skip
+		if (!isUniqueViolation(error)) throw error;
+		return importOnce(db, classId, reading, now);
+	}
+}
+
+async function importOnce(
+	db: Database,
+	classId: string,
+	reading: { format: RosterFormat; students: RosterStudent[] },
+	now: Date
+): Promise<ImportResult> {
 	const { classMembers, users, rosterLinks } = db.tables;
-	const members = await db.read
-		.select({ id: users.id, displayName: users.displayName })
-		.from(classMembers)
-		.innerJoin(users, eq(users.id, classMembers.userId))
-		.where(eq(classMembers.classId, classId));
 	const skipped: string[] = [];
+	/** accounts linked to an id of the file that are no longer in the class */
+	const staleLinkUsers: string[] = [];
 	let toCreate: RosterStudent[];
 	if (reading.format === 'oneroster') {
-		const memberIds = new Set(members.map((member) => member.id));
 		const ids = reading.students.map((student) => student.externalId ?? '');
-		const links = ids.length
-			? await db.read
-					.select({ externalId: rosterLinks.externalId, userId: rosterLinks.userId })
-					.from(rosterLinks)
-					.where(
-						and(
-							eq(rosterLinks.classId, classId),
-							eq(rosterLinks.source, 'oneroster'),
-							inArray(rosterLinks.externalId, ids)
-						)
-					)
-			: [];
+		// one statement, so a link and whether its account is in the class are read at the same moment
+		const links = await db.read
+			.select({
+				externalId: rosterLinks.externalId,
+				userId: rosterLinks.userId,
+				memberId: classMembers.userId
+			})
+			.from(rosterLinks)
+			.leftJoin(
+				classMembers,
+				and(
+					eq(classMembers.classId, rosterLinks.classId),
+					eq(classMembers.userId, rosterLinks.userId)
+				)
+			)
+			.where(
+				and(
+					eq(rosterLinks.classId, classId),
+					eq(rosterLinks.source, 'oneroster'),
+					inArray(rosterLinks.externalId, ids)
+				)
+			);
 		const inClass = new Set(
-			links.filter((link) => memberIds.has(link.userId)).map((link) => link.externalId)
+			links.filter((link) => link.memberId !== null).map((link) => link.externalId)
+		);
+		staleLinkUsers.push(
+			...links.filter((link) => link.memberId === null).map((link) => link.userId)
 		);
 		toCreate = reading.students.filter((student) => !inClass.has(student.externalId ?? ''));
 		skipped.push(
@@ -562,6 +586,11 @@ export async function importRoster(
 				.map((s) => s.displayName)
 		);
 	} else {
+		const members = await db.read
+			.select({ displayName: users.displayName })
+			.from(classMembers)
+			.innerJoin(users, eq(users.id, classMembers.userId))
+			.where(eq(classMembers.classId, classId));
 		// two members named Ana Ruiz skip two Ana Ruiz rows; a third is a new student
 		const unmatched = new Map<string, number>();
 		for (const member of members) {
@@ -594,16 +623,18 @@ export async function importRoster(
 			});
 			if (linked.length === 0) return;
 			// a student removed from the class and imported again is a new account: the old link goes
-			await tx.delete(rosterLinks).where(
-				and(
-					eq(rosterLinks.classId, classId),
-					eq(rosterLinks.source, 'oneroster'),
-					inArray(
-						rosterLinks.externalId,
-						linked.map((link) => link.externalId)
-					)
-				)
-			);
+			// (only that one: a link another import just made stays, and this insert then fails)
+			if (staleLinkUsers.length > 0) {
+				await tx
+					.delete(rosterLinks)
+					.where(
+						and(
+							eq(rosterLinks.classId, classId),
+							eq(rosterLinks.source, 'oneroster'),
+							inArray(rosterLinks.userId, staleLinkUsers)
+						)
+					);
+			}
 			await tx.insert(rosterLinks).values(linked);
 		}
 	);
