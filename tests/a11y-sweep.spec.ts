@@ -528,6 +528,26 @@ const rows: Row[] = [
 		await page.getByRole('button', { name: 'Create accounts and login cards' }).click();
 		await expect(page.getByRole('heading', { name: 'Login cards for 2 students' })).toBeVisible();
 	}),
+	classPage('a class list file with problems', '/students', undefined, async (page) => {
+		await page.getByLabel(/^Class list:/).setInputFiles({
+			name: 'period-3.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(
+				'Last Name,First Name,Email Address\nRuiz,Ana,a@example.org\n,,b@example.org\n'
+			)
+		});
+		await page.getByRole('button', { name: 'Import students' }).click();
+		await expect(page.getByRole('heading', { name: 'Nothing was imported' })).toBeVisible();
+	}),
+	classPage('login cards from an imported class list', '/students', undefined, async (page) => {
+		await page.getByLabel(/^Class list:/).setInputFiles({
+			name: 'grades.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('First Name,Last Name\nFay,Imported\nGus,Imported\n')
+		});
+		await page.getByRole('button', { name: 'Import students' }).click();
+		await expect(page.getByRole('heading', { name: 'Login cards for 2 students' })).toBeVisible();
+	}),
 	classPage('class assignments', '/assignments'),
 	classPage(
 		'deleting an assignment',

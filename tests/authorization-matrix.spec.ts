@@ -179,7 +179,8 @@ const toHost = goesTo(/^\/live\/host\/[^/?]+$/);
 const toProjector = goesTo(/^\/live\/host\/[^/?]+\/projector$/);
 const toPlayer = goesTo(/^\/live\/\d{6}$/);
 
-type Fields = [string, string][];
+/** a File value (an upload) sends the form as multipart */
+type Fields = [string, string | File][];
 const fields = (values: Record<string, string>): Fields => Object.entries(values);
 const formFields = (form: FormData): Fields =>
 	[...form].map(([key, value]) => [key, String(value)]);
@@ -708,6 +709,17 @@ const requests: Row[] = [
 		expect: classTeacher(ok)
 	},
 	{
+		name: 'import students from a CSV file',
+		route: 'POST /classes/[classId]/students?/importRoster',
+		form: () => [
+			[
+				'file',
+				new File(['First Name,Last Name\nIntruder,Three\n'], 'class.csv', { type: 'text/csv' })
+			]
+		],
+		expect: classTeacher(ok)
+	},
+	{
 		name: 'reset a student’s password',
 		route: 'POST /classes/[classId]/students?/resetPassword',
 		form: (w) => fields({ studentId: w.student.id }),
@@ -1129,8 +1141,18 @@ interface Answer {
 }
 
 /** One request as a browser without JavaScript (or an EventSource) would send it, never following redirects. */
+function multipartBody(form: Fields): FormData {
+	const body = new FormData();
+	for (const [key, value] of form) body.append(key, value);
+	return body;
+}
+
 async function send(baseURL: string, url: URL, form: Fields | undefined, cookie: string | null) {
 	const controller = new AbortController();
+	const multipart = form?.some(([, value]) => typeof value !== 'string') ?? false;
+	const textOnly = (form ?? []).filter(
+		(field): field is [string, string] => typeof field[1] === 'string'
+	);
 	const response = await fetch(url, {
 		method: form ? 'POST' : 'GET',
 		redirect: 'manual',
@@ -1138,9 +1160,9 @@ async function send(baseURL: string, url: URL, form: Fields | undefined, cookie:
 		headers: {
 			origin: baseURL,
 			...(cookie ? { cookie } : {}),
-			...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {})
+			...(form && !multipart ? { 'content-type': 'application/x-www-form-urlencoded' } : {})
 		},
-		body: form ? new URLSearchParams(form) : undefined
+		body: form ? (multipart ? multipartBody(form) : new URLSearchParams(textOnly)) : undefined
 	});
 	const contentType = response.headers.get('content-type') ?? '';
 	let body: string;

@@ -358,6 +358,8 @@ interface ActionRule {
 	control: number | null;
 	/** the limits a wrong code counts against (issue #14): one new limited_attempts row each is expected */
 	guessLimits?: string[];
+	/** fields the page has as file inputs, sent as uploaded files */
+	uploads?: string[];
 }
 
 const noFields: Pick<ActionRule, 'base' | 'fields' | 'readsForm'> = {
@@ -1364,6 +1366,13 @@ const actions: ActionRule[] = [
 		],
 		control: 200
 	}),
+	// the payloads as the uploaded file's content: none is a class list, so each is refused
+	onOwnClass('POST', '/students?/importRoster', {
+		base: () => [['file', 'First Name,Last Name\nCorpus,Imported\n']],
+		fields: [{ name: 'file', refuse: notAName, file: false }],
+		uploads: ['file'],
+		control: 200
+	}),
 	onOwnClass('POST', '/students?/resetPassword', {
 		base: (w) => [['studentId', w.student.id]],
 		fields: [studentField('another class’s student')],
@@ -1468,7 +1477,7 @@ function casesOf(action: ActionRule): RefusedCase[] {
 			...extra
 		});
 	const form = (fields: (w: World) => Field[]) => (w: World) =>
-		({ kind: 'form', fields: fields(w) }) as BodyShape;
+		({ kind: 'form', fields: fields(w), uploads: action.uploads }) as BodyShape;
 	const refuses = (payload: PayloadName) => action.fields.find((f) => f.refuse.includes(payload));
 
 	// a field's rule (the schema's 400) and the NUL every form read refuses first
@@ -1960,7 +1969,7 @@ test.describe('control', () => {
 			const context =
 				action.who === 'visitor' ? await requestAs(baseURL!, null) : freshContexts[action.who];
 			const fields = action.base(fresh);
-			const shape: BodyShape = { kind: 'form', fields };
+			const shape: BodyShape = { kind: 'form', fields, uploads: action.uploads };
 			const response = await send(
 				context,
 				action.method,

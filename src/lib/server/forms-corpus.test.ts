@@ -333,6 +333,8 @@ interface ActionRule {
 	fields: FieldRule[];
 	control: number;
 	guessLimits?: string[];
+	/** fields the page has as file inputs, sent as uploaded files */
+	uploads?: string[];
 }
 
 const studentField = (label: string): FieldRule => ({
@@ -1096,6 +1098,15 @@ const actions: Record<string, ActionRule> = {
 		],
 		control: 200
 	}),
+	// the payloads as the uploaded file's content: none is a class list, so each is refused
+	'POST /classes/[classId]/students?/importRoster': {
+		...onOwnClass('/students?/importRoster', {
+			base: () => [['file', 'First Name,Last Name\nCorpus,Imported\n']],
+			fields: [{ name: 'file', refuse: notAName, file: false }],
+			control: 200
+		}),
+		uploads: ['file']
+	},
 	'POST /classes/[classId]/students?/resetPassword': onOwnClass('/students?/resetPassword', {
 		base: (w) => [['studentId', w.student.id]],
 		fields: [studentField('another class’s student')],
@@ -1233,7 +1244,7 @@ function request(w: World, action: ActionRule, fields: Field[], fileField?: stri
 			})
 			.join('&');
 		if (query) path += `?${query}`;
-	} else body = { kind: 'form', fields, fileField };
+	} else body = { kind: 'form', fields, fileField, uploads: action.uploads };
 	return runRoute({ method: action.method, path, user, cookies, body });
 }
 

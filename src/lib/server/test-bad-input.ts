@@ -126,7 +126,13 @@ function encodeComponent(text: string): string {
 
 /** How a body goes on the wire: as a form, or in a shape no form on the site sends. */
 export type BodyShape =
-	| { kind: 'form'; fields: Field[]; fileField?: string }
+	| {
+			kind: 'form';
+			fields: Field[];
+			fileField?: string;
+			/** fields the page has as file inputs: sent as uploaded CSV files, as a browser would */
+			uploads?: string[];
+	  }
 	| { kind: 'json' | 'plain text' | 'broken multipart' | 'oversized'; fields: Field[] };
 
 /** The request options for a body: the headers and bytes a non-browser client would send. */
@@ -135,7 +141,7 @@ export function requestBody(shape: BodyShape): { headers: Record<string, string>
 		shape.fields.map(([name, value]) => `${encodeComponent(name)}=${encodeComponent(value)}`);
 	switch (shape.kind) {
 		case 'form': {
-			if (!shape.fileField) {
+			if (!shape.fileField && !shape.uploads?.length) {
 				return {
 					headers: { 'content-type': 'application/x-www-form-urlencoded' },
 					data: Buffer.from(urlencoded().join('&'))
@@ -146,7 +152,9 @@ export function requestBody(shape: BodyShape): { headers: Record<string, string>
 			const parts = shape.fields.map(([name, value]) =>
 				name === shape.fileField
 					? `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.txt"\r\nContent-Type: text/plain\r\n\r\n${value}\r\n`
-					: `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+					: shape.uploads?.includes(name)
+						? `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.csv"\r\nContent-Type: text/csv\r\n\r\n${value}\r\n`
+						: `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
 			);
 			return {
 				headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },

@@ -33,13 +33,14 @@ export function usernameFor(displayName: string): string {
 
 /**
  * Creates one student account per name, adds them all to the class and returns their login cards. All or
- * nothing: one transaction, retried with new usernames if one is taken meanwhile.
+ * nothing: one transaction (`alsoInside` runs in it too), retried with new usernames if one is taken meanwhile.
  */
 export async function addStudentsWithCards(
 	db: Database,
 	classId: string,
 	displayNames: string[],
-	now = new Date()
+	now = new Date(),
+	alsoInside?: (tx: Queryable, cards: LoginCard[]) => Promise<void>
 ): Promise<LoginCard[]> {
 	const passwords = displayNames.map(() => generateCardPassword());
 	const hashes = await Promise.all(passwords.map((password) => hashPassword(password)));
@@ -68,6 +69,7 @@ export async function addStudentsWithCards(
 				await tx
 					.insert(classMembers)
 					.values(cards.map((card) => ({ classId, userId: card.userId, joinedAt: now })));
+				await alsoInside?.(tx, cards);
 			});
 			return cards;
 		} catch (error) {

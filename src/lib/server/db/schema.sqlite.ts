@@ -244,6 +244,33 @@ export const classMembers = sqliteTable(
 	]
 );
 
+/**
+ * Which account a student from a school's roster export (a OneRoster sourcedId) became in a class, so
+ * importing the same export again skips them. Never an email address.
+ */
+export const rosterLinks = sqliteTable(
+	'roster_links',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		/** the kind of export the id comes from: 'oneroster' */
+		source: text('source').notNull(),
+		externalId: text('external_id').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' })
+	},
+	(table) => [
+		uniqueIndex('roster_links_class_source_external_idx').on(
+			table.classId,
+			table.source,
+			table.externalId
+		),
+		index('roster_links_user_idx').on(table.userId)
+	]
+);
+
 /** The module (lessonSlug null) or one lesson, set for a class, with an optional due date. */
 export const assignments = sqliteTable(
 	'assignments',

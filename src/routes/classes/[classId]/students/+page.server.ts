@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { showDate } from '$lib/dates';
 import { localHref, m } from '$lib/i18n';
 import { getDatabase } from '$lib/server/db';
@@ -15,6 +15,14 @@ import {
 import { classMembersOf, removeMember } from '$lib/server/classes/classes';
 import { addStudentsForm, studentForm } from '$lib/server/classes/forms';
 import { addStudentsWithCards, resetStudentPassword } from '$lib/server/classes/roster';
+import {
+	importRoster,
+	maxImportBytes,
+	maxImportStudents,
+	problemsForPage,
+	readRosterUpload,
+	uploadedCsv
+} from '$lib/server/classes/roster-import';
 import { formFailure, parseForm } from '$lib/server/forms';
 import { classSessionsChanged } from '$lib/server/live/sessions';
 import { readForm } from '$lib/server/request';
@@ -47,6 +55,7 @@ export const load: PageServerLoad = async (event) => {
 			accommodation: accommodations.get(m.id) ?? noAccommodation,
 			badges: accommodationBadges(accommodations.get(m.id) ?? noAccommodation)
 		})),
+		importLimits: { students: maxImportStudents, megabytes: maxImportBytes / 1024 / 1024 },
 		extraTimeChoices: extraTimeChoices(),
 		maxExtraAttempts,
 		confirmRemove: toRemove && { id: toRemove.id, displayName: toRemove.displayName }
@@ -71,6 +80,43 @@ export const actions: Actions = {
 				username,
 				password
 			}))
+		};
+	},
+	importRoster: async (event) => {
+		const db = await getDatabase();
+		const { classRow } = await requireOwnClass(event, db);
+		const submitted = await readForm(event.request);
+		const [file, enrollments] = await Promise.all([
+			uploadedCsv(submitted.get('file')),
+			uploadedCsv(submitted.get('enrollments'))
+		]);
+		const classSourcedId = String(submitted.get('classSourcedId') ?? '').slice(0, 200);
+		// what the teacher chose comes back with the problems; a browser can't refill a file input
+		const values = {
+			importFiles: [file, enrollments].flatMap((f) => (f ? [f.name] : [])).join(', '),
+			classSourcedId
+		};
+		if (classRow.archivedAt) return formFailure(409, archivedMessage(), {}, values);
+
+		const reading = readRosterUpload({ file, enrollments, classSourcedId });
+		if (!reading.ok) {
+			return fail(reading.status, {
+				message: m.roster_import_failed_message(),
+				fieldErrors: {} as Record<string, string>,
+				values,
+				importProblems: problemsForPage(reading.files),
+				classChoices: reading.classChoices
+			});
+		}
+		const { cards, skipped } = await importRoster(db, classRow.id, reading);
+		return {
+			cardsFor: 'imported' as const,
+			cards: cards.map(({ displayName, username, password }) => ({
+				displayName,
+				username,
+				password
+			})),
+			skipped
 		};
 	},
 	resetPassword: async (event) => {
