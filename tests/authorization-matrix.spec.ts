@@ -556,6 +556,12 @@ const requests: Row[] = [
 		form: () => [],
 		expect: admins(ok, adminsOnly)
 	},
+	{
+		name: 'bring in a class’s LMS roster',
+		route: 'POST /classes/[classId]/students?/syncRoster',
+		form: () => [],
+		expect: classTeacher(refused(409, /This class was not made from an LMS course\./))
+	},
 	// LMS connections (LTI 1.3): the admin registers platforms; the platform's own endpoints need no account
 	{ name: 'LMS connections', route: 'GET /admin/lti', expect: admins(ok, adminsOnly) },
 	{

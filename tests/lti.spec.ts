@@ -128,6 +128,31 @@ for (const [index, engine] of liveEngines().entries()) {
 			});
 		});
 
+		test('the teacher brings the course roster into the class, without emails', async ({
+			browser
+		}) => {
+			const page = await freshPage(browser);
+			await page.goto(lms.launchUrl({ user: lms.teacher.sub, message: 'deep-link' }));
+			await expect(page).toHaveURL(/\/lti\/deep-link\//);
+			const classId = await servers.withDatabase(async (db) => {
+				const [context] = await db.read.select().from(db.tables.ltiContexts);
+				return context!.classId;
+			});
+			await page.goto(`${origin}/classes/${classId}/students`);
+			await expect(page.getByRole('heading', { name: 'From Civics Canvas' })).toBeVisible();
+			await page.getByRole('button', { name: 'Bring in the roster from Civics Canvas' }).click();
+			// Ana launched already; Ben and Chloé come from the roster
+			await expect(page.getByRole('status')).toHaveText(
+				'2 students added; 1 already in the class.'
+			);
+			for (const student of lms.students)
+				await expect(page.getByText(student.name).first()).toBeVisible();
+			await servers.withDatabase(async (db) => {
+				const students = await db.read.select().from(db.tables.users);
+				expect(students.every((user) => user.email === null)).toBe(true);
+			});
+		});
+
 		const tampers: [Tamper, string][] = [
 			['bad-signature', 'signature does not match'],
 			['unknown-kid', 'signed with a key'],

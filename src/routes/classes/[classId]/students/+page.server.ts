@@ -26,6 +26,8 @@ import {
 import { formFailure, parseForm } from '$lib/server/forms';
 import { classSessionsChanged } from '$lib/server/live/sessions';
 import { readForm } from '$lib/server/request';
+import { LtiRefusal } from '$lib/server/lti/refusal';
+import { classLmsLink, syncCourseRoster } from '$lib/server/lti/roster';
 import type { Actions, PageServerLoad } from './$types';
 
 // built per request, so each refusal is in the reader's language
@@ -43,6 +45,7 @@ export const load: PageServerLoad = async (event) => {
 	const toRemove = removeId === null ? null : members.find((m) => m.id === removeId);
 	if (toRemove === undefined) error(404, m.students_not_member_nobody_to_remove());
 	return {
+		lms: await classLmsLink(db, classRow.id),
 		joinCode: classRow.joinCode,
 		joinLink: `${event.url.origin}${localHref('/join')}?code=${classRow.joinCode}`,
 		signInUrl: `${event.url.origin}${localHref('/signin')}`,
@@ -63,6 +66,19 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	syncRoster: async (event) => {
+		const db = await getDatabase();
+		const { classRow } = await requireOwnClass(event, db);
+		if (classRow.archivedAt) return formFailure(409, archivedMessage());
+		try {
+			return { synced: await syncCourseRoster(db, classRow.id) };
+		} catch (refusal) {
+			if (!(refusal instanceof LtiRefusal)) throw refusal;
+			// the LMS being unreachable is no fault of the request: a 502, as a proxy would answer
+			if (refusal.status === 502) return fail(502, { message: refusal.message });
+			return formFailure(409, refusal.message);
+		}
+	},
 	addStudents: async (event) => {
 		const db = await getDatabase();
 		const { classRow } = await requireOwnClass(event, db);
