@@ -128,6 +128,36 @@ for (const [index, engine] of liveEngines().entries()) {
 			});
 		});
 
+		test('a score the LMS refused is sent after the server is killed and started again', async ({
+			browser
+		}) => {
+			const ben = lms.students[1]!;
+			const lineItem = lms.lineItems()[0]!;
+			const student = await freshPage(browser);
+			await student.goto(
+				lms.launchUrl({
+					user: ben.sub,
+					message: 'resource-link',
+					resourceLinkId: lms.resourceLinks()[0]!.id
+				})
+			);
+			await student.getByRole('button', { name: 'Start the quiz' }).click();
+			for (const question of questions)
+				await answerCorrectly(student.locator(`#question-${question.id}`), question);
+			lms.setScoresDown(true);
+			await student.getByRole('button', { name: 'Submit the quiz' }).click();
+			await expect(student).toHaveURL(/\/quiz\/attempts\/[^/]+$/);
+			await expect.poll(() => lms.refusedScorePosts()).toBeGreaterThanOrEqual(1);
+
+			// the process dies with the grade unsent; the LMS comes back; so does the process
+			await servers.servers[0]!.kill();
+			lms.setScoresDown(false);
+			await servers.servers[0]!.restart();
+			await expect
+				.poll(() => lms.scores().filter((score) => score.userId === ben.sub), { timeout: 15_000 })
+				.toMatchObject([{ lineItemId: lineItem.id, scoreGiven: 100, scoreMaximum: 100 }]);
+		});
+
 		test('the teacher brings the course roster into the class, without emails', async ({
 			browser
 		}) => {
@@ -141,9 +171,9 @@ for (const [index, engine] of liveEngines().entries()) {
 			await page.goto(`${origin}/classes/${classId}/students`);
 			await expect(page.getByRole('heading', { name: 'From Civics Canvas' })).toBeVisible();
 			await page.getByRole('button', { name: 'Bring in the roster from Civics Canvas' }).click();
-			// Ana launched already; Ben and Chloé come from the roster
+			// Ana and Ben launched already; Chloé comes from the roster
 			await expect(page.getByRole('status')).toHaveText(
-				'2 students added; 1 already in the class.'
+				'New students: 1. Already in the class: 2.'
 			);
 			for (const student of lms.students)
 				await expect(page.getByText(student.name).first()).toBeVisible();
