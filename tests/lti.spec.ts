@@ -148,6 +148,15 @@ for (const [index, engine] of liveEngines().entries()) {
 			await student.getByRole('button', { name: 'Submit the quiz' }).click();
 			await expect(student).toHaveURL(/\/quiz\/attempts\/[^/]+$/);
 			await expect.poll(() => lms.refusedScorePosts()).toBeGreaterThanOrEqual(1);
+			// killed once the refusal is on record (killed mid-send, the grade waits for its 30 s lease instead)
+			await expect
+				.poll(() =>
+					servers.withDatabase(async (db) => {
+						const syncs = await db.read.select().from(db.tables.ltiGradeSyncs);
+						return syncs.filter((sync) => sync.failures > 0 && sync.leaseUntil === null).length;
+					})
+				)
+				.toBe(1);
 
 			// the process dies with the grade unsent; the LMS comes back; so does the process
 			await servers.servers[0]!.kill();

@@ -8,8 +8,11 @@ import { scope } from './claims';
 import { platformById } from './platforms';
 import { accessToken, callPlatform, forgetTokens, ServiceFailure } from './services';
 
-/** How long one process may hold a grade while sending it before another may take it over. */
-const leaseMs = 60_000;
+/**
+ * How long one process may hold a grade while sending it before another may take it over (a process killed
+ * mid-send): above the longest send, a token and a score call of 10 s each.
+ */
+const leaseMs = 30_000;
 
 /** Pure: the wait before the next try after `failures` failed ones: 5 s, 10 s, 20 s … at most an hour. */
 export function retryDelayMs(failures: number): number {
